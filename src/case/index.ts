@@ -1,0 +1,4 @@
+export * from "./types.generated.ts";
+export * from "./pyvalue.ts";
+export * from "./tensor-codec.ts";
+export * from "./validate.ts";

@@ -1,0 +1,432 @@
+/* Generated from src/case/case-v1.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "SchemaVersion".
+ */
+export type SchemaVersion = 1;
+/**
+ * A Python value with its type kept (see the top-level description).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "PyValue".
+ */
+export type PyValue =
+  | null
+  | boolean
+  | string
+  | number
+  | PyFloat
+  | PyValue[]
+  | {
+      [k: string]: PyValue;
+    };
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "DType".
+ */
+export type DType = "float32" | "float64" | "int64";
+/**
+ * A dotted module path from the root, as in get_submodule(); the empty string is the root.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Path".
+ */
+export type Path = string;
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "NodeId".
+ */
+export type NodeId = string;
+/**
+ * Chain: a plain nn.Module whose forward runs its children() (deduplicated) in order. FrozenBN: a Chain whose train(mode) calls super().train(mode) and then puts every _BatchNorm among its modules() into eval.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "ModuleType".
+ */
+export type ModuleType =
+  | "Sequential"
+  | "ModuleList"
+  | "ModuleDict"
+  | "Chain"
+  | "FrozenBN"
+  | "Identity"
+  | "Dropout"
+  | "Dropout1d"
+  | "Dropout2d"
+  | "Dropout3d"
+  | "AlphaDropout"
+  | "FeatureAlphaDropout"
+  | "BatchNorm1d"
+  | "BatchNorm2d"
+  | "BatchNorm3d"
+  | "InstanceNorm1d"
+  | "InstanceNorm2d"
+  | "InstanceNorm3d"
+  | "LazyBatchNorm1d"
+  | "LazyBatchNorm2d"
+  | "LazyBatchNorm3d"
+  | "LazyInstanceNorm1d"
+  | "LazyInstanceNorm2d"
+  | "LazyInstanceNorm3d"
+  | "RReLU";
+/**
+ * One program step. Steps run in order; an error in one step is recorded and the program goes on.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Step".
+ */
+export type Step =
+  | ManualSeedStep
+  | TrainStep
+  | EvalStep
+  | SetAttrStep
+  | ForwardStep
+  | StateDictStep
+  | LoadStateDictStep
+  | ResetRunningStatsStep
+  | ResetParametersStep
+  | AddModuleStep;
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "NamedTensors".
+ */
+export type NamedTensors = [string, Tensor][];
+/**
+ * One line on the worker's stdout per request line, in request order. A request that cannot be run (bad JSON, schema violation, wrong schema version, inconsistent tensor, oversized tensor, cycle, unknown node) gets type "rejected" with a code, a message naming what was wrong and a JSON pointer to where; id is null when it could not be read.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Response".
+ */
+export type Response =
+  | {
+      type: "result";
+      id: string;
+      result: Result;
+    }
+  | {
+      type: "rejected";
+      id: string | null;
+      code:
+        | "bad_json"
+        | "schema_violation"
+        | "schema_version"
+        | "bad_tensor"
+        | "tensor_too_large"
+        | "bad_tree"
+        | "bad_reference"
+        | "internal";
+      message: string;
+      /**
+       * JSON pointer into the request, e.g. /case/steps/3/input/data
+       */
+      where: string;
+    };
+
+/**
+ * The one contract between the oracle (real PyTorch) and any port. A Case is a module tree plus a program of steps; a Result is what running it produced. Wire messages of the oracle protocol are defined here too. Python values that must keep their Python type travel as PyValue: a JSON integer literal is a Python int, a non-integral JSON number is a float, {"$float": x} is a float that is integral or special (x a number or one of "nan", "inf", "-inf", "-0"), any other object is a dict.
+ */
+export interface SchemaRoot {
+  SchemaVersion?: SchemaVersion;
+  PyValue?: PyValue;
+  PyFloat?: PyFloat;
+  DType?: DType;
+  Tensor?: Tensor;
+  Path?: Path;
+  NodeId?: NodeId;
+  ModuleType?: ModuleType;
+  Node?: Node;
+  Step?: Step;
+  ManualSeedStep?: ManualSeedStep;
+  TrainStep?: TrainStep;
+  EvalStep?: EvalStep;
+  SetAttrStep?: SetAttrStep;
+  ForwardStep?: ForwardStep;
+  StateDictStep?: StateDictStep;
+  LoadStateDictStep?: LoadStateDictStep;
+  ResetRunningStatsStep?: ResetRunningStatsStep;
+  ResetParametersStep?: ResetParametersStep;
+  AddModuleStep?: AddModuleStep;
+  Case?: Case;
+  PyError?: PyError;
+  Warning?: Warning;
+  Snapshot?: Snapshot;
+  NamedTensors?: NamedTensors;
+  StepValue?: StepValue;
+  StepResult?: StepResult;
+  Result?: Result;
+  Request?: Request;
+  Handshake?: Handshake;
+  Response?: Response;
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "PyFloat".
+ */
+export interface PyFloat {
+  $float: number | ("nan" | "inf" | "-inf" | "-0");
+}
+/**
+ * A dense contiguous tensor. data is the base64 of its elements' little-endian bytes in row-major order, so every IEEE bit pattern (NaN payloads, -0, inf, subnormals) survives. A 0-dim tensor has shape [] and one element. At most 1,048,576 elements (larger: tensor_too_large); data must hold exactly prod(shape) elements (else bad_tensor).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Tensor".
+ */
+export interface Tensor {
+  dtype: DType;
+  /**
+   * @maxItems 6
+   */
+  shape: number[];
+  data: string;
+}
+/**
+ * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword. children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Node".
+ */
+export interface Node {
+  type: ModuleType;
+  /**
+   * @maxItems 8
+   */
+  args?: PyValue[];
+  kwargs?: {
+    [k: string]: PyValue;
+  };
+  dtype?: "float32" | "float64";
+  /**
+   * @maxItems 32
+   */
+  children?: [string, NodeId][];
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "ManualSeedStep".
+ */
+export interface ManualSeedStep {
+  op: "manual_seed";
+  seed: number;
+}
+/**
+ * module.train(mode), or module.train() when mode is absent. Any PyValue may be passed: non-bools reach PyTorch and get its error.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "TrainStep".
+ */
+export interface TrainStep {
+  op: "train";
+  path: Path;
+  mode?: PyValue;
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "EvalStep".
+ */
+export interface EvalStep {
+  op: "eval";
+  path: Path;
+}
+/**
+ * A plain attribute write: setattr(module, name, value).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "SetAttrStep".
+ */
+export interface SetAttrStep {
+  op: "setattr";
+  path: Path;
+  name: "training" | "track_running_stats" | "momentum" | "p" | "eps" | "inplace" | "lower" | "upper";
+  value: PyValue;
+}
+/**
+ * output = module(input). The input is a fresh tensor made from the given data.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "ForwardStep".
+ */
+export interface ForwardStep {
+  op: "forward";
+  path: Path;
+  input: Tensor;
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "StateDictStep".
+ */
+export interface StateDictStep {
+  op: "state_dict";
+  path: Path;
+}
+/**
+ * module.load_state_dict(sd, strict). sd starts as a copy of the state_dict returned by the earlier state_dict step at index `from` (or empty when from is absent; referring to a step that is not an earlier successful state_dict step is a malformed case), then keys in `remove` are deleted, then `put` entries are set (replacing in place or appending), then its _metadata is: kept from the base (`version` absent or "keep"), removed ("none"), or replaced by {prefix: {"version": v}} for every module prefix of the base (an integer v).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "LoadStateDictStep".
+ */
+export interface LoadStateDictStep {
+  op: "load_state_dict";
+  path: Path;
+  strict?: boolean;
+  from?: number;
+  /**
+   * @maxItems 64
+   */
+  remove?: string[];
+  /**
+   * @maxItems 64
+   */
+  put?: [string, Tensor][];
+  version?: ("keep" | "none") | number;
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "ResetRunningStatsStep".
+ */
+export interface ResetRunningStatsStep {
+  op: "reset_running_stats";
+  path: Path;
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "ResetParametersStep".
+ */
+export interface ResetParametersStep {
+  op: "reset_parameters";
+  path: Path;
+}
+/**
+ * module.add_module(name, node) after construction; node is built up front with the rest of the tree.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "AddModuleStep".
+ */
+export interface AddModuleStep {
+  op: "add_module";
+  path: Path;
+  name: string;
+  node: NodeId;
+}
+/**
+ * Build: every node is constructed once, children before parents, starting from root (depth first, children in order), then the nodes not reachable from root in the order of `nodes`. A cycle or a reference to an unknown node is a malformed case. The first constructor error ends the case (build.error) and no step runs.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Case".
+ */
+export interface Case {
+  schema: SchemaVersion;
+  id: string;
+  /**
+   * @maxItems 64
+   */
+  tags?: string[];
+  nodes: {
+    [k: string]: Node;
+  };
+  root: NodeId;
+  /**
+   * @maxItems 256
+   */
+  steps: Step[];
+}
+/**
+ * A raised exception: type(e).__name__ and str(e).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "PyError".
+ */
+export interface PyError {
+  type: string;
+  message: string;
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Warning".
+ */
+export interface Warning {
+  category: string;
+  message: string;
+}
+/**
+ * The state of the whole tree (from the root) after a step: named_modules() as [name, class name, training value]; named_parameters() and named_buffers() (deduplicated, as PyTorch lists them) with their values; state_dict() keys in order.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Snapshot".
+ */
+export interface Snapshot {
+  modules: [string, string, PyValue][];
+  parameters: NamedTensors;
+  buffers: NamedTensors;
+  stateDictKeys: string[];
+}
+/**
+ * What the step returned, by op. forward: output, whether it is the input object itself, whether the input's bits changed. train/eval: whether it returned the module itself. state_dict: entries in order and _metadata as [prefix, version] pairs in order. load_state_dict: the missing and unexpected keys it returned.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "StepValue".
+ */
+export interface StepValue {
+  output?: Tensor;
+  sameObject?: boolean;
+  inputMutated?: boolean;
+  returnsSelf?: boolean;
+  entries?: NamedTensors;
+  metadata?: [string, number | null][];
+  missing?: string[];
+  unexpected?: string[];
+}
+/**
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "StepResult".
+ */
+export interface StepResult {
+  error: PyError | null;
+  warnings: Warning[];
+  value?: StepValue;
+  snapshot: Snapshot;
+}
+/**
+ * What running a Case produced. build.snapshot is the tree right after construction (absent when build.error is set). steps has one entry per step, or none when the build failed.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Result".
+ */
+export interface Result {
+  schema: SchemaVersion;
+  id: string;
+  build: {
+    error: PyError | null;
+    warnings: Warning[];
+    snapshot?: Snapshot;
+  };
+  steps: StepResult[];
+}
+/**
+ * One line on the worker's stdin.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Request".
+ */
+export interface Request {
+  type: "run";
+  id: string;
+  case: Case;
+}
+/**
+ * The worker's first line on stdout.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Handshake".
+ */
+export interface Handshake {
+  type: "handshake";
+  protocol: 1;
+  schema: SchemaVersion;
+  implementation?: string;
+  torch: string;
+  gitVersion: string;
+  cpuCapability: string;
+  threads: number;
+  python: string;
+}

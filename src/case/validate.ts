@@ -1,0 +1,28 @@
+// Validation of wire messages against the case schema, the same file the oracle validates against.
+import { createRequire } from "node:module";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Case, Handshake, Response, Result } from "./types.generated.ts";
+
+const require = createRequire(import.meta.url);
+export const caseSchema = require("./case-v1.schema.json") as { $defs: Record<string, unknown> };
+export const SCHEMA_VERSION = 1 as const;
+
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+ajv.addSchema(caseSchema, "case-v1");
+const compiled = (def: string) => ajv.getSchema(`case-v1#/$defs/${def}`)!;
+
+export interface SchemaIssue {
+  where: string;
+  message: string;
+}
+
+function check<T>(def: string, value: unknown): { ok: true; value: T } | { ok: false; issues: SchemaIssue[] } {
+  const v = compiled(def);
+  if (v(value)) return { ok: true, value: value as T };
+  return { ok: false, issues: (v.errors ?? []).map((e) => ({ where: e.instancePath || "/", message: e.message ?? "invalid" })) };
+}
+
+export const validateCase = (value: unknown) => check<Case>("Case", value);
+export const validateResult = (value: unknown) => check<Result>("Result", value);
+export const validateResponse = (value: unknown) => check<Response>("Response", value);
+export const validateHandshake = (value: unknown) => check<Handshake>("Handshake", value);
