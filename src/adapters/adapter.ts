@@ -1,0 +1,31 @@
+// The one place an implementation plugs in: real PyTorch (the oracle), the built-in port, another
+// library's port, or any executable speaking the worker protocol all answer cases through this interface.
+import type { Case, Handshake, Result } from "../case/index.ts";
+
+export type RejectCode =
+  | "bad_json"
+  | "schema_violation"
+  | "schema_version"
+  | "bad_tensor"
+  | "tensor_too_large"
+  | "bad_tree"
+  | "bad_reference"
+  | "internal";
+
+/** What happened to one case. */
+export type Outcome =
+  | { id: string; status: "ok"; result: Result }
+  /** The implementation refused the case as malformed (not a PyTorch error: those are inside a Result). */
+  | { id: string; status: "rejected"; code: RejectCode; message: string; where: string }
+  /** No answer: the worker crashed or timed out while the case was in flight. */
+  | { id: string; status: "lost"; reason: string };
+
+export interface Adapter {
+  /** Short name used in reports, e.g. "torch 2.13.0+cpu" or "builtin". */
+  readonly name: string;
+  /** Describes the implementation (for subprocess workers: the handshake). */
+  describe(): Promise<Partial<Handshake> & { implementation: string }>;
+  /** Runs the cases and returns one outcome per case, in order. Never rejects for a single bad case. */
+  runCases(cases: readonly Case[]): Promise<Outcome[]>;
+  close(): Promise<void>;
+}
