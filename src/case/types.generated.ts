@@ -179,6 +179,10 @@ export interface Tensor {
    */
   shape: number[];
   data: string;
+  /**
+   * Set only on an uninitialized lazy parameter or buffer (UninitializedParameter/UninitializedBuffer): then shape is [] and data is empty; dtype is the one it will take.
+   */
+  lazy?: true;
 }
 /**
  * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword. children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule).
@@ -260,7 +264,7 @@ export interface StateDictStep {
   path: Path;
 }
 /**
- * module.load_state_dict(sd, strict). sd starts as a copy of the state_dict returned by the earlier state_dict step at index `from` (or empty when from is absent; referring to a step that is not an earlier successful state_dict step is a malformed case), then keys in `remove` are deleted, then `put` entries are set (replacing in place or appending), then its _metadata is: kept from the base (`version` absent or "keep"), removed ("none"), or replaced by {prefix: {"version": v}} for every module prefix of the base (an integer v).
+ * module.load_state_dict(sd, strict). sd starts as a new OrderedDict holding the very tensors (not copies: PyTorch's state_dict() returns detached references that later in-place updates change) of the state_dict returned by the earlier state_dict step at index `from` (or empty when from is absent; referring to a step that is not an earlier successful state_dict step is a malformed case), then keys in `remove` are deleted, then `put` entries are set (replacing in place or appending), then its _metadata is: kept from the base (`version` absent or "keep"), removed ("none"), or replaced by {prefix: {"version": v}} for every module prefix of the base (an integer v).
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "LoadStateDictStep".
@@ -309,7 +313,7 @@ export interface AddModuleStep {
   node: NodeId;
 }
 /**
- * Build: every node is constructed once, children before parents, starting from root (depth first, children in order), then the nodes not reachable from root in the order of `nodes`. A cycle or a reference to an unknown node is a malformed case. The first constructor error ends the case (build.error) and no step runs.
+ * Build: every node is constructed once, children before parents, starting from root (depth first, children in order), then the nodes not reachable from root in the order of `nodes`. A cycle or a reference to an unknown node is a malformed case. The first constructor error ends the case (build.error) and no step runs. Before the build, the default generator is seeded with torch.manual_seed(0), so a case never depends on the cases run before it; manual_seed steps reseed it.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Case".
