@@ -1,0 +1,450 @@
+"""The torch-conformance oracle: real PyTorch answering cases, one JSON line in, one JSON line out.
+
+Protocol (src/case/case-v1.schema.json, the same file the TypeScript side uses): the first stdout line is a
+Handshake; then every non-blank stdin line is a Request ({"type": "run", "id", "case"}) and gets exactly one Response
+line, in order: {"type": "result", ...} or {"type": "rejected", "code", "message", "where"}. EOF on stdin: exit 0.
+Diagnostics go to stderr only.
+
+Rules this file keeps:
+- It is the trust anchor, so it stays small and plain: no eval/exec/pickle/torch.load, no getattr with names from
+  requests (module types and ops map through explicit tables), no cleverness.
+- Reference configuration: ATEN_CPU_CAPABILITY=default before torch is imported, torch.set_num_threads(1).
+- A request is validated completely (schema, tensors, tree, references) before anything runs; a rejected case runs
+  nothing. The one check that needs a run: load_state_dict `from` naming a state_dict step that raised.
+- A case never depends on the cases before it: torch.manual_seed(0) before every build, fresh modules and tensors.
+- An exception from PyTorch inside a step is that step's result; an exception in the oracle's own code is an
+  "internal" rejection, and the worker keeps serving.
+- Values keep their Python types on the wire (PyValue in the schema); floats are never emitted as bare NaN/inf.
+"""
+
+import base64
+import binascii
+import json
+import math
+import os
+import platform
+import re
+import sys
+import traceback
+import warnings
+from collections import OrderedDict
+
+os.environ["ATEN_CPU_CAPABILITY"] = "default"
+with warnings.catch_warnings():
+    # numpy is deliberately not installed; torch warns about it once at import.
+    warnings.filterwarnings("ignore", message="Failed to initialize NumPy", category=UserWarning)
+    import torch
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+torch.set_num_threads(1)
+if sys.byteorder != "little":
+    raise SystemExit("the oracle needs a little-endian machine (tensor data is little-endian on the wire)")
+
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "case", "case-v1.schema.json")
+MAX_ELEMENTS = 1_048_576
+WIRE_DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64}
+DTYPE_NAMES = {dtype: name for name, dtype in WIRE_DTYPES.items()}
+SPECIAL_FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "-0": -0.0}
+
+
+class Chain(torch.nn.Module):
+    """A plain nn.Module whose forward runs its children() (deduplicated) in order."""
+
+    def forward(self, x):
+        for m in self.children():
+            x = m(x)
+        return x
+
+
+class FrozenBN(Chain):
+    """A Chain whose train(mode) puts every _BatchNorm among its modules() back into eval."""
+
+    def train(self, mode=True):
+        super().train(mode)
+        for m in self.modules():
+            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+                m.eval()
+        return self
+
+
+nn = torch.nn
+MODULE_TYPES = {
+    "Sequential": nn.Sequential, "ModuleList": nn.ModuleList, "ModuleDict": nn.ModuleDict,
+    "Chain": Chain, "FrozenBN": FrozenBN, "Identity": nn.Identity,
+    "Dropout": nn.Dropout, "Dropout1d": nn.Dropout1d, "Dropout2d": nn.Dropout2d, "Dropout3d": nn.Dropout3d,
+    "AlphaDropout": nn.AlphaDropout, "FeatureAlphaDropout": nn.FeatureAlphaDropout,
+    "BatchNorm1d": nn.BatchNorm1d, "BatchNorm2d": nn.BatchNorm2d, "BatchNorm3d": nn.BatchNorm3d,
+    "InstanceNorm1d": nn.InstanceNorm1d, "InstanceNorm2d": nn.InstanceNorm2d, "InstanceNorm3d": nn.InstanceNorm3d,
+    "LazyBatchNorm1d": nn.LazyBatchNorm1d, "LazyBatchNorm2d": nn.LazyBatchNorm2d,
+    "LazyBatchNorm3d": nn.LazyBatchNorm3d, "LazyInstanceNorm1d": nn.LazyInstanceNorm1d,
+    "LazyInstanceNorm2d": nn.LazyInstanceNorm2d, "LazyInstanceNorm3d": nn.LazyInstanceNorm3d,
+    "RReLU": nn.RReLU,
+}
+
+
+class Rejected(Exception):
+    def __init__(self, code, message, where):
+        super().__init__(message)
+        self.code, self.message, self.where = code, message, where
+
+
+def pointer(*parts):
+    """A JSON pointer (RFC 6901) from path parts."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def shorten(text, limit=500):
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+# ---- request validation ------------------------------------------------------------------------------------------
+
+def ecma_pattern(validator, pattern, instance, schema):
+    # JSON Schema patterns are ECMA-262 regexes, where "$" matches only at the very end of the string; Python's "$"
+    # also matches before a final "\n". The schema's patterns are plain "^...$" ones: end them with "\Z" instead.
+    if pattern.endswith("$"):
+        pattern = pattern[:-1] + r"\Z"
+    if validator.is_type(instance, "string") and not re.search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def load_validator():
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        schema = json.load(f)
+    Draft202012Validator.check_schema(schema)
+    registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
+    validator_class = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
+    return validator_class({"$ref": schema["$id"] + "#/$defs/Request"}, registry=registry)
+
+
+def json_number(text):
+    """JSON numbers with a fraction or exponent: integral ones are ints, as in JavaScript, which cannot tell 1.0 from 1."""
+    x = float(text)
+    return int(x) if x.is_integer() else x
+
+
+def reject_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def check_tensor(wire, where):
+    """The raw bytes of a request tensor, or a rejection."""
+    if "lazy" in wire:
+        raise Rejected("bad_tensor", "a request tensor cannot be lazy (lazy only describes uninitialized results)", where + "/lazy")
+    count = math.prod(wire["shape"])
+    if count > MAX_ELEMENTS:
+        raise Rejected("tensor_too_large", f"tensor of shape {wire['shape']} has {count} elements; at most {MAX_ELEMENTS} are allowed", where + "/shape")
+    try:
+        raw = base64.b64decode(wire["data"], validate=True)
+    except binascii.Error as e:
+        raise Rejected("bad_tensor", f"data is not valid base64: {e}", where + "/data") from None
+    want = count * WIRE_DTYPES[wire["dtype"]].itemsize
+    if len(raw) != want:
+        raise Rejected("bad_tensor", f"data holds {len(raw)} bytes but shape {wire['shape']} of {wire['dtype']} needs {want}", where + "/data")
+    return raw
+
+
+def build_order(nodes, root):
+    """Children before parents: depth first from root, children in order, then unreached nodes in `nodes` order."""
+    order, state = [], {}
+
+    def visit(nid, where):
+        if state.get(nid) == "done":
+            return
+        if state.get(nid) == "visiting":
+            raise Rejected("bad_tree", f"node {nid!r} is its own descendant (a cycle)", where)
+        state[nid] = "visiting"
+        for j, (_, child) in enumerate(nodes[nid].get("children", [])):
+            child_where = pointer("case", "nodes", nid, "children", j, 1)
+            if child not in nodes:
+                raise Rejected("bad_tree", f"child {child!r} of node {nid!r} is not in nodes", child_where)
+            visit(child, child_where)
+        state[nid] = "done"
+        order.append(nid)
+
+    if root not in nodes:
+        raise Rejected("bad_tree", f"root {root!r} is not in nodes", "/case/root")
+    visit(root, "/case/root")
+    for nid in nodes:
+        visit(nid, pointer("case", "nodes", nid))
+    return order
+
+
+def check_request(validator, request):
+    """Everything a case needs before it runs: (case, build order, raw input bytes by step index, puts by step index)."""
+    case = request.get("case") if isinstance(request, dict) else None
+    if isinstance(case, dict) and "schema" in case and not (type(case["schema"]) is int and case["schema"] == 1):
+        raise Rejected("schema_version", f"case schema {shorten(json.dumps(case['schema']), 80)} is not supported; this oracle speaks schema 1", "/case/schema")
+    error = best_match(validator.iter_errors(request))
+    if error is not None:
+        raise Rejected("schema_violation", shorten(error.message), pointer(*error.absolute_path))
+    inputs, puts = {}, {}
+    for i, step in enumerate(case["steps"]):
+        if step["op"] == "forward":
+            inputs[i] = check_tensor(step["input"], pointer("case", "steps", i, "input"))
+        if step["op"] == "load_state_dict":
+            puts[i] = [(key, check_tensor(t, pointer("case", "steps", i, "put", j, 1)), t) for j, (key, t) in enumerate(step.get("put", []))]
+    order = build_order(case["nodes"], case["root"])
+    for i, step in enumerate(case["steps"]):
+        if step["op"] == "add_module" and step["node"] not in case["nodes"]:
+            raise Rejected("bad_tree", f"add_module node {step['node']!r} is not in nodes", pointer("case", "steps", i, "node"))
+        if step["op"] == "load_state_dict" and "from" in step:
+            src = step["from"]
+            if not (src < i and case["steps"][src]["op"] == "state_dict"):
+                raise Rejected("bad_reference", f"load_state_dict from step {src}, which is not an earlier state_dict step", pointer("case", "steps", i, "from"))
+    return case, order, inputs, puts
+
+
+# ---- values on the wire ------------------------------------------------------------------------------------------
+
+def decode_py(v):
+    if isinstance(v, list):
+        return [decode_py(x) for x in v]
+    if isinstance(v, dict):
+        if "$float" in v:  # the schema allows no other key beside it
+            f = v["$float"]
+            return SPECIAL_FLOATS[f] if isinstance(f, str) else float(f)
+        return {k: decode_py(x) for k, x in v.items()}
+    return v  # None, bool, int, str, non-integral float
+
+
+def encode_py(v):
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        if math.isnan(v):
+            return {"$float": "nan"}
+        if math.isinf(v):
+            return {"$float": "inf" if v > 0 else "-inf"}
+        if v == 0 and math.copysign(1.0, v) < 0:
+            return {"$float": "-0"}
+        return {"$float": v} if v.is_integer() else v
+    if isinstance(v, (list, tuple)):
+        return [encode_py(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): encode_py(x) for k, x in v.items()}
+    raise TypeError(f"cannot encode a {type(v).__name__} as a PyValue")
+
+
+def tensor_bytes(t):
+    """The elements' bytes in row-major order, copied now."""
+    dense = t.detach().clone(memory_format=torch.contiguous_format)
+    raw = bytes(dense.untyped_storage())
+    if len(raw) != dense.numel() * dense.element_size():
+        raise RuntimeError(f"storage of a fresh clone holds {len(raw)} bytes, expected {dense.numel() * dense.element_size()}")
+    return raw
+
+
+def encode_tensor(t):
+    if not isinstance(t, torch.Tensor):
+        raise TypeError(f"expected a tensor, got {type(t).__name__}")
+    name = DTYPE_NAMES.get(t.dtype)
+    if name is None:
+        raise TypeError(f"cannot encode a {t.dtype} tensor: the schema has float32, float64 and int64")
+    if isinstance(t, nn.parameter.UninitializedTensorMixin):
+        return {"dtype": name, "shape": [], "data": "", "lazy": True}
+    return {"dtype": name, "shape": list(t.shape), "data": base64.b64encode(tensor_bytes(t)).decode("ascii")}
+
+
+def make_tensor(raw, wire):
+    """A fresh tensor that owns a copy of the request bytes."""
+    dtype, shape = WIRE_DTYPES[wire["dtype"]], wire["shape"]
+    if len(raw) == 0:
+        return torch.empty(shape, dtype=dtype)
+    return torch.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
+
+
+def encode_warnings(caught):
+    return [{"category": w.category.__name__, "message": str(w.message)} for w in caught]
+
+
+def py_error(e):
+    return {"type": type(e).__name__, "message": str(e)}
+
+
+def snapshot(root):
+    return {
+        "modules": [[name, type(m).__name__, encode_py(m.training)] for name, m in root.named_modules()],
+        "parameters": [[name, encode_tensor(p)] for name, p in root.named_parameters()],
+        "buffers": [[name, encode_tensor(b)] for name, b in root.named_buffers()],
+        "stateDictKeys": list(root.state_dict().keys()),
+    }
+
+
+# ---- running a case ----------------------------------------------------------------------------------------------
+
+def build(nodes, order):
+    built = {}
+    for nid in order:
+        node = nodes[nid]
+        cls = MODULE_TYPES[node["type"]]
+        args = [decode_py(a) for a in node.get("args", [])]
+        kwargs = {k: decode_py(v) for k, v in node.get("kwargs", {}).items()}
+        if "dtype" in node:
+            module = cls(*args, **kwargs, dtype=WIRE_DTYPES[node["dtype"]])
+        else:
+            module = cls(*args, **kwargs)
+        for name, child in node.get("children", []):
+            module.add_module(name, built[child])
+        built[nid] = module
+    return built
+
+
+def state_dict_to_load(i, step, state_dicts, puts):
+    """The sd of a load_state_dict step, as the schema spells it out."""
+    base = OrderedDict()
+    if "from" in step:
+        if step["from"] not in state_dicts:
+            raise Rejected("bad_reference", f"load_state_dict from step {step['from']}, whose state_dict() raised", pointer("case", "steps", i, "from"))
+        base = state_dicts[step["from"]]
+    sd = OrderedDict(base)  # the very tensors of the base, not copies
+    for key in step.get("remove", []):
+        sd.pop(key, None)
+    for key, raw, wire in puts[i]:
+        sd[key] = make_tensor(raw, wire)
+    base_metadata = getattr(base, "_metadata", None)
+    version = step.get("version", "keep")
+    if version == "keep":
+        if base_metadata is not None:
+            sd._metadata = OrderedDict(base_metadata)
+    elif version != "none":
+        sd._metadata = OrderedDict((prefix, {"version": version}) for prefix in (base_metadata or {}))
+    return sd
+
+
+def perform(i, step, root, built, inputs, state_dicts, load_sd):
+    """Does one step against PyTorch; returns what the step returned (raw, encoded later)."""
+    op = step["op"]
+    if op == "manual_seed":
+        torch.manual_seed(step["seed"])
+        return None
+    m = root.get_submodule(step["path"])
+    if op == "train":
+        return m, (m.train() if "mode" not in step else m.train(decode_py(step["mode"])))
+    if op == "eval":
+        return m, m.eval()
+    if op == "setattr":
+        setattr(m, step["name"], decode_py(step["value"]))
+        return None
+    if op == "forward":
+        x = make_tensor(inputs[i], step["input"])
+        return x, m(x)
+    if op == "state_dict":
+        sd = m.state_dict()
+        state_dicts[i] = sd
+        return sd
+    if op == "load_state_dict":
+        return m.load_state_dict(load_sd, strict=step.get("strict", True))
+    if op == "reset_running_stats":
+        return m.reset_running_stats()
+    if op == "reset_parameters":
+        return m.reset_parameters()
+    if op == "add_module":
+        return m.add_module(step["name"], built[step["node"]])
+    raise ValueError(f"unknown op {op!r}")  # unreachable: the schema allows only the ops above
+
+
+def step_value(i, step, returned, inputs):
+    op = step["op"]
+    if op in ("train", "eval"):
+        m, out = returned
+        return {"returnsSelf": out is m}
+    if op == "forward":
+        x, out = returned
+        return {"output": encode_tensor(out), "sameObject": out is x, "inputMutated": tensor_bytes(x) != inputs[i]}
+    if op == "state_dict":
+        return {
+            "entries": [[key, encode_tensor(t)] for key, t in returned.items()],
+            "metadata": [[prefix, meta.get("version")] for prefix, meta in getattr(returned, "_metadata", {}).items()],
+        }
+    if op == "load_state_dict":
+        return {"missing": list(returned.missing_keys), "unexpected": list(returned.unexpected_keys)}
+    return None
+
+
+def run_case(case, order, inputs, puts):
+    torch.manual_seed(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            built, error = build(case["nodes"], order), None
+        except Exception as e:
+            built, error = None, py_error(e)
+    result = {"schema": 1, "id": case["id"], "build": {"error": error, "warnings": encode_warnings(caught)}, "steps": []}
+    if error is not None:
+        return result
+    root = built[case["root"]]
+    result["build"]["snapshot"] = snapshot(root)
+    state_dicts = {}
+    for i, step in enumerate(case["steps"]):
+        load_sd = state_dict_to_load(i, step, state_dicts, puts) if step["op"] == "load_state_dict" else None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                returned, error = perform(i, step, root, built, inputs, state_dicts, load_sd), None
+            except Exception as e:
+                returned, error = None, py_error(e)
+        step_result = {"error": error, "warnings": encode_warnings(caught)}
+        value = step_value(i, step, returned, inputs) if error is None else None
+        if value is not None:
+            step_result["value"] = value
+        step_result["snapshot"] = snapshot(root)
+        result["steps"].append(step_result)
+    return result
+
+
+# ---- the worker loop ---------------------------------------------------------------------------------------------
+
+def dumps(message):
+    return json.dumps(message, separators=(",", ":"), allow_nan=False).encode("ascii") + b"\n"
+
+
+def rejected(rid, code, message, where):
+    return {"type": "rejected", "id": rid, "code": code, "message": message, "where": where}
+
+
+def respond(validator, line):
+    """One request line -> one response line (bytes). Never raises."""
+    try:
+        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_constant=reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        return dumps(rejected(None, "bad_json", f"the line is not UTF-8 JSON: {shorten(str(e))}", ""))
+    rid = request.get("id") if isinstance(request, dict) and isinstance(request.get("id"), str) else None
+    try:
+        case, order, inputs, puts = check_request(validator, request)
+        return dumps({"type": "result", "id": rid, "result": run_case(case, order, inputs, puts)})
+    except Rejected as r:
+        return dumps(rejected(rid, r.code, r.message, r.where))
+    except Exception as e:
+        traceback.print_exc(file=sys.stderr)
+        return dumps(rejected(rid, "internal", shorten(f"oracle error: {type(e).__name__}: {e}"), ""))
+
+
+def handshake():
+    return {
+        "type": "handshake", "protocol": 1, "schema": 1, "implementation": "pytorch",
+        "torch": torch.__version__, "gitVersion": torch.version.git_version,
+        "cpuCapability": torch.backends.cpu.get_cpu_capability(), "threads": torch.get_num_threads(),
+        "python": platform.python_version(),
+    }
+
+
+def main():
+    validator = load_validator()
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol
+    out.write(dumps(handshake()))
+    out.flush()
+    for line in sys.stdin.buffer:
+        if line.strip():
+            out.write(respond(validator, line))
+            out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
