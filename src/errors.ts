@@ -1,0 +1,88 @@
+// Errors that carry PyTorch's exception type and message, and a sink for Python warnings.
+// A TorchError's `message` is exactly what Python's str(e) prints for the exception PyTorch raises.
+
+export type PyErrorType =
+  | "ValueError"
+  | "RuntimeError"
+  | "TypeError"
+  | "IndexError"
+  | "NotImplementedError"
+  | "KeyError"
+  | "AttributeError"
+  | "ZeroDivisionError"
+  | "AssertionError";
+
+export class TorchError extends Error {
+  constructor(
+    readonly pyType: PyErrorType,
+    message: string,
+  ) {
+    super(message);
+    this.name = pyType;
+  }
+}
+
+export const valueError = (msg: string) => new TorchError("ValueError", msg);
+export const runtimeError = (msg: string) => new TorchError("RuntimeError", msg);
+export const typeError = (msg: string) => new TorchError("TypeError", msg);
+export const indexError = (msg: string) => new TorchError("IndexError", msg);
+export const notImplementedError = (msg: string) => new TorchError("NotImplementedError", msg);
+export const attributeError = (msg: string) => new TorchError("AttributeError", msg);
+export const zeroDivisionError = (msg: string) => new TorchError("ZeroDivisionError", msg);
+/** KeyError(arg): str() of a KeyError is the repr of its argument, quotes included. */
+export const keyError = (arg: string) => new TorchError("KeyError", pyStrRepr(arg));
+
+/** repr(s) for a Python str, as CPython 3.11 writes it (quote choice and escapes). */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (cp < 0x20 || cp === 0x7f) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp < 0x7f) out += ch;
+    else if (isPrintable(ch)) out += ch;
+    else if (cp <= 0xff) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp <= 0xffff) out += "\\u" + cp.toString(16).padStart(4, "0");
+    else out += "\\U" + cp.toString(16).padStart(8, "0");
+  }
+  return out + quote;
+}
+
+// str.isprintable(): not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs (the space itself is printable).
+const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+function isPrintable(ch: string): boolean {
+  return ch === " " || !NON_PRINTABLE.test(ch);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Warnings: warn() appends to the innermost active catchWarnings() sink (or is dropped if none).
+
+export interface PyWarning {
+  category: string;
+  message: string;
+}
+
+const sinks: PyWarning[][] = [];
+
+export function warn(message: string, category = "UserWarning"): void {
+  sinks.at(-1)?.push({ category, message });
+}
+
+export type Caught<T> = { ok: true; value: T; warnings: PyWarning[] } | { ok: false; error: unknown; warnings: PyWarning[] };
+
+/** Runs fn, recording every warning it emits (Python's warnings.catch_warnings(record=True) with "always"). */
+export function catchWarnings<T>(fn: () => T): Caught<T> {
+  const warnings: PyWarning[] = [];
+  sinks.push(warnings);
+  try {
+    return { ok: true, value: fn(), warnings };
+  } catch (error) {
+    return { ok: false, error, warnings };
+  } finally {
+    sinks.pop();
+  }
+}

@@ -1,0 +1,365 @@
+// torch.nn.Module: the tree of submodules, parameters and buffers; train()/eval(); state_dict() and
+// load_state_dict(); __call__ with forward pre-hooks. Mirrors torch/nn/modules/module.py (2.13).
+import type { Py } from "../case/pyvalue.ts";
+import { pyTypeName } from "../case/pyvalue.ts";
+import { attributeError, keyError, notImplementedError, runtimeError, typeError, valueError } from "../errors.ts";
+import { isLazy, Parameter, sizeRepr, Tensor } from "../tensor/tensor.ts";
+
+/** A state_dict's `_metadata` entry for one module prefix: {"version": cls._version}. */
+export interface LocalMetadata {
+  version?: number | null;
+}
+
+/** The OrderedDict state_dict() returns: keys in PyTorch's order, plus its `_metadata` (null: absent). */
+export class StateDict extends Map<string, Tensor> {
+  metadata: Map<string, LocalMetadata> | null = new Map();
+}
+
+export interface IncompatibleKeys {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+export type ForwardPreHook = (module: Module, input: Tensor) => Tensor | undefined | void;
+export type LoadStateDictPreHook = (stateDict: Map<string, Tensor>, prefix: string, localMetadata: LocalMetadata, strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]) => void;
+
+/** What a Module class declares for Python: `_version` and the attribute names its class body defines. */
+export interface ModuleClass {
+  readonly name: string;
+  /** Module._version: saved in state_dict metadata; bumped when the saved state changes shape. */
+  readonly version: number;
+  /** Names that hasattr() finds on a fresh instance beyond its parent class's (dir(cls) and vars(self)). */
+  readonly pyAttrs: readonly string[];
+}
+
+// sorted(set(dir(nn.Module)) | set(vars(nn.Module()))) in torch 2.13.0: what hasattr() finds on any module.
+const MODULE_ATTRS = [
+  "T_destination", "__annotations__", "__call__", "__class__", "__delattr__", "__dict__", "__dir__", "__doc__", "__eq__",
+  "__format__", "__ge__", "__getattr__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+  "__init_subclass__", "__le__", "__lt__", "__module__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__",
+  "__setattr__", "__setstate__", "__sizeof__", "__str__", "__subclasshook__", "__weakref__", "_apply", "_backward_hooks",
+  "_backward_pre_hooks", "_buffers", "_call_impl", "_compiled_call_impl", "_forward_hooks", "_forward_hooks_always_called",
+  "_forward_hooks_with_kwargs", "_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_get_backward_hooks",
+  "_get_backward_pre_hooks", "_get_name", "_is_full_backward_hook", "_load_from_state_dict", "_load_state_dict_post_hooks",
+  "_load_state_dict_pre_hooks", "_maybe_warn_non_full_backward_hook", "_modules", "_named_members",
+  "_non_persistent_buffers_set", "_parameters", "_register_load_state_dict_pre_hook", "_register_state_dict_hook",
+  "_replicate_for_data_parallel", "_save_to_state_dict", "_slow_forward", "_state_dict_hooks", "_state_dict_pre_hooks",
+  "_version", "_wrapped_call_impl", "add_module", "apply", "bfloat16", "buffers", "call_super_init", "children", "compile",
+  "cpu", "cuda", "double", "dump_patches", "eval", "extra_repr", "float", "forward", "get_buffer", "get_extra_state",
+  "get_parameter", "get_submodule", "half", "ipu", "load_state_dict", "modules", "mtia", "named_buffers", "named_children",
+  "named_modules", "named_parameters", "parameters", "register_backward_hook", "register_buffer", "register_forward_hook",
+  "register_forward_pre_hook", "register_full_backward_hook", "register_full_backward_pre_hook",
+  "register_load_state_dict_post_hook", "register_load_state_dict_pre_hook", "register_module", "register_parameter",
+  "register_state_dict_post_hook", "register_state_dict_pre_hook", "requires_grad_", "set_extra_state", "set_submodule",
+  "share_memory", "state_dict", "to", "to_empty", "train", "training", "type", "xpu", "zero_grad",
+] as const;
+
+const camelCase = (pyName: string) => pyName.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+let nextHookId = 0;
+
+export class Module {
+  static version = 1;
+  static pyAttrs: readonly string[] = MODULE_ATTRS;
+
+  /** Module.training: True at construction; a direct write may store any Python value. */
+  training: Py = true;
+  readonly _parameters = new Map<string, Parameter | null>();
+  readonly _buffers = new Map<string, Tensor | null>();
+  readonly _nonPersistentBuffersSet = new Set<string>();
+  readonly _modules = new Map<string, Module | null>();
+  readonly _forwardPreHooks = new Map<number, ForwardPreHook>();
+  readonly _loadStateDictPreHooks = new Map<number, LoadStateDictPreHook>();
+  /** Plain Python attributes written with setattr() that the class has no field for. */
+  readonly extraAttrs = new Map<string, Py>();
+
+  /** type(self): the Python class this module currently is (a lazy module changes class once initialized). */
+  get pyClass(): ModuleClass {
+    return this.constructor as unknown as ModuleClass;
+  }
+
+  /** type(self).__name__ */
+  get className(): string {
+    return this.pyClass.name;
+  }
+
+  // --- Python attribute protocol -------------------------------------------------------------------
+
+  /** hasattr(self, name) */
+  hasAttr(name: string): boolean {
+    if (this._parameters.has(name) || this._buffers.has(name) || this._modules.has(name) || this.extraAttrs.has(name)) return true;
+    for (let cls: ModuleClass | null = this.pyClass; cls; cls = Object.getPrototypeOf(cls) as ModuleClass | null) {
+      if (Object.hasOwn(cls, "pyAttrs") && cls.pyAttrs.includes(name)) return true;
+    }
+    return false;
+  }
+
+  /** setattr(self, name, value) for a plain Python value: Module.__setattr__'s rules for non-tensors. */
+  setAttr(name: string, value: Py): void {
+    if (this._parameters.has(name)) {
+      if (value !== null) throw typeError(`cannot assign '${pyTypeName(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`);
+      this.registerParameter(name, null);
+    } else if (this._modules.has(name)) {
+      if (value !== null) throw typeError(`cannot assign '${pyTypeName(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
+      this._modules.set(name, null);
+    } else if (this._buffers.has(name)) {
+      if (value !== null) throw typeError(`cannot assign '${pyTypeName(value)}' as buffer '${name}' (torch.nn.Buffer, torch.Tensor or None expected)`);
+      this.registerBuffer(name, null, !this._nonPersistentBuffersSet.has(name));
+    } else {
+      const field = camelCase(name);
+      if (Object.hasOwn(this, field)) (this as unknown as Record<string, Py>)[field] = value;
+      else this.extraAttrs.set(name, value);
+    }
+  }
+
+  // --- registration -----------------------------------------------------------------------------
+
+  registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
+    if (name.includes(".")) throw keyError(`buffer name can't contain "."`);
+    if (name === "") throw keyError(`buffer name can't be empty string ""`);
+    if (this.hasAttr(name) && !this._buffers.has(name)) throw keyError(`attribute '${name}' already exists`);
+    this._buffers.set(name, tensor);
+    if (persistent) this._nonPersistentBuffersSet.delete(name);
+    else this._nonPersistentBuffersSet.add(name);
+  }
+
+  registerParameter(name: string, param: Parameter | null): void {
+    if (name.includes(".")) throw keyError(`parameter name can't contain "."`);
+    if (name === "") throw keyError(`parameter name can't be empty string ""`);
+    if (this.hasAttr(name) && !this._parameters.has(name)) throw keyError(`attribute '${name}' already exists`);
+    this._parameters.set(name, param);
+  }
+
+  /** add_module(name, module); `module` may be any Python value (its type is checked first, as in PyTorch). */
+  addModule(name: Py, module: Module | Py): void {
+    if (!(module instanceof Module) && module !== null) throw typeError(`${pyTypeName(module)} is not a Module subclass`);
+    if (typeof name !== "string") throw typeError(`module name should be a string. Got ${pyTypeName(name)}`);
+    if (this.hasAttr(name) && !this._modules.has(name)) throw keyError(`attribute '${name}' already exists`);
+    if (name.includes(".")) throw keyError(`module name can't contain ".", got: ${name}`);
+    if (name === "") throw keyError(`module name can't be empty string ""`);
+    this._modules.set(name, module);
+  }
+
+  registerModule(name: Py, module: Module | Py): void {
+    this.addModule(name, module);
+  }
+
+  registerForwardPreHook(hook: ForwardPreHook): { remove(): void } {
+    const id = nextHookId++;
+    this._forwardPreHooks.set(id, hook);
+    return { remove: () => this._forwardPreHooks.delete(id) };
+  }
+
+  registerLoadStateDictPreHook(hook: LoadStateDictPreHook): { remove(): void } {
+    const id = nextHookId++;
+    this._loadStateDictPreHooks.set(id, hook);
+    return { remove: () => this._loadStateDictPreHooks.delete(id) };
+  }
+
+  /** get_submodule(target) */
+  getSubmodule(target: string): Module {
+    if (target === "") return this;
+    let mod: Module = this;
+    for (const item of target.split(".")) {
+      if (!mod.hasAttr(item)) throw attributeError(`${mod.className} has no attribute \`${item}\``);
+      const next = mod._modules.get(item);
+      if (!(next instanceof Module)) throw attributeError(`\`${item}\` is not an nn.Module`);
+      mod = next;
+    }
+    return mod;
+  }
+
+  // --- traversal ----------------------------------------------------------------------------------
+
+  /** named_children(): _modules in order, skipping None and objects already yielded. */
+  namedChildren(): [string, Module][] {
+    const memo = new Set<Module>();
+    const out: [string, Module][] = [];
+    for (const [name, module] of this._modules) {
+      if (module !== null && !memo.has(module)) {
+        memo.add(module);
+        out.push([name, module]);
+      }
+    }
+    return out;
+  }
+
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** named_modules(memo, prefix, remove_duplicate): pre-order, first path wins when deduplicating. */
+  namedModules(memo = new Set<Module>(), prefix = "", removeDuplicate = true): [string, Module][] {
+    const out: [string, Module][] = [];
+    if (memo.has(this)) return out;
+    if (removeDuplicate) memo.add(this);
+    out.push([prefix, this]);
+    for (const [name, module] of this._modules) {
+      if (module === null) continue;
+      out.push(...module.namedModules(memo, prefix + (prefix ? "." : "") + name, removeDuplicate));
+    }
+    return out;
+  }
+
+  modules(removeDuplicate = true): Module[] {
+    return this.namedModules(undefined, "", removeDuplicate).map(([, m]) => m);
+  }
+
+  private namedMembers<T extends Tensor>(members: (m: Module) => Map<string, T | null>, prefix: string, recurse: boolean, removeDuplicate: boolean): [string, T][] {
+    const memo = new Set<Tensor>();
+    const modules: [string, Module][] = recurse ? this.namedModules(undefined, prefix, removeDuplicate) : [[prefix, this]];
+    const out: [string, T][] = [];
+    for (const [modulePrefix, module] of modules) {
+      for (const [k, v] of members(module)) {
+        if (v === null || memo.has(v)) continue;
+        if (removeDuplicate) memo.add(v);
+        out.push([modulePrefix + (modulePrefix ? "." : "") + k, v]);
+      }
+    }
+    return out;
+  }
+
+  namedParameters(prefix = "", recurse = true, removeDuplicate = true): [string, Parameter][] {
+    return this.namedMembers((m) => m._parameters, prefix, recurse, removeDuplicate);
+  }
+
+  parameters(recurse = true): Parameter[] {
+    return this.namedParameters("", recurse).map(([, p]) => p);
+  }
+
+  namedBuffers(prefix = "", recurse = true, removeDuplicate = true): [string, Tensor][] {
+    return this.namedMembers((m) => m._buffers, prefix, recurse, removeDuplicate);
+  }
+
+  buffers(recurse = true): Tensor[] {
+    return this.namedBuffers("", recurse).map(([, b]) => b);
+  }
+
+  /** apply(fn): children first (deduplicated), then self. */
+  apply(fn: (m: Module) => void): this {
+    for (const module of this.children()) module.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // --- train / eval -------------------------------------------------------------------------------
+
+  train(mode: Py = true): this {
+    if (typeof mode !== "boolean") throw valueError("training mode is expected to be boolean");
+    this.training = mode;
+    for (const module of this.children()) module.train(mode);
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  // --- forward ------------------------------------------------------------------------------------
+
+  forward(_input: Tensor): Tensor {
+    throw notImplementedError(`Module [${this.className}] is missing the required "forward" function`);
+  }
+
+  /** module(input): forward pre-hooks (a hook may replace the input), then forward. */
+  call(input: Tensor): Tensor {
+    for (const hook of [...this._forwardPreHooks.values()]) {
+      const result = hook(this, input);
+      if (result !== undefined) input = result;
+    }
+    return this.forward(input);
+  }
+
+  // --- state_dict ---------------------------------------------------------------------------------
+
+  /** _save_to_state_dict: this module's own non-None parameters and persistent buffers (detached aliases). */
+  protected saveToStateDict(destination: StateDict, prefix: string): void {
+    for (const [name, param] of this._parameters) if (param !== null) destination.set(prefix + name, param.detach());
+    for (const [name, buf] of this._buffers) {
+      if (buf !== null && !this._nonPersistentBuffersSet.has(name)) destination.set(prefix + name, buf.detach());
+    }
+  }
+
+  /** state_dict(): every module along every path (NOT deduplicated), with `_metadata` versions. */
+  stateDict(destination = new StateDict(), prefix = ""): StateDict {
+    destination.metadata?.set(prefix.slice(0, -1), { version: this.pyClass.version });
+    this.saveToStateDict(destination, prefix);
+    for (const [name, module] of this._modules) {
+      if (module !== null) module.stateDict(destination, prefix + name + ".");
+    }
+    return destination;
+  }
+
+  /**
+   * _load_from_state_dict: copies this module's own entries from stateDict (a copy the caller may
+   * change); load_state_dict always passes strict=true here and applies its own strict flag at the end.
+   */
+  protected loadFromStateDict(
+    stateDict: Map<string, Tensor>,
+    prefix: string,
+    localMetadata: LocalMetadata,
+    strict: boolean,
+    missingKeys: string[],
+    unexpectedKeys: string[],
+    errorMsgs: string[],
+  ): void {
+    for (const hook of [...this._loadStateDictPreHooks.values()]) hook(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
+    const localState = new Map<string, Tensor>();
+    for (const [name, param] of this._parameters) if (param !== null) localState.set(name, param);
+    for (const [name, buf] of this._buffers) {
+      if (buf !== null && !this._nonPersistentBuffersSet.has(name)) localState.set(name, buf);
+    }
+    for (const [name, param] of localState) {
+      const key = prefix + name;
+      let inputParam = stateDict.get(key);
+      if (inputParam === undefined) {
+        if (strict) missingKeys.push(key);
+        continue;
+      }
+      const lazy = isLazy(param);
+      if (!lazy && param.shape.length === 0 && inputParam.shape.length === 1 && inputParam.shape[0] === 1) {
+        inputParam = new Tensor(inputParam.dtype, [], inputParam.data); // input_param[0]
+      }
+      if (!lazy && !sameShape(inputParam.shape, param.shape)) {
+        errorMsgs.push(`size mismatch for ${key}: copying a param with shape ${sizeRepr(inputParam.shape)} from checkpoint, the shape in current model is ${sizeRepr(param.shape)}.`);
+        continue;
+      }
+      param.copy_(inputParam);
+    }
+    if (strict) {
+      for (const key of stateDict.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const rest = key.slice(prefix.length);
+        const dot = rest.indexOf(".");
+        if (dot >= 0 ? !this._modules.has(rest.slice(0, dot)) : !localState.has(rest)) unexpectedKeys.push(key);
+      }
+    }
+  }
+
+  /** load_state_dict(state_dict, strict): copies values in place; errors are gathered, then raised together. */
+  loadStateDict(stateDict: StateDict, { strict = true }: { strict?: boolean } = {}): IncompatibleKeys {
+    const missingKeys: string[] = [];
+    const unexpectedKeys: string[] = [];
+    const errorMsgs: string[] = [];
+    const metadata = stateDict.metadata;
+    const load = (module: Module, localStateDict: Map<string, Tensor>, prefix: string): void => {
+      const localMetadata = metadata === null ? {} : (metadata.get(prefix.slice(0, -1)) ?? {});
+      module.loadFromStateDict(localStateDict, prefix, localMetadata, true, missingKeys, unexpectedKeys, errorMsgs);
+      for (const [name, child] of module._modules) {
+        if (child === null) continue;
+        const childPrefix = prefix + name + ".";
+        const childStateDict = new Map([...localStateDict].filter(([k]) => k.startsWith(childPrefix)));
+        load(child, childStateDict, childPrefix);
+      }
+    };
+    load(this, new Map(stateDict), "");
+    if (strict) {
+      if (unexpectedKeys.length > 0) errorMsgs.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
+      if (missingKeys.length > 0) errorMsgs.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+    }
+    if (errorMsgs.length > 0) throw runtimeError(`Error(s) in loading state_dict for ${this.className}:\n\t${errorMsgs.join("\n\t")}`);
+    return { missingKeys, unexpectedKeys };
+  }
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);

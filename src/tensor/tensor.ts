@@ -1,0 +1,222 @@
+// A dense, contiguous, row-major CPU tensor: just enough of torch.Tensor for the modules of this port.
+// Object identity means what it means in PyTorch: a view (detach, unsqueeze, squeeze) is a new Tensor
+// object sharing the same element buffer; in-place operations (name ending in "_") write into that buffer
+// (or, for unsqueeze_/squeeze_, change this object's shape) and return this very object.
+import type { DType } from "../case/types.generated.ts";
+import { numelOf, type RawTensor, type TypedData } from "../case/tensor-codec.ts";
+import { runtimeError } from "../errors.ts";
+
+export type { DType };
+export type FloatDType = "float32" | "float64";
+
+export const isFloating = (dtype: DType): dtype is FloatDType => dtype !== "int64";
+
+function allocate(dtype: DType, count: number): TypedData {
+  if (dtype === "float32") return new Float32Array(count);
+  if (dtype === "float64") return new Float64Array(count);
+  return new BigInt64Array(count);
+}
+
+/** str(torch.Size(shape)), e.g. "torch.Size([2, 3])". */
+export const sizeRepr = (shape: readonly number[]) => `torch.Size([${shape.join(", ")}])`;
+
+export class Tensor {
+  dtype: DType;
+  shape: number[];
+  data: TypedData;
+  /** Set on UninitializedParameter/UninitializedBuffer until materialize(); then shape is [] and data empty. */
+  lazy = false;
+
+  constructor(dtype: DType, shape: readonly number[], data?: TypedData) {
+    const count = numelOf(shape);
+    if (data !== undefined && data.length !== count) throw new Error(`Tensor: ${data.length} elements given for shape [${shape.join(", ")}]`);
+    this.dtype = dtype;
+    this.shape = [...shape];
+    this.data = data ?? allocate(dtype, count);
+  }
+
+  get numel(): number {
+    return this.data.length;
+  }
+
+  dim(): number {
+    return this.shape.length;
+  }
+
+  size(): string {
+    return sizeRepr(this.shape);
+  }
+
+  // --- factories -------------------------------------------------------------------------------
+  static empty(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return new Tensor(dtype, shape);
+  }
+  static zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return new Tensor(dtype, shape);
+  }
+  static ones(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    return Tensor.full(shape, 1, dtype);
+  }
+  static full(shape: readonly number[], value: number, dtype: DType = "float32"): Tensor {
+    return new Tensor(dtype, shape).fill_(value);
+  }
+  /** torch.tensor(value, dtype=dtype): a 0-dim tensor. */
+  static scalar(value: number | bigint, dtype: DType = "float32"): Tensor {
+    const t = new Tensor(dtype, []);
+    t.setItem(0, value);
+    return t;
+  }
+  /** Copies the raw tensor's elements into a fresh tensor. */
+  static fromRaw(raw: RawTensor): Tensor {
+    return new Tensor(raw.dtype, raw.shape, raw.data.slice());
+  }
+  /** The elements as they are now (a copy, safe to keep). */
+  toRaw(): RawTensor {
+    return { dtype: this.dtype, shape: [...this.shape], data: this.data.slice() };
+  }
+
+  // --- element access --------------------------------------------------------------------------
+  item(i = 0): number | bigint {
+    return this.data[i]!;
+  }
+  /** Stores a value converted to this tensor's dtype as a C++ static_cast would. */
+  setItem(i: number, value: number | bigint): void {
+    if (this.dtype === "int64") (this.data as BigInt64Array)[i] = toInt64(value);
+    else if (this.dtype === "float32") (this.data as Float32Array)[i] = typeof value === "bigint" ? int64ToFloat32(value) : value;
+    else (this.data as Float64Array)[i] = typeof value === "bigint" ? int64ToFloat64(value) : value;
+  }
+
+  // --- views and copies ------------------------------------------------------------------------
+  /** A new tensor object sharing this one's elements (torch's detach() and view semantics). */
+  detach(): Tensor {
+    const t = new Tensor(this.dtype, this.shape, this.data);
+    t.lazy = this.lazy;
+    return t;
+  }
+  clone(): Tensor {
+    return new Tensor(this.dtype, this.shape, this.data.slice());
+  }
+  unsqueeze(dim: number): Tensor {
+    const t = this.detach();
+    t.shape.splice(dim, 0, 1);
+    return t;
+  }
+  unsqueeze_(dim: number): this {
+    this.shape.splice(dim, 0, 1);
+    return this;
+  }
+  /** squeeze(dim): drops dimension dim if it has size 1 (otherwise an unchanged view). */
+  squeeze(dim: number): Tensor {
+    const t = this.detach();
+    if (t.shape[dim] === 1) t.shape.splice(dim, 1);
+    return t;
+  }
+  squeeze_(dim: number): this {
+    if (this.shape[dim] === 1) this.shape.splice(dim, 1);
+    return this;
+  }
+
+  // --- in-place writes -------------------------------------------------------------------------
+  fill_(value: number | bigint): this {
+    for (let i = 0; i < this.numel; i++) this.setItem(i, value);
+    return this;
+  }
+  zero_(): this {
+    return this.fill_(0);
+  }
+  /** copy_(src): same number of elements (the callers check shapes); converts dtype like ATen's copy. */
+  copy_(src: Tensor): this {
+    if (src.numel !== this.numel) throw runtimeError(`The size of tensor a (${this.numel}) must match the size of tensor b (${src.numel})`);
+    if (src.data === this.data) return this;
+    const from = src.data.slice(); // src may alias this
+    for (let i = 0; i < this.numel; i++) {
+      const v = from[i]!;
+      if (this.dtype === "int64") (this.data as BigInt64Array)[i] = toInt64(v);
+      else if (typeof v === "bigint") this.setItem(i, v);
+      else (this.data as Float32Array | Float64Array)[i] = v;
+    }
+    return this;
+  }
+
+  /** Whether both hold the same dtype, shape and element bits (NaN payloads and -0 included). */
+  sameBits(other: Tensor): boolean {
+    if (this.dtype !== other.dtype || this.shape.length !== other.shape.length) return false;
+    if (this.shape.some((n, i) => n !== other.shape[i])) return false;
+    const a = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
+    const b = new Uint8Array(other.data.buffer, other.data.byteOffset, other.data.byteLength);
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+}
+
+/** torch.nn.Parameter: a tensor a module registers as a parameter. */
+export class Parameter extends Tensor {
+  requiresGrad: boolean;
+  constructor(data: Tensor, requiresGrad = true) {
+    super(data.dtype, data.shape, data.data);
+    this.requiresGrad = requiresGrad;
+  }
+}
+
+/** torch.nn.parameter.UninitializedParameter: shape unknown until materialize() (lazy modules). */
+export class UninitializedParameter extends Parameter {
+  constructor(dtype: DType = "float32", requiresGrad = true) {
+    super(new Tensor(dtype, [0]), requiresGrad);
+    this.shape = [];
+    this.lazy = true;
+  }
+  materialize(shape: readonly number[]): void {
+    materialize(this, shape);
+  }
+}
+
+/** torch.nn.parameter.UninitializedBuffer. */
+export class UninitializedBuffer extends Tensor {
+  constructor(dtype: DType = "float32") {
+    super(dtype, [0]);
+    this.shape = [];
+    this.lazy = true;
+  }
+  materialize(shape: readonly number[]): void {
+    materialize(this, shape);
+  }
+}
+
+function materialize(t: Tensor, shape: readonly number[]): void {
+  t.shape = [...shape];
+  t.data = allocate(t.dtype, numelOf(shape));
+  t.lazy = false;
+}
+
+/** torch.nn.parameter.is_lazy */
+export const isLazy = (t: Tensor) => t.lazy;
+
+// --- scalar conversions as C++ static_cast does them on x86-64 -----------------------------------
+
+const INT64_MIN = -(2n ** 63n);
+
+/** static_cast<int64_t>: truncation toward zero; NaN and out-of-range give INT64_MIN (cvttsd2si). */
+export function toInt64(v: number | bigint): bigint {
+  if (typeof v === "bigint") return BigInt.asIntN(64, v);
+  if (!Number.isFinite(v) || v >= 2 ** 63 || v < -(2 ** 63)) return INT64_MIN;
+  return BigInt(Math.trunc(v));
+}
+
+/** static_cast<double>(int64): round to nearest even (Number() does exactly this). */
+export const int64ToFloat64 = (v: bigint): number => Number(v);
+
+/** static_cast<float>(int64): a single rounding to nearest even (not via double). */
+export function int64ToFloat32(v: bigint): number {
+  const neg = v < 0n;
+  let m = neg ? -v : v;
+  const bits = m.toString(2).length;
+  if (bits > 24) {
+    const drop = BigInt(bits - 24);
+    const rem = m & ((1n << drop) - 1n);
+    const half = 1n << (drop - 1n);
+    m >>= drop;
+    if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
+    m <<= drop;
+  }
+  const f = Math.fround(Number(m)); // exact: m has at most 24 significant bits now
+  return neg ? -f : f;
+}
