@@ -29,8 +29,8 @@ export const indexError = (msg: string) => new TorchError("IndexError", msg);
 export const notImplementedError = (msg: string) => new TorchError("NotImplementedError", msg);
 export const attributeError = (msg: string) => new TorchError("AttributeError", msg);
 export const zeroDivisionError = (msg: string) => new TorchError("ZeroDivisionError", msg);
-/** KeyError(arg): str() of a KeyError is the repr of its argument, quotes included. */
-export const keyError = (arg: string) => new TorchError("KeyError", pyStrRepr(arg));
+/** KeyError(arg): str() of a KeyError is the repr of its argument (quotes included for a str). */
+export const keyError = (arg: string | number | bigint) => new TorchError("KeyError", typeof arg === "string" ? pyStrRepr(arg) : String(arg));
 
 /** repr(s) for a Python str, as CPython 3.11 writes it (quote choice and escapes). */
 export function pyStrRepr(s: string): string {

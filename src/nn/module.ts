@@ -30,6 +30,8 @@ export interface ModuleClass {
   readonly version: number;
   /** Names that hasattr() finds on a fresh instance beyond its parent class's (dir(cls) and vars(self)). */
   readonly pyAttrs: readonly string[];
+  /** forward's qualname and parameter name, for the error of a call without input (null: no forward). */
+  readonly pyForward: { qualname: string; arg: string } | null;
 }
 
 // sorted(set(dir(nn.Module)) | set(vars(nn.Module()))) in torch 2.13.0: what hasattr() finds on any module.
@@ -61,6 +63,7 @@ let nextHookId = 0;
 export class Module {
   static version = 1;
   static pyAttrs: readonly string[] = MODULE_ATTRS;
+  static pyForward: { qualname: string; arg: string } | null = null;
 
   /** Module.training: True at construction; a direct write may store any Python value. */
   training: Py = true;
@@ -268,6 +271,13 @@ export class Module {
       if (result !== undefined) input = result;
     }
     return this.forward(input);
+  }
+
+  /** module() with no input, as when a child module is reached through a method name (`m.reset_parameters()`). */
+  callWithoutInput(): never {
+    const sig = this.pyClass.pyForward;
+    if (sig === null) throw notImplementedError(`Module [${this.className}] is missing the required "forward" function`);
+    throw typeError(`${sig.qualname}() missing 1 required positional argument: '${sig.arg}'`);
   }
 
   // --- state_dict ---------------------------------------------------------------------------------

@@ -1,0 +1,2 @@
+// torch.nn.functional as far as this port goes.
+export * from "./dropout.ts";
