@@ -11,7 +11,8 @@ Rules this file keeps:
 - Reference configuration: ATEN_CPU_CAPABILITY=default before torch is imported, torch.set_num_threads(1).
 - A request is validated completely (schema, tensors, tree, references) before anything runs; a rejected case runs
   nothing. The one check that needs a run: load_state_dict `from` naming a state_dict step that raised.
-- A case never depends on the cases before it: torch.manual_seed(0) before every build, fresh modules and tensors.
+- A case never depends on the cases before it: the CPU generator is seeded with 0 before every build (what
+  torch.manual_seed(0) does on this CPU-only build), modules and tensors are made fresh.
 - An exception from PyTorch inside a step is that step's result; an exception in the oracle's own code is an
   "internal" rejection, and the worker keeps serving.
 - Values keep their Python types on the wire (PyValue in the schema); floats are never emitted as bare NaN/inf.
@@ -34,6 +35,7 @@ with warnings.catch_warnings():
     # numpy is deliberately not installed; torch warns about it once at import.
     warnings.filterwarnings("ignore", message="Failed to initialize NumPy", category=UserWarning)
     import torch
+from torch import nn
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import best_match
 
@@ -48,7 +50,7 @@ DTYPE_NAMES = {dtype: name for name, dtype in WIRE_DTYPES.items()}
 SPECIAL_FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "-0": -0.0}
 
 
-class Chain(torch.nn.Module):
+class Chain(nn.Module):
     """A plain nn.Module whose forward runs its children() (deduplicated) in order."""
 
     def forward(self, x):
@@ -63,12 +65,11 @@ class FrozenBN(Chain):
     def train(self, mode=True):
         super().train(mode)
         for m in self.modules():
-            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+            if isinstance(m, nn.modules.batchnorm._BatchNorm):
                 m.eval()
         return self
 
 
-nn = torch.nn
 MODULE_TYPES = {
     "Sequential": nn.Sequential, "ModuleList": nn.ModuleList, "ModuleDict": nn.ModuleDict,
     "Chain": Chain, "FrozenBN": FrozenBN, "Identity": nn.Identity,
@@ -86,7 +87,7 @@ MODULE_TYPES = {
 class Rejected(Exception):
     def __init__(self, code, message, where):
         super().__init__(message)
-        self.code, self.message, self.where = code, message, where
+        self.code, self.message, self.where = code, message, where  # where: a JSON pointer into the request
 
 
 def pointer(*parts):
@@ -222,9 +223,7 @@ def decode_py(v):
 
 
 def encode_py(v):
-    if v is None or isinstance(v, (bool, str)):
-        return v
-    if isinstance(v, int):
+    if v is None or isinstance(v, (bool, int, str)):  # json.dumps writes a bool as true/false, an int as digits
         return v
     if isinstance(v, float):
         if math.isnan(v):
@@ -261,18 +260,18 @@ def encode_tensor(t):
 
 
 def make_tensor(raw, wire):
-    """A fresh tensor that owns a copy of the request bytes."""
-    dtype, shape = WIRE_DTYPES[wire["dtype"]], wire["shape"]
-    if len(raw) == 0:
-        return torch.empty(shape, dtype=dtype)
-    return torch.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
+    """A fresh tensor in torch's own (aligned) memory holding the request bytes."""
+    t = torch.empty(wire["shape"], dtype=WIRE_DTYPES[wire["dtype"]])
+    if raw:
+        t.view(-1).view(torch.uint8).copy_(torch.frombuffer(bytearray(raw), dtype=torch.uint8))
+    return t
 
 
 def encode_warnings(caught):
     return [{"category": w.category.__name__, "message": str(w.message)} for w in caught]
 
 
-def py_error(e):
+def py_error(e):  # the schema's PyError
     return {"type": type(e).__name__, "message": str(e)}
 
 
@@ -326,8 +325,9 @@ def state_dict_to_load(i, step, state_dicts, puts):
     return sd
 
 
-def perform(i, step, root, built, inputs, state_dicts, load_sd):
-    """Does one step against PyTorch; returns what the step returned (raw, encoded later)."""
+def perform(i, step, root, built, state_dicts, arg):
+    """Does one step against PyTorch; returns what the step returned (raw, encoded later).
+    arg is made by the oracle beforehand: the fresh input of a forward, the sd of a load_state_dict."""
     op = step["op"]
     if op == "manual_seed":
         torch.manual_seed(step["seed"])
@@ -341,21 +341,20 @@ def perform(i, step, root, built, inputs, state_dicts, load_sd):
         setattr(m, step["name"], decode_py(step["value"]))
         return None
     if op == "forward":
-        x = make_tensor(inputs[i], step["input"])
-        return x, m(x)
+        return arg, m(arg)
     if op == "state_dict":
         sd = m.state_dict()
         state_dicts[i] = sd
         return sd
     if op == "load_state_dict":
-        return m.load_state_dict(load_sd, strict=step.get("strict", True))
+        return m.load_state_dict(arg, strict=step.get("strict", True))
     if op == "reset_running_stats":
         return m.reset_running_stats()
     if op == "reset_parameters":
         return m.reset_parameters()
     if op == "add_module":
         return m.add_module(step["name"], built[step["node"]])
-    raise ValueError(f"unknown op {op!r}")  # unreachable: the schema allows only the ops above
+    raise AssertionError(f"unknown op {op!r}")  # unreachable: the schema allows only the ops above
 
 
 def step_value(i, step, returned, inputs):
@@ -393,11 +392,15 @@ def run_case(case, order, inputs, puts):
     result["build"]["snapshot"] = snapshot(root)
     state_dicts = {}
     for i, step in enumerate(case["steps"]):
-        load_sd = state_dict_to_load(i, step, state_dicts, puts) if step["op"] == "load_state_dict" else None
+        arg = None
+        if step["op"] == "forward":
+            arg = make_tensor(inputs[i], step["input"])
+        if step["op"] == "load_state_dict":
+            arg = state_dict_to_load(i, step, state_dicts, puts)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                returned, error = perform(i, step, root, built, inputs, state_dicts, load_sd), None
+                returned, error = perform(i, step, root, built, state_dicts, arg), None
             except Exception as e:
                 returned, error = None, py_error(e)
         step_result = {"error": error, "warnings": encode_warnings(caught)}
