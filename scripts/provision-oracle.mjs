@@ -115,7 +115,7 @@ export async function provisionOracle({ quiet = false } = {}) {
   say(`creating venv ${dir} with ${base}`);
   try {
     await run(base, ["-m", "venv", dir], quiet);
-    say(`installing ${path.relative(process.cwd(), REQUIREMENTS) || REQUIREMENTS} (torch takes about a minute)`);
+    say(`installing ${path.relative(ROOT, REQUIREMENTS)} into the venv (torch takes about a minute)`);
     await run(python, ["-m", "pip", "install", "--disable-pip-version-check", "-r", REQUIREMENTS], quiet);
     if (!venvWorks(dir)) throw new Error(`the install finished but ${python} cannot find torch and jsonschema`);
   } catch (err) {
