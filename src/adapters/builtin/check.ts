@@ -1,0 +1,110 @@
+// The checks a case passes before anything runs, in the oracle's order (reference-py/oracle.py check_request):
+// schema version, schema, tensors, tree (root, unknown children, cycles), add_module nodes, load_state_dict `from`.
+import type { Case, Tensor as WireTensor } from "../../case/index.ts";
+import { ITEM_SIZE, MAX_ELEMENTS, numelOf, validateCase } from "../../case/index.ts";
+import type { RejectCode } from "../adapter.ts";
+
+export class Rejected extends Error {
+  constructor(
+    readonly code: RejectCode,
+    message: string,
+    readonly where: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A JSON pointer (RFC 6901) from path parts. */
+export const pointer = (...parts: (string | number)[]) => parts.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+
+/** Python's repr() of a plain identifier-like string, for messages. */
+const q = (s: string) => `'${s}'`;
+
+/** Strict base64 as Python's b64decode(validate=True) reads it (Buffer.from is lenient). */
+function base64Bytes(data: string, where: string): Buffer {
+  const body = data.replace(/=+$/, "");
+  if (/[^A-Za-z0-9+/]/.test(body)) throw new Rejected("bad_tensor", "data is not valid base64: Only base64 data is allowed", where);
+  if (body.length % 4 === 1) {
+    throw new Rejected("bad_tensor", `data is not valid base64: Invalid base64-encoded string: number of data characters (${body.length}) cannot be 1 more than a multiple of 4`, where);
+  }
+  if (data.length % 4 !== 0) throw new Rejected("bad_tensor", "data is not valid base64: Incorrect padding", where);
+  return Buffer.from(data, "base64");
+}
+
+/** The raw bytes of a request tensor, or a rejection. */
+export function checkTensor(wire: WireTensor, where: string): Buffer {
+  if ("lazy" in wire) throw new Rejected("bad_tensor", "a request tensor cannot be lazy (lazy only describes uninitialized results)", where + "/lazy");
+  const count = numelOf(wire.shape);
+  if (count > MAX_ELEMENTS) {
+    throw new Rejected("tensor_too_large", `tensor of shape [${wire.shape.join(", ")}] has ${count} elements; at most ${MAX_ELEMENTS} are allowed`, where + "/shape");
+  }
+  const raw = base64Bytes(wire.data, where + "/data");
+  const want = count * ITEM_SIZE[wire.dtype];
+  if (raw.length !== want) {
+    throw new Rejected("bad_tensor", `data holds ${raw.length} bytes but shape [${wire.shape.join(", ")}] of ${wire.dtype} needs ${want}`, where + "/data");
+  }
+  return raw;
+}
+
+/** Children before parents: depth first from root, children in order, then unreached nodes in `nodes` order. */
+export function buildOrder(nodes: Case["nodes"], root: string): string[] {
+  const order: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (nid: string, where: string): void => {
+    if (state.get(nid) === "done") return;
+    if (state.get(nid) === "visiting") throw new Rejected("bad_tree", `node ${q(nid)} is its own descendant (a cycle)`, where);
+    state.set(nid, "visiting");
+    (nodes[nid]!.children ?? []).forEach(([, child], j) => {
+      const childWhere = pointer("case", "nodes", nid, "children", j, 1);
+      if (!Object.hasOwn(nodes, child)) throw new Rejected("bad_tree", `child ${q(child)} of node ${q(nid)} is not in nodes`, childWhere);
+      visit(child, childWhere);
+    });
+    state.set(nid, "done");
+    order.push(nid);
+  };
+  if (!Object.hasOwn(nodes, root)) throw new Rejected("bad_tree", `root ${q(root)} is not in nodes`, "/case/root");
+  visit(root, "/case/root");
+  for (const nid of Object.keys(nodes)) visit(nid, pointer("case", "nodes", nid));
+  return order;
+}
+
+export interface CheckedCase {
+  case: Case;
+  order: string[];
+  /** Raw input bytes of each forward step, by step index. */
+  inputs: Map<number, Buffer>;
+  /** Raw bytes of each load_state_dict `put` entry, by step index. */
+  puts: Map<number, Buffer[]>;
+}
+
+export function checkCase(value: unknown): CheckedCase {
+  const c = value as { schema?: unknown } | null;
+  if (c !== null && typeof c === "object" && "schema" in c && c.schema !== 1) {
+    throw new Rejected("schema_version", `case schema ${JSON.stringify(c.schema)?.slice(0, 80)} is not supported; this port speaks schema 1`, "/case/schema");
+  }
+  const valid = validateCase(value);
+  if (!valid.ok) {
+    const issue = valid.issues[0]!;
+    throw new Rejected("schema_violation", issue.message, "/case" + (issue.where === "/" ? "" : issue.where));
+  }
+  const kase = valid.value;
+  const inputs = new Map<number, Buffer>();
+  const puts = new Map<number, Buffer[]>();
+  kase.steps.forEach((step, i) => {
+    if (step.op === "forward") inputs.set(i, checkTensor(step.input, pointer("case", "steps", i, "input")));
+    if (step.op === "load_state_dict") puts.set(i, (step.put ?? []).map(([, t], j) => checkTensor(t, pointer("case", "steps", i, "put", j, 1))));
+  });
+  const order = buildOrder(kase.nodes, kase.root);
+  kase.steps.forEach((step, i) => {
+    if (step.op === "add_module" && !Object.hasOwn(kase.nodes, step.node)) {
+      throw new Rejected("bad_tree", `add_module node ${q(step.node)} is not in nodes`, pointer("case", "steps", i, "node"));
+    }
+    if (step.op === "load_state_dict" && step.from !== undefined) {
+      const src = step.from;
+      if (!(src < i && kase.steps[src]!.op === "state_dict")) {
+        throw new Rejected("bad_reference", `load_state_dict from step ${src}, which is not an earlier state_dict step`, pointer("case", "steps", i, "from"));
+      }
+    }
+  });
+  return { case: kase, order, inputs, puts };
+}

@@ -1,0 +1,31 @@
+// The built-in TypeScript port as an Adapter: the judge and any tool run the port only through this.
+import type { Case } from "../../case/index.ts";
+import "../../nn/index.ts"; // registers every module family
+import type { Adapter, Outcome } from "../adapter.ts";
+import { checkCase, Rejected } from "./check.ts";
+import { runChecked } from "./run.ts";
+
+const idOf = (c: unknown) => (c !== null && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : "");
+
+/** Runs one case on the port, synchronously. Never throws: port defects become "internal" rejections. */
+export function runCase(kase: Case): Outcome {
+  const id = idOf(kase);
+  try {
+    return { id, status: "ok", result: runChecked(checkCase(kase)) };
+  } catch (e) {
+    if (e instanceof Rejected) return { id, status: "rejected", code: e.code, message: e.message, where: e.where };
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { id, status: "rejected", code: "internal", message: `port error: ${message}`.slice(0, 500), where: "" };
+  }
+}
+
+export const builtinAdapter: Adapter = {
+  name: "builtin",
+  async describe() {
+    return { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: "2.13.0 (emulated)", cpuCapability: "default", threads: 1 };
+  },
+  async runCases(cases: readonly Case[]) {
+    return cases.map(runCase);
+  },
+  async close() {},
+};

@@ -1,0 +1,132 @@
+// Running a checked case on the port: seed, build, then each step with its error, warnings, value and
+// snapshot, exactly as reference-py/oracle.py records them for real PyTorch.
+import type { LoadStateDictStep, PyError, Result, Step, StepResult, StepValue, Warning } from "../../case/index.ts";
+import { decodePy, decodeTensor } from "../../case/index.ts";
+import { attributeError, catchWarnings, TorchError, typeError } from "../../errors.ts";
+import { Module, StateDict } from "../../nn/module.ts";
+import { manualSeed } from "../../random/generator.ts";
+import { Tensor } from "../../tensor/tensor.ts";
+import { buildTree } from "./build.ts";
+import { type CheckedCase, pointer, Rejected } from "./check.ts";
+import { encodeWireTensor, snapshot, tensorBytes } from "./snapshot.ts";
+
+/** An exception PyTorch would raise becomes the step's error; anything else is a defect of the port. */
+function pyError(error: unknown): PyError {
+  if (error instanceof TorchError) return { type: error.pyType, message: error.message };
+  throw error;
+}
+
+function freshTensor(raw: Buffer, wire: { dtype: Tensor["dtype"]; shape: number[] }): Tensor {
+  return Tensor.fromRaw(decodeTensor({ dtype: wire.dtype, shape: wire.shape, data: raw.toString("base64") }));
+}
+
+/** m.<name>() for a method only some modules have (reset_running_stats, reset_parameters), as Python resolves it. */
+function callMethod(m: Module, pyName: string, method: string): void {
+  if (m.hasAttr(pyName) && !m._modules.has(pyName)) {
+    const fn = (m as unknown as Record<string, unknown>)[method];
+    if (typeof fn !== "function") throw new Error(`${m.className} lists ${pyName} but has no ${method}()`);
+    (fn as () => void).call(m);
+    return;
+  }
+  const child = m._modules.get(pyName);
+  if (child === null) throw typeError("'NoneType' object is not callable");
+  if (child !== undefined) child.callWithoutInput();
+  throw attributeError(`'${m.className}' object has no attribute '${pyName}'`);
+}
+
+/** The sd of a load_state_dict step, as the schema spells it out. */
+function stateDictToLoad(i: number, step: LoadStateDictStep, stateDicts: Map<number, StateDict>, puts: Buffer[]): StateDict {
+  let base: StateDict | null = null;
+  if (step.from !== undefined) {
+    base = stateDicts.get(step.from) ?? null;
+    if (base === null) throw new Rejected("bad_reference", `load_state_dict from step ${step.from}, whose state_dict() raised`, pointer("case", "steps", i, "from"));
+  }
+  const sd = new StateDict(base ?? []); // the very tensors of the base, not copies
+  for (const key of step.remove ?? []) sd.delete(key);
+  (step.put ?? []).forEach(([key, wire], j) => sd.set(key, freshTensor(puts[j]!, wire)));
+  const baseMetadata = base?.metadata ?? null;
+  const version = step.version ?? "keep";
+  if (version === "keep") sd.metadata = baseMetadata === null ? null : new Map(baseMetadata);
+  else if (version === "none") sd.metadata = null;
+  else sd.metadata = new Map([...(baseMetadata ?? new Map()).keys()].map((prefix) => [prefix, { version }]));
+  return sd;
+}
+
+interface StepContext {
+  root: Module;
+  built: Map<string, Module>;
+  checked: CheckedCase;
+  stateDicts: Map<number, StateDict>;
+}
+
+/** Does one step; returns its StepValue (undefined for steps that return None). */
+function perform(i: number, step: Step, ctx: StepContext, loadSd: StateDict | null): StepValue | undefined {
+  if (step.op === "manual_seed") {
+    manualSeed(step.seed);
+    return undefined;
+  }
+  const m = ctx.root.getSubmodule(step.path);
+  switch (step.op) {
+    case "train":
+      return { returnsSelf: (step.mode === undefined ? m.train() : m.train(decodePy(step.mode))) === m };
+    case "eval":
+      return { returnsSelf: m.eval() === m };
+    case "setattr":
+      m.setAttr(step.name, decodePy(step.value));
+      return undefined;
+    case "forward": {
+      const raw = ctx.checked.inputs.get(i)!;
+      const x = freshTensor(raw, step.input);
+      const out = m.call(x);
+      return { output: encodeWireTensor(out), sameObject: out === x, inputMutated: !tensorBytes(x).equals(raw) };
+    }
+    case "state_dict": {
+      const sd = m.stateDict();
+      ctx.stateDicts.set(i, sd);
+      return {
+        entries: [...sd].map(([key, t]) => [key, encodeWireTensor(t)]),
+        metadata: [...(sd.metadata ?? [])].map(([prefix, meta]) => [prefix, meta.version ?? null]),
+      };
+    }
+    case "load_state_dict": {
+      const { missingKeys, unexpectedKeys } = m.loadStateDict(loadSd!, { strict: step.strict ?? true });
+      return { missing: missingKeys, unexpected: unexpectedKeys };
+    }
+    case "reset_running_stats":
+      callMethod(m, "reset_running_stats", "resetRunningStats");
+      return undefined;
+    case "reset_parameters":
+      callMethod(m, "reset_parameters", "resetParameters");
+      return undefined;
+    case "add_module":
+      m.addModule(step.name, ctx.built.get(step.node)!);
+      return undefined;
+  }
+}
+
+const warningsOf = (w: { category: string; message: string }[]): Warning[] => w.map(({ category, message }) => ({ category, message }));
+
+export function runChecked(checked: CheckedCase): Result {
+  const kase = checked.case;
+  manualSeed(0);
+  const build = catchWarnings(() => buildTree(kase.nodes, checked.order));
+  const result: Result = { schema: 1, id: kase.id, build: { error: build.ok ? null : pyError(build.error), warnings: warningsOf(build.warnings) }, steps: [] };
+  if (!build.ok) return result;
+  const built = build.value;
+  const root = built.get(kase.root)!;
+  result.build.snapshot = snapshot(root);
+  const ctx: StepContext = { root, built, checked, stateDicts: new Map() };
+  kase.steps.forEach((step, i) => {
+    const loadSd = step.op === "load_state_dict" ? stateDictToLoad(i, step, ctx.stateDicts, checked.puts.get(i)!) : null;
+    const done = catchWarnings(() => perform(i, step, ctx, loadSd));
+    const stepResult: StepResult = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings), snapshot: snapshot(root) };
+    if (done.ok && done.value !== undefined) {
+      // keep the oracle's key order: error, warnings, value, snapshot
+      const { snapshot: snap, ...rest } = stepResult;
+      result.steps.push({ ...rest, value: done.value, snapshot: snap });
+    } else {
+      result.steps.push(stepResult);
+    }
+  });
+  return result;
+}
