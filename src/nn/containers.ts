@@ -9,20 +9,20 @@ import { checkModuleInitArgs } from "./pyargs.ts";
 import { pyConstructor, registerModuleType } from "./registry.ts";
 
 /** What a container may be given: modules, or (from a case) any Python value, which add_module then rejects. */
-export type ModuleOrPy = Module | Py;
+export type ModuleOrPy = Module | Py | readonly ModuleOrPy[];
 
 const notCallable = (name: string) => typeError(`'${name}' object is not callable`);
 
 /** Python's iter() over the values a case can carry: str -> characters, list -> items, dict -> keys. */
-function pyIterable(value: ModuleOrPy): ModuleOrPy[] | null {
+function pyIterable(value: ModuleOrPy): readonly ModuleOrPy[] | null {
   if (typeof value === "string") return [...value];
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as readonly ModuleOrPy[];
   if (value !== null && typeof value === "object" && !(value instanceof Module)) return Object.keys(value);
   return null;
 }
 
 function pyTypeNameOf(value: ModuleOrPy): string {
-  return value instanceof Module ? value.className : pyTypeName(value);
+  return value instanceof Module ? value.className : pyTypeName(value as Py);
 }
 
 /** Sequential(*modules), or Sequential(OrderedDict) given as a Map. Forward chains _modules values (duplicates too). */

@@ -133,17 +133,17 @@ export class Module {
     this._parameters.set(name, param);
   }
 
-  /** add_module(name, module); `module` may be any Python value (its type is checked first, as in PyTorch). */
-  addModule(name: Py, module: Module | Py): void {
-    if (!(module instanceof Module) && module !== null) throw typeError(`${pyTypeName(module)} is not a Module subclass`);
-    if (typeof name !== "string") throw typeError(`module name should be a string. Got ${pyTypeName(name)}`);
+  /** add_module(name, module); name and module may be any Python values (checked as PyTorch checks them). */
+  addModule(name: unknown, module: unknown): void {
+    if (!(module instanceof Module) && module !== null) throw typeError(`${pyTypeName(module as Py)} is not a Module subclass`);
+    if (typeof name !== "string") throw typeError(`module name should be a string. Got ${pyTypeName(name as Py)}`);
     if (this.hasAttr(name) && !this._modules.has(name)) throw keyError(`attribute '${name}' already exists`);
     if (name.includes(".")) throw keyError(`module name can't contain ".", got: ${name}`);
     if (name === "") throw keyError(`module name can't be empty string ""`);
     this._modules.set(name, module);
   }
 
-  registerModule(name: Py, module: Module | Py): void {
+  registerModule(name: unknown, module: unknown): void {
     this.addModule(name, module);
   }
 

@@ -1,0 +1,45 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { int64ToFloat32, Tensor, toInt64 } from "../../src/tensor/tensor.ts";
+
+/** The float32 values just below and above f (f finite). */
+function neighbours(f: number): [number, number] {
+  const b = new Float32Array([f]);
+  const u = new Uint32Array(b.buffer);
+  const step = (d: number) => {
+    const c = new Uint32Array([u[0]!]);
+    const x = new Float32Array(c.buffer);
+    if (f === 0) return d * 2 ** -149;
+    c[0] = c[0]! + (f > 0 ? d : -d);
+    return x[0]!;
+  };
+  return [step(-1), step(1)];
+}
+
+describe("int64 -> float32", () => {
+  test.prop([fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })])("rounds once, to the nearest float32, ties to even", (v) => {
+    const f = int64ToFloat32(v);
+    expect(Math.fround(f)).toBe(f);
+    const err = (x: number) => (v - BigInt(x) < 0n ? BigInt(x) - v : v - BigInt(x));
+    for (const n of neighbours(f)) if (Number.isFinite(n) && Number.isInteger(n)) expect(err(f) <= err(n)).toBe(true);
+  });
+  it("differs from rounding through double where double rounding would tie wrongly", () => {
+    const v = 2n ** 60n + 2n ** 36n + 1n; // just above a float32 tie; Number() rounds the +1 away first
+    expect(int64ToFloat32(v)).toBe(Number(2n ** 60n + 2n ** 37n));
+  });
+});
+
+describe("Tensor", () => {
+  it("views share elements but are new objects; in-place shape changes keep the object", () => {
+    const t = Tensor.ones([2, 3]);
+    const u = t.unsqueeze(0);
+    expect(u).not.toBe(t);
+    expect(u.data).toBe(t.data);
+    expect(u.shape).toEqual([1, 2, 3]);
+    expect(t.unsqueeze_(0).squeeze_(0)).toBe(t);
+    expect(t.shape).toEqual([2, 3]);
+  });
+  it("toInt64 truncates toward zero and maps NaN/out-of-range to INT64_MIN", () => {
+    expect([toInt64(2.9), toInt64(-2.9), toInt64(NaN), toInt64(2 ** 63)]).toEqual([2n, -2n, -(2n ** 63n), -(2n ** 63n)]);
+  });
+});
