@@ -196,6 +196,17 @@ for (const [type, id] of [["Sequential", "seq"], ["Dropout", "dropout"], ["Chain
 }
 add("reset/none-child", { c: { type: "ModuleDict", args: [{ reset_parameters: null }] } }, "c", [{ op: "reset_parameters", path: "" }, { op: "reset_running_stats", path: "" }]);
 
+for (const name of ["momentum", "lower", "eps", "track_running_stats"] as const) {
+  add(`setattr-extra/${name}`, { s: { type: "Sequential", children: [["0", "d"]] }, d: { type: "Dropout" }, n: { type: "Identity" } }, "s", [
+    { op: "setattr", path: "0", name, value: 0.5 },
+    { op: "setattr", path: "", name, value: null },
+    { op: "add_module", path: "", name, node: "n" },
+    { op: "add_module", path: "0", name, node: "n" },
+    train(name),
+    fwd("0", t("float32", [3])),
+  ]);
+}
+
 // --- constructor binding and p validation ------------------------------------------------------------------
 
 const ctorCases: [string, PyValue[], Record<string, PyValue>, Node["dtype"]?][] = [
@@ -245,6 +256,12 @@ for (const type of ["Dropout", "AlphaDropout", "FeatureAlphaDropout", "Dropout1d
         fwd("", t(dtype, [2, 3, 2], SPECIALS)),
       ]);
     }
+  }
+}
+// p where rounding 1-p (or alpha*a) to float32 first changes the float32 result: the kernels' order shows.
+for (const type of ["Dropout", "Dropout2d", "AlphaDropout", "FeatureAlphaDropout"] as const) {
+  for (const p of [0.021, 0.025, 0.04, 0.007, 0.023, 0.032]) {
+    single(`values/${type}-rounding-p${p}`, { type, args: [p] }, [fwd("", t("float32", [4, 6, 2])), fwd("", t("float64", [4, 6, 2]))]);
   }
 }
 for (const type of ["Dropout", "AlphaDropout", "FeatureAlphaDropout", "Dropout2d"] as const) {
@@ -309,7 +326,7 @@ add("state-dict/load-unexpected", sdTree, "r", [
   { op: "load_state_dict", path: "0.y", from: 0, put: [["0", one]], version: 7, strict: false },
   { op: "load_state_dict", path: "", from: 0, remove: ["nothing"], version: "keep" },
 ]);
-add("state-dict/load-from-failed-step", sdTree, "r", [sd("nope"), { op: "load_state_dict", path: "", from: 0 }]);
+add("reject/load-from-failed-state-dict-step", sdTree, "r", [sd("nope"), { op: "load_state_dict", path: "", from: 0 }]);
 add("state-dict/load-on-bad-path", sdTree, "r", [sd(""), { op: "load_state_dict", path: "9", from: 0 }, { op: "load_state_dict", path: "0.q", from: 0, strict: false }]);
 
 // --- malformed cases: rejected before anything runs ------------------------------------------------------------
