@@ -2,6 +2,7 @@
 export * from "./module.ts";
 export * from "./containers.ts";
 export * from "./dropout.ts";
+export * from "./batchnorm.ts";
 export * from "./registry.ts";
 export * from "./pyargs.ts";
 export * as functional from "./functional/index.ts";

@@ -1,2 +1,3 @@
 // torch.nn.functional as far as this port goes.
 export * from "./dropout.ts";
+export * from "./batch-norm.ts";

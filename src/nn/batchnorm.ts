@@ -1,0 +1,275 @@
+// torch.nn.BatchNorm1d/2d/3d and their bases _NormBase and _BatchNorm (torch/nn/modules/batchnorm.py, 2.13).
+// Python values stay Python values: momentum, eps, affine and track_running_stats are stored as given,
+// tested with Python truthiness where PyTorch tests them, and only converted where PyTorch converts them.
+import type { Py } from "../case/pyvalue.ts";
+import { pyTruthy, pyTypeName } from "../case/pyvalue.ts";
+import { MAX_ELEMENTS } from "../case/tensor-codec.ts";
+import { attributeError, notImplementedError, runtimeError, typeError, valueError, zeroDivisionError } from "../errors.ts";
+import { type DType, Parameter, Tensor } from "../tensor/tensor.ts";
+import type { MaybeBatchNorm } from "./containers.ts";
+import { batchNorm } from "./functional/batch-norm.ts";
+import { type LocalMetadata, Module } from "./module.ts";
+import { type PyArg, type PySignature, TorchDType } from "./pyargs.ts";
+import { pyConstructor, registerModuleType } from "./registry.ts";
+
+// --- the tensor factories _NormBase calls: torch.empty/zeros/ones(num_features, device=, dtype=), torch.tensor(0, ...)
+
+type Factory = "empty" | "zeros" | "ones";
+
+const typeNameOf = (v: PyArg) => (v instanceof TorchDType ? "torch.dtype" : pyTypeName(v));
+
+/** Thrown for arguments PyTorch accepts but this port does not model: a defect report, not a PyTorch error. */
+class PortLimitation extends Error {
+  override name = "PortLimitation";
+}
+
+/** The `size` argument (num_features) as the argument parser and the allocator check it. */
+function factoryShape(fn: Factory, size: PyArg): number[] {
+  if (typeof size === "bigint") {
+    if (size < 0n) {
+      throw runtimeError(fn === "zeros" ? "zeros: Dimension size must be non-negative." : `Trying to create tensor with negative dimension ${size}: [${size}]`);
+    }
+    if (size > BigInt(MAX_ELEMENTS)) throw new PortLimitation(`the port allocates at most ${MAX_ELEMENTS} features, got num_features=${size}`);
+    return [Number(size)];
+  }
+  if (Array.isArray(size)) {
+    const bad = size.findIndex((el) => typeof el !== "bigint");
+    if (bad >= 0) throw typeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, but found element of type ${pyTypeName(size[bad]!)} at pos ${bad}`);
+    throw new PortLimitation("the port does not model num_features given as a list (multi-dimensional parameters)");
+  }
+  throw typeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, not ${typeNameOf(size)}`);
+}
+
+/** dtype=: None means the default dtype (float32). */
+function factoryDtype(fn: Factory, dtype: PyArg): DType {
+  if (dtype === null) return "float32";
+  if (dtype instanceof TorchDType) return dtype.dtype;
+  throw typeError(`${fn}(): argument 'dtype' must be torch.dtype, not ${pyTypeName(dtype)}`);
+}
+
+const DEVICE_TYPES = "cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, maia, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone";
+
+/** device=: None, "cpu" and "cpu:<n>" are the CPU; the rest is an error on a CPU-only build or not modelled. */
+function checkDevice(fn: Factory, device: PyArg): void {
+  if (device === null) return;
+  if (typeof device === "string") {
+    if (/^cpu(:\d+)?$/.test(device)) return;
+    if (device === "") throw runtimeError("Device string must not be empty");
+    const type = device.split(":")[0]!;
+    if (!DEVICE_TYPES.split(", ").includes(type)) throw runtimeError(`Expected one of ${DEVICE_TYPES} device type at start of device string: ${device}`);
+    throw new PortLimitation(`the port runs on the CPU only, got device=${JSON.stringify(device)}`);
+  }
+  if (typeof device === "bigint") {
+    if (device >= 0n) throw runtimeError("Cannot access accelerator device when none is available.");
+    throw new PortLimitation(`the port does not model device=${device}`);
+  }
+  throw typeError(`${fn}(): argument 'device' must be torch.device, not ${typeNameOf(device)}`);
+}
+
+function factory(fn: Factory, size: PyArg, device: PyArg, dtype: PyArg): Tensor {
+  const shape = factoryShape(fn, size);
+  const dt = factoryDtype(fn, dtype);
+  checkDevice(fn, device);
+  return fn === "ones" ? Tensor.ones(shape, dt) : Tensor.zeros(shape, dt);
+}
+
+// --- _NormBase ----------------------------------------------------------------------------------
+
+/** Common base of _InstanceNorm and _BatchNorm: parameters, running-stat buffers, resets, old checkpoints. */
+export class _NormBase extends Module {
+  static override version = 2;
+  static override pyAttrs: readonly string[] = [
+    "__constants__", "_check_input_dim", "reset_parameters", "reset_running_stats",
+    "num_features", "eps", "momentum", "affine", "track_running_stats",
+  ];
+
+  numFeatures: Py;
+  eps: Py;
+  momentum: Py;
+  affine: Py;
+  trackRunningStats: Py;
+
+  constructor(numFeatures: PyArg, eps: Py = 1e-5, momentum: Py = 0.1, affine: Py = true, trackRunningStats: Py = true, device: PyArg = null, dtype: PyArg = null, bias: Py = true) {
+    super();
+    this.numFeatures = numFeatures as Py;
+    this.eps = eps;
+    this.momentum = momentum;
+    this.affine = affine;
+    this.trackRunningStats = trackRunningStats;
+    if (pyTruthy(this.affine)) {
+      this.registerParameter("weight", new Parameter(factory("empty", numFeatures, device, dtype)));
+      this.registerParameter("bias", pyTruthy(bias) ? new Parameter(factory("empty", numFeatures, device, dtype)) : null);
+    } else {
+      this.registerParameter("weight", null);
+      this.registerParameter("bias", null);
+    }
+    if (pyTruthy(this.trackRunningStats)) {
+      this.registerBuffer("running_mean", factory("zeros", numFeatures, device, dtype));
+      this.registerBuffer("running_var", factory("ones", numFeatures, device, dtype));
+      this.registerBuffer("num_batches_tracked", Tensor.scalar(0n, "int64"));
+    } else {
+      this.registerBuffer("running_mean", null);
+      this.registerBuffer("running_var", null);
+      this.registerBuffer("num_batches_tracked", null);
+    }
+    this.resetParameters();
+  }
+
+  get weight(): Parameter | null {
+    return this._parameters.get("weight") ?? null;
+  }
+  get bias(): Parameter | null {
+    return this._parameters.get("bias") ?? null;
+  }
+  get runningMean(): Tensor | null {
+    return this._buffers.get("running_mean") ?? null;
+  }
+  get runningVar(): Tensor | null {
+    return this._buffers.get("running_var") ?? null;
+  }
+  get numBatchesTracked(): Tensor | null {
+    return this._buffers.get("num_batches_tracked") ?? null;
+  }
+
+  resetRunningStats(): void {
+    if (pyTruthy(this.trackRunningStats)) {
+      // registered at runtime depending on track_running_stats at construction: None if it was off
+      notNone(this.runningMean, "zero_").zero_();
+      notNone(this.runningVar, "fill_").fill_(1);
+      notNone(this.numBatchesTracked, "zero_").zero_();
+    }
+  }
+
+  resetParameters(): void {
+    this.resetRunningStats();
+    if (pyTruthy(this.affine)) {
+      notNone(this.weight, "fill_").fill_(1); // init.ones_
+      this.bias?.fill_(0); // init.zeros_
+    }
+  }
+
+  checkInputDim(_input: Tensor): void {
+    throw notImplementedError("");
+  }
+
+  /** Checkpoints before version 2 have no num_batches_tracked: the module's own counter (or 0) stands in. */
+  protected override loadFromStateDict(
+    stateDict: Map<string, Tensor>,
+    prefix: string,
+    localMetadata: LocalMetadata,
+    strict: boolean,
+    missingKeys: string[],
+    unexpectedKeys: string[],
+    errorMsgs: string[],
+  ): void {
+    const version = localMetadata.version ?? null;
+    if ((version === null || version < 2) && pyTruthy(this.trackRunningStats)) {
+      const key = prefix + "num_batches_tracked";
+      if (!stateDict.has(key)) stateDict.set(key, this.numBatchesTracked ?? Tensor.scalar(0n, "int64"));
+    }
+    super.loadFromStateDict(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
+  }
+}
+
+/** `x.method(...)` on a buffer or parameter that is None. */
+function notNone<T>(value: T | null, method: string): T {
+  if (value === null) throw attributeError(`'NoneType' object has no attribute '${method}'`);
+  return value;
+}
+
+// --- _BatchNorm -------------------------------------------------------------------------------------
+
+export class _BatchNorm extends _NormBase implements MaybeBatchNorm {
+  static override pyForward = { qualname: "_BatchNorm.forward", arg: "input" };
+
+  /** isinstance(m, _BatchNorm), for FrozenBN. */
+  get isBatchNorm(): boolean {
+    return true;
+  }
+
+  override forward(input: Tensor): Tensor {
+    this.checkInputDim(input);
+
+    // exponential_average_factor is momentum, or 0.0 for momentum None (then 1/num_batches_tracked when tracking)
+    let factor: Py = this.momentum === null ? 0.0 : this.momentum;
+    if (pyTruthy(this.training) && pyTruthy(this.trackRunningStats)) {
+      const counter = this.numBatchesTracked;
+      if (counter !== null) {
+        addOne(counter);
+        if (this.momentum === null) {
+          const batches = Number(counter.item());
+          if (batches === 0) throw zeroDivisionError("float division by zero");
+          factor = 1.0 / batches; // cumulative moving average
+        } else {
+          factor = this.momentum; // exponential moving average
+        }
+      }
+    }
+
+    // Batch statistics normalise in training, and in eval when there are no buffers.
+    const bnTraining = pyTruthy(this.training) ? true : this.runningMean === null && this.runningVar === null;
+    // Buffers are passed when they are to be updated (training and tracking) or used (eval).
+    const passBuffers = !pyTruthy(this.training) || pyTruthy(this.trackRunningStats);
+    return batchNorm(
+      input,
+      passBuffers ? this.runningMean : null,
+      passBuffers ? this.runningVar : null,
+      this.weight,
+      this.bias,
+      bnTraining,
+      factor,
+      this.eps,
+    );
+  }
+}
+
+/** num_batches_tracked.add_(1): int64 arithmetic wraps around. */
+function addOne(counter: Tensor): void {
+  const data = counter.data as BigInt64Array;
+  for (let i = 0; i < data.length; i++) data[i] = BigInt.asIntN(64, data[i]! + 1n);
+}
+
+export class BatchNorm1d extends _BatchNorm {
+  override checkInputDim(input: Tensor): void {
+    if (input.dim() !== 2 && input.dim() !== 3) throw valueError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+  }
+}
+
+export class BatchNorm2d extends _BatchNorm {
+  override checkInputDim(input: Tensor): void {
+    if (input.dim() !== 4) throw valueError(`expected 4D input (got ${input.dim()}D input)`);
+  }
+}
+
+export class BatchNorm3d extends _BatchNorm {
+  override checkInputDim(input: Tensor): void {
+    if (input.dim() !== 5) throw valueError(`expected 5D input (got ${input.dim()}D input)`);
+  }
+}
+
+// --- registration -------------------------------------------------------------------------------------
+
+/** _BatchNorm.__init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True) */
+export const batchNormInit: PySignature = {
+  qualname: "_BatchNorm.__init__",
+  params: [
+    { name: "num_features" },
+    { name: "eps", default: 1e-5 },
+    { name: "momentum", default: 0.1 },
+    { name: "affine", default: true },
+    { name: "track_running_stats", default: true },
+    { name: "device", default: null },
+    { name: "dtype", default: null },
+    { name: "bias", default: true, kwOnly: true },
+  ],
+};
+
+for (const cls of [BatchNorm1d, BatchNorm2d, BatchNorm3d]) {
+  registerModuleType(
+    cls.name as "BatchNorm1d" | "BatchNorm2d" | "BatchNorm3d",
+    pyConstructor(`torch.nn.modules.batchnorm.${cls.name}`, batchNormInit, ({ values }) => {
+      const v = (name: string) => values.get(name)!;
+      return new cls(v("num_features"), v("eps") as Py, v("momentum") as Py, v("affine") as Py, v("track_running_stats") as Py, v("device"), v("dtype"), v("bias") as Py);
+    }),
+  );
+}
