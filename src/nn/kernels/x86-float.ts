@@ -3,29 +3,47 @@
 // On x86 a NaN operand yields that NaN, quieted; when BOTH operands are NaN, the result is the FIRST
 // source operand of the machine instruction. For + and * the compiler chooses that order freely, so a
 // port must state it per call site (measured against PyTorch); JavaScript engines choose their own order,
-// hence these helpers: `add(a, b)` means "a is the machine's first operand".
-// Invalid operations on non-NaN operands (inf - inf, 0 * inf) give x86's default NaN (sign bit set)
-// in V8 as in C++, so the plain operator is right for them.
+// hence these helpers: `add(a, b)` means "a is the machine's first operand". An invalid operation on
+// non-NaN operands (inf - inf, 0 * inf) gives x86's default NaN, the quiet NaN with the sign bit set.
+//
+// NaNs are recognised and handed back through memory, never through comparisons or arithmetic on them:
+// an optimizing JIT that can tell a value is NaN may substitute its own canonical NaN constant.
 
-/** The NaN that x86 returns for `a op b`, or undefined when neither is NaN. `+ 0` quiets a signalling NaN. */
-function nanOf(a: number, b: number): number | undefined {
-  if (a !== a) return a + 0;
-  if (b !== b) return b + 0;
-  return undefined;
+const slots = new Float64Array(3);
+const words = new Uint32Array(slots.buffer); // little-endian: words[2i + 1] is slot i's sign/exponent word
+const QUIET_BIT = 0x0008_0000;
+new BigUint64Array(slots.buffer, 16, 1)[0] = 0xfff8_0000_0000_0000n; // slot 2: x86's default NaN
+
+function slotIsNaN(i: number): boolean {
+  const high = words[2 * i + 1]!;
+  return (high & 0x7ff0_0000) === 0x7ff0_0000 && ((high & 0x000f_ffff) !== 0 || words[2 * i]! !== 0);
+}
+
+/** The NaN x86 returns for `a op b` when the result is NaN: the first NaN operand, quieted, else the default NaN. */
+function nanResult(a: number, b: number): number {
+  slots[0] = a;
+  slots[1] = b;
+  const i = slotIsNaN(0) ? 0 : slotIsNaN(1) ? 1 : 2;
+  words[2 * i + 1]! |= QUIET_BIT;
+  return slots[i]!;
 }
 
 export function add(a: number, b: number): number {
-  return nanOf(a, b) ?? a + b;
+  const r = a + b;
+  return r === r ? r : nanResult(a, b);
 }
 
 export function sub(a: number, b: number): number {
-  return nanOf(a, b) ?? a - b;
+  const r = a - b;
+  return r === r ? r : nanResult(a, b);
 }
 
 export function mul(a: number, b: number): number {
-  return nanOf(a, b) ?? a * b;
+  const r = a * b;
+  return r === r ? r : nanResult(a, b);
 }
 
 export function div(a: number, b: number): number {
-  return nanOf(a, b) ?? a / b;
+  const r = a / b;
+  return r === r ? r : nanResult(a, b);
 }
