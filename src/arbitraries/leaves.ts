@@ -1,0 +1,135 @@
+// Leaf modules: an abstract draft per family (what the constructor gets, relative to the tree's channel count and
+// spatial rank) and how it becomes a schema Node. LEAF_KINDS lists the families generated; a new family (the
+// InstanceNorm*, Lazy* and RReLU ones of a later issue) is one more line there.
+import fc from "fast-check";
+import type { Node, PyValue } from "../case/index.ts";
+import { bnEps, bnMomentum, dropoutP, pyFloat, pyInt } from "./values.ts";
+
+/** What a whole tree agrees on, unless a leaf deliberately deviates: channels, spatial rank, parameter dtype. */
+export interface TreeContext {
+  channels: number;
+  dim: 1 | 2 | 3;
+  dtype: "float32" | "float64";
+}
+
+export const treeContext: fc.Arbitrary<TreeContext> = fc.record({
+  channels: fc.constantFrom(3, 2, 1, 4),
+  dim: fc.constantFrom<1 | 2 | 3>(1, 2, 1, 3),
+  dtype: fc.oneof({ weight: 5, arbitrary: fc.constant<"float32">("float32") }, { weight: 1, arbitrary: fc.constant<"float64">("float64") }),
+});
+
+export interface NormDraft {
+  kind: "norm";
+  family: "BatchNorm" | "InstanceNorm";
+  lazy: boolean;
+  /** null: the tree's rank. */
+  dim: 1 | 2 | 3 | null;
+  /** null: the tree's channel count; else a deliberate deviation (invalid ones included). */
+  numFeatures: PyValue | null;
+  eps: PyValue | null;
+  momentum: PyValue | null;
+  affine: boolean | null;
+  trackRunningStats: boolean | null;
+  bias: boolean | null;
+  /** null: the tree's dtype. */
+  dtype: "float32" | "float64" | null;
+  positional: boolean;
+}
+
+export interface DropoutDraft {
+  kind: "dropout";
+  /** "Feature" is Dropout1d/2d/3d by the tree's rank (or dim). */
+  type: "Dropout" | "Feature" | "AlphaDropout" | "FeatureAlphaDropout";
+  dim: 1 | 2 | 3 | null;
+  p: PyValue | null;
+  inplace: boolean | null;
+  positional: boolean;
+}
+
+export interface SimpleDraft {
+  kind: "simple";
+  type: "Identity";
+}
+
+export type LeafDraft = NormDraft | DropoutDraft | SimpleDraft;
+
+const maybe = <T>(arb: fc.Arbitrary<T>, weightNull = 1, weightValue = 1): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: weightNull, arbitrary: fc.constant(null) }, { weight: weightValue, arbitrary: arb });
+
+const rareDim = maybe(fc.constantFrom<1 | 2 | 3>(1, 2, 3), 12, 1);
+
+/** num_features that deviate from the tree: wrong counts, 0, and invalid ones (negative, float). */
+const oddFeatures = fc.constantFrom<PyValue>(pyInt(1), pyInt(2), pyInt(5), pyInt(0), pyInt(-1), pyFloat(3));
+
+export function normDraft(family: NormDraft["family"], lazy = false): fc.Arbitrary<LeafDraft> {
+  return fc.record({
+    kind: fc.constant<"norm">("norm"),
+    family: fc.constant(family),
+    lazy: fc.constant(lazy),
+    dim: rareDim,
+    numFeatures: lazy ? fc.constant(null) : maybe(oddFeatures, 14, 1),
+    eps: maybe(bnEps, 2, 1),
+    momentum: maybe(bnMomentum, 1, 2),
+    affine: maybe(fc.boolean(), 2, 1),
+    trackRunningStats: maybe(fc.boolean(), 2, 1),
+    bias: family === "BatchNorm" && !lazy ? maybe(fc.boolean(), 4, 1) : fc.constant(null),
+    dtype: maybe(fc.constantFrom<"float32" | "float64">("float32", "float64"), 8, 1),
+    positional: fc.boolean(),
+  });
+}
+
+export function dropoutDraft(type: DropoutDraft["type"]): fc.Arbitrary<LeafDraft> {
+  return fc.record({
+    kind: fc.constant<"dropout">("dropout"),
+    type: fc.constant(type),
+    dim: type === "Feature" ? rareDim : fc.constant(null),
+    p: maybe(dropoutP, 1, 3),
+    inplace: maybe(fc.boolean(), 3, 1),
+    positional: fc.boolean(),
+  });
+}
+
+/** The leaf families generated, with their weights. Add InstanceNorm, the Lazy norms and RReLU here when their issue lands. */
+export const LEAF_KINDS: { weight: number; arbitrary: fc.Arbitrary<LeafDraft> }[] = [
+  { weight: 6, arbitrary: normDraft("BatchNorm") },
+  { weight: 2, arbitrary: dropoutDraft("Dropout") },
+  { weight: 2, arbitrary: dropoutDraft("Feature") },
+  { weight: 1, arbitrary: dropoutDraft("AlphaDropout") },
+  { weight: 1, arbitrary: dropoutDraft("FeatureAlphaDropout") },
+  { weight: 1, arbitrary: fc.constant<LeafDraft>({ kind: "simple", type: "Identity" }) },
+];
+
+export const leafDraft: fc.Arbitrary<LeafDraft> = fc.oneof(...LEAF_KINDS);
+
+/** Positional arguments up to the last one given, the rest as keywords (as a user would write the call). */
+function callArgs(names: readonly string[], values: (PyValue | null)[], defaults: readonly PyValue[], positional: boolean): Pick<Node, "args" | "kwargs"> {
+  const given = names.map((n, i) => [n, values[i] ?? null] as const);
+  if (positional) {
+    const last = given.reduce((acc, [, v], i) => (v !== null ? i : acc), -1);
+    const args = given.slice(0, last + 1).map(([, v], i) => v ?? defaults[i]!);
+    return args.length > 0 ? { args } : {};
+  }
+  const kwargs = Object.fromEntries(given.filter(([, v]) => v !== null)) as Record<string, PyValue>;
+  return Object.keys(kwargs).length > 0 ? { kwargs } : {};
+}
+
+export function leafNode(draft: LeafDraft, ctx: TreeContext): Node {
+  if (draft.kind === "simple") return { type: draft.type };
+  if (draft.kind === "dropout") {
+    const type = draft.type === "Feature" ? (`Dropout${draft.dim ?? ctx.dim}d` as const) : draft.type;
+    return { type, ...callArgs(["p", "inplace"], [draft.p, draft.inplace], [0.5, false], draft.positional) };
+  }
+  const type = `${draft.lazy ? "Lazy" : ""}${draft.family}${draft.dim ?? ctx.dim}d` as Node["type"];
+  const names = draft.lazy ? ["eps", "momentum", "affine", "track_running_stats"] : ["num_features", "eps", "momentum", "affine", "track_running_stats"];
+  const values = [draft.eps, draft.momentum, draft.affine, draft.trackRunningStats];
+  const defaults: PyValue[] = [1e-5, 0.1, true, true];
+  if (!draft.lazy) {
+    values.unshift(draft.numFeatures ?? pyInt(ctx.channels));
+    defaults.unshift(pyInt(ctx.channels));
+  }
+  const node: Node = { type, ...callArgs(names, values, defaults, draft.positional) };
+  if (draft.bias !== null) node.kwargs = { ...node.kwargs, bias: draft.bias };
+  const dtype = draft.dtype ?? ctx.dtype;
+  if (dtype === "float64") node.dtype = dtype;
+  return node;
+}

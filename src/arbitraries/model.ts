@@ -1,0 +1,177 @@
+// A light model of a case's module tree, enough to write programs against it: which paths exist, what input a
+// forward at a node needs, which state_dict keys a node has. It reads plain Nodes, so it works for any case; it is
+// only a guide for generation (PyTorch's answer is whatever the oracle says), never an expected value.
+import type { DType, Node, NodeId, PyValue } from "../case/index.ts";
+
+const NORM = /^(Lazy)?(BatchNorm|InstanceNorm)([123])d$/;
+const FEATURE_DROPOUT = /^Dropout([123])d$/;
+export const CONTAINER_TYPES = ["Sequential", "ModuleList", "ModuleDict", "Chain", "FrozenBN"] as const;
+
+/** What a module does to its input's requirements: accepted ranks, channel count, dtype (null: no constraint). */
+export interface Needs {
+  ranks: number[] | null;
+  channels: number | null;
+  dtype: "float32" | "float64" | null;
+}
+
+export interface NormParams {
+  family: "BatchNorm" | "InstanceNorm";
+  lazy: boolean;
+  dim: 1 | 2 | 3;
+  numFeatures: PyValue | undefined;
+  eps: PyValue;
+  momentum: PyValue;
+  affine: PyValue;
+  trackRunningStats: PyValue;
+  bias: PyValue;
+  dtype: "float32" | "float64";
+}
+
+const NORM_POSITIONAL = ["num_features", "eps", "momentum", "affine", "track_running_stats"] as const;
+const LAZY_POSITIONAL = ["eps", "momentum", "affine", "track_running_stats"] as const;
+
+/** The constructor arguments of a norm node, bound as Python binds them (defaults filled in). */
+export function normParams(node: Node): NormParams | null {
+  const m = NORM.exec(node.type);
+  if (m === null) return null;
+  const lazy = m[1] !== undefined;
+  const family = m[2] as NormParams["family"];
+  const names = lazy ? LAZY_POSITIONAL : NORM_POSITIONAL;
+  const given: Record<string, PyValue> = {};
+  (node.args ?? []).forEach((a, i) => names[i] !== undefined && (given[names[i]] = a));
+  Object.assign(given, node.kwargs ?? {});
+  const instance = family === "InstanceNorm";
+  const pick = (name: string, dflt: PyValue) => (name in given ? given[name]! : dflt);
+  return {
+    family,
+    lazy,
+    dim: Number(m[3]) as 1 | 2 | 3,
+    numFeatures: given.num_features,
+    eps: pick("eps", 1e-5),
+    momentum: pick("momentum", 0.1),
+    affine: pick("affine", lazy || !instance),
+    trackRunningStats: pick("track_running_stats", lazy || !instance),
+    bias: pick("bias", true),
+    dtype: node.dtype ?? "float32",
+  };
+}
+
+/** Python truthiness of the generated constructor values (bools, numbers, None). */
+export const truthy = (v: PyValue | undefined): boolean => v !== null && v !== undefined && v !== false && v !== 0 && !(typeof v === "object" && !Array.isArray(v) && "$float" in v && (v.$float === 0 || v.$float === "-0"));
+
+const isInt = (v: PyValue | undefined): v is number => typeof v === "number" && Number.isInteger(v);
+
+/** A dropout node's p (default 0.5) and inplace (default False), bound like Dropout's __init__(p, inplace). */
+export function dropoutParams(node: Node): { p: PyValue; inplace: PyValue } | null {
+  if (!/Dropout/.test(node.type)) return null;
+  const args = node.args ?? [];
+  const kw = node.kwargs ?? {};
+  return { p: "p" in kw ? kw.p! : (args[0] ?? 0.5), inplace: "inplace" in kw ? kw.inplace! : (args[1] ?? false) };
+}
+
+export function leafNeeds(node: Node): Needs | null {
+  const norm = normParams(node);
+  if (norm !== null) {
+    const ranks = norm.family === "BatchNorm" ? (norm.dim === 1 ? [2, 3] : [norm.dim + 2]) : [norm.dim + 1, norm.dim + 2];
+    return { ranks, channels: !norm.lazy && isInt(norm.numFeatures) && norm.numFeatures >= 0 ? norm.numFeatures : null, dtype: norm.dtype };
+  }
+  const fd = FEATURE_DROPOUT.exec(node.type);
+  if (fd !== null) {
+    const d = Number(fd[1]);
+    return { ranks: d === 1 ? [2, 3] : d === 2 ? [4, 3] : [5, 4], channels: null, dtype: null };
+  }
+  return null;
+}
+
+/** A mutable picture of the tree: nodes, each node's children in order, the root. */
+export class TreeModel {
+  readonly children = new Map<NodeId, Map<string, NodeId>>();
+
+  constructor(
+    readonly nodes: Readonly<Record<NodeId, Node>>,
+    readonly root: NodeId,
+  ) {
+    for (const [id, node] of Object.entries(nodes)) {
+      const kids = new Map<string, NodeId>();
+      for (const [name, child] of node.children ?? []) kids.set(name, child);
+      this.children.set(id, kids);
+    }
+  }
+
+  /** named_modules(): pre-order, first path wins for a shared module. */
+  namedModules(): [string, NodeId][] {
+    const out: [string, NodeId][] = [];
+    const seen = new Set<NodeId>();
+    const visit = (id: NodeId, path: string) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      out.push([path, id]);
+      for (const [name, child] of this.children.get(id) ?? []) visit(child, path === "" ? name : `${path}.${name}`);
+    };
+    visit(this.root, "");
+    return out;
+  }
+
+  /** Is `target` reachable from `from` (itself included)? */
+  reaches(from: NodeId, target: NodeId): boolean {
+    if (from === target) return true;
+    return [...(this.children.get(from)?.values() ?? [])].some((c) => this.reaches(c, target));
+  }
+
+  reachable(): Set<NodeId> {
+    return new Set(this.namedModules().map(([, id]) => id));
+  }
+
+  isContainer(id: NodeId): boolean {
+    return (CONTAINER_TYPES as readonly string[]).includes(this.nodes[id]!.type);
+  }
+
+  /** The input a forward at this node needs: that of the first module in forward order that constrains it. */
+  needs(id: NodeId, seen = new Set<NodeId>()): Needs | null {
+    if (seen.has(id)) return null;
+    seen.add(id);
+    const node = this.nodes[id]!;
+    if (!this.isContainer(id)) return leafNeeds(node);
+    for (const child of new Set(this.children.get(id)!.values())) {
+      const n = this.needs(child, seen);
+      if (n !== null) return n;
+    }
+    return null;
+  }
+
+  /** state_dict() entries of the subtree at id (not deduplicated, as PyTorch): key, shape, dtype. */
+  stateEntries(id: NodeId, prefix = ""): [string, number[], DType][] {
+    const out: [string, number[], DType][] = [];
+    const norm = normParams(this.nodes[id]!);
+    if (norm !== null && !norm.lazy && isInt(norm.numFeatures) && norm.numFeatures >= 0) {
+      const shape = [norm.numFeatures];
+      if (truthy(norm.affine)) {
+        out.push([`${prefix}weight`, shape, norm.dtype]);
+        if (truthy(norm.bias)) out.push([`${prefix}bias`, shape, norm.dtype]);
+      }
+      if (truthy(norm.trackRunningStats)) {
+        out.push([`${prefix}running_mean`, shape, norm.dtype], [`${prefix}running_var`, shape, norm.dtype], [`${prefix}num_batches_tracked`, [], "int64"]);
+      }
+    }
+    for (const [name, child] of this.children.get(id)!) out.push(...this.stateEntries(child, `${prefix}${name}.`));
+    return out;
+  }
+
+  /** Attributes add_module must not shadow (hasattr and not a submodule), for the names generators use. */
+  hasAttr(id: NodeId, name: string): boolean {
+    if (name === "training") return true;
+    const node = this.nodes[id]!;
+    if (normParams(node) !== null) return ["weight", "bias", "running_mean", "running_var", "num_batches_tracked", "eps", "momentum"].includes(name);
+    if (dropoutParams(node) !== null) return ["p", "inplace"].includes(name);
+    return false;
+  }
+
+  /** add_module(name, child) as PyTorch does it when it succeeds; returns false where PyTorch raises. */
+  addModule(id: NodeId, name: string, child: NodeId): boolean {
+    if (name === "" || name.includes(".")) return false;
+    const kids = this.children.get(id)!;
+    if (this.hasAttr(id, name) && !kids.has(name)) return false;
+    kids.set(name, child);
+    return true;
+  }
+}

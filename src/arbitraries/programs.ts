@@ -1,0 +1,107 @@
+// Programs in the model-based style: abstract step drafts whose targets are indices, resolved against the tree
+// as it stands at that step (see resolve.ts). Drafts shrink independently of the tree they end up aimed at.
+import fc from "fast-check";
+import type { PyValue } from "../case/index.ts";
+import { type TensorSpec, tensorSpec } from "./tensors.ts";
+import { type SetattrName, seed, setattrValues, trainMode } from "./values.ts";
+
+export type Mismatch = "none" | "rank" | "channels" | "dtype" | "int64";
+
+/** A forward's input relative to what the target module needs. */
+export interface InputDraft {
+  batch: number;
+  spatial: number[];
+  /** Picks among the accepted ranks (or, for a rank mismatch, among the others). */
+  rankPick: number;
+  mismatch: Mismatch;
+  values: TensorSpec;
+}
+
+export interface PutDraft {
+  key: "existing" | "unexpected" | "counter";
+  keyPick: number;
+  shape: "same" | "wrong";
+  values: TensorSpec;
+}
+
+/** Module targets: an index into named_modules() at that step (0 = the root). */
+const target = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat(40) });
+
+export type StepDraft =
+  | { op: "manual_seed"; seed: number }
+  | { op: "train"; at: number; mode: PyValue | undefined }
+  | { op: "eval"; at: number }
+  | { op: "setattr"; at: number; name: SetattrName; value: PyValue }
+  | { op: "forward"; at: number; input: InputDraft }
+  /** Several forwards of fresh batches at one target: momentum=None and counters over many batches. */
+  | { op: "burst"; at: number; count: number; input: InputDraft }
+  | { op: "state_dict"; at: number }
+  | { op: "load_state_dict"; at: number; from: number | null; remove: number[]; put: PutDraft[]; version: "absent" | "keep" | "none" | number; strict: boolean }
+  | { op: "reset_running_stats"; at: number }
+  | { op: "reset_parameters"; at: number }
+  | { op: "add_module"; at: number; name: string; node: number };
+
+const weighted = <T>(...pairs: [number, fc.Arbitrary<T>][]) => fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+
+const mismatch = weighted<Mismatch>([24, fc.constant("none")], [1, fc.constant("rank")], [1, fc.constant("channels")], [1, fc.constant("dtype")], [1, fc.constant("int64")]);
+
+export const inputDraft: fc.Arbitrary<InputDraft> = fc.record({
+  batch: weighted([6, fc.integer({ min: 2, max: 4 })], [2, fc.constant(1)], [1, fc.constant(0)]),
+  spatial: fc.array(fc.constantFrom(1, 2, 2, 3), { minLength: 3, maxLength: 3 }),
+  rankPick: fc.nat(3),
+  mismatch,
+  values: tensorSpec,
+});
+
+const setattr = fc.oneof(
+  ...(
+    [
+      ["training", 3],
+      ["track_running_stats", 2],
+      ["momentum", 2],
+      ["p", 2],
+      ["eps", 1],
+      ["inplace", 1],
+    ] as [SetattrName, number][]
+  ).map(([name, weight]) => ({
+    weight,
+    arbitrary: fc.record({ op: fc.constant<"setattr">("setattr"), at: target, name: fc.constant(name), value: setattrValues[name] }),
+  })),
+);
+
+const putDraft: fc.Arbitrary<PutDraft> = fc.record({
+  key: fc.constantFrom<PutDraft["key"]>("existing", "existing", "counter", "unexpected"),
+  keyPick: fc.nat(20),
+  shape: weighted<PutDraft["shape"]>([5, fc.constant("same")], [1, fc.constant("wrong")]),
+  values: tensorSpec,
+});
+
+const loadStateDict = fc.record({
+  op: fc.constant<"load_state_dict">("load_state_dict"),
+  at: target,
+  from: weighted<number | null>([8, fc.nat(8)], [1, fc.constant(null)]),
+  remove: weighted<number[]>([3, fc.constant([])], [1, fc.array(fc.nat(20), { minLength: 1, maxLength: 2 })]),
+  put: weighted<PutDraft[]>([3, fc.constant([])], [1, fc.array(putDraft, { minLength: 1, maxLength: 2 })]),
+  version: weighted<"absent" | "keep" | "none" | number>([6, fc.constant("absent")], [1, fc.constantFrom<"keep" | "none">("keep", "none")], [2, fc.constantFrom(1, 2)]),
+  strict: weighted([4, fc.constant(true)], [1, fc.constant(false)]),
+});
+
+/** Names for add_module: fresh, existing child names, and the invalid ones (dotted, empty, an attribute). */
+const moduleName = fc.constantFrom("extra", "extra", "0", "1", "a", "x.y", "", "weight", "training");
+
+export const stepDraft: fc.Arbitrary<StepDraft> = weighted<StepDraft>(
+  [8, fc.record({ op: fc.constant("forward" as const), at: target, input: inputDraft })],
+  [2, fc.record({ op: fc.constant("burst" as const), at: target, count: fc.integer({ min: 2, max: 6 }), input: inputDraft })],
+  [3, fc.record({ op: fc.constant("train" as const), at: target, mode: weighted<PyValue | undefined>([1, fc.constant(undefined)], [3, trainMode]) })],
+  [3, fc.record({ op: fc.constant("eval" as const), at: target })],
+  [3, setattr],
+  [2, fc.record({ op: fc.constant("state_dict" as const), at: target })],
+  [2, loadStateDict],
+  [1, fc.record({ op: fc.constantFrom("reset_running_stats" as const, "reset_parameters" as const), at: target })],
+  [1, fc.record({ op: fc.constant("add_module" as const), at: target, name: moduleName, node: fc.nat(20) })],
+  [1, fc.record({ op: fc.constant("manual_seed" as const), seed })],
+);
+
+export const MAX_STEP_DRAFTS = 8;
+
+export const programDraft: fc.Arbitrary<StepDraft[]> = fc.array(stepDraft, { minLength: 1, maxLength: MAX_STEP_DRAFTS });

@@ -1,0 +1,147 @@
+// Drafts -> a schema Case. Step targets are resolved against a TreeModel that follows the program (add_module
+// changes the paths); inputs get the rank, channel count and dtype the target's first constraining module needs,
+// or a deliberate mismatch.
+import type { Case, DType, LoadStateDictStep, NodeId, Step, Tensor as WireTensor } from "../case/index.ts";
+import { numelOf } from "../case/index.ts";
+import type { TreeContext } from "./leaves.ts";
+import { type Needs, TreeModel } from "./model.ts";
+import type { InputDraft, PutDraft, StepDraft } from "./programs.ts";
+import { resolveTensor, type TensorSpec } from "./tensors.ts";
+import { type FlatTree, flattenTree, type ShareDraft, type TreeDraft } from "./trees.ts";
+
+/** Inputs are cut down (spatial sizes, then the batch) to at most this many elements. */
+export const MAX_INPUT_ELEMENTS = 64;
+
+export interface CaseDraft {
+  ctx: TreeContext;
+  tree: TreeDraft;
+  detached: TreeDraft[];
+  shares: ShareDraft[];
+  steps: StepDraft[];
+}
+
+const pickOf = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
+
+function inputShape(needs: Needs | null, ctx: TreeContext, d: InputDraft): { shape: number[]; dtype: DType } {
+  const accepted = needs?.ranks ?? (ctx.dim === 1 ? [2, 3] : [ctx.dim + 2]);
+  const others = [1, 2, 3, 4, 5].filter((r) => !accepted.includes(r));
+  const rank = d.mismatch === "rank" ? pickOf(others, d.rankPick) : pickOf(accepted, d.rankPick);
+  let channels = needs?.channels ?? ctx.channels;
+  if (d.mismatch === "channels") channels = channels <= 1 ? channels + 1 : channels - 1;
+  const moduleDtype = needs?.dtype ?? "float32";
+  const dtype: DType = d.mismatch === "int64" ? "int64" : d.mismatch === "dtype" ? (moduleDtype === "float32" ? "float64" : "float32") : moduleDtype;
+  const spatial = d.spatial.slice(0, Math.max(0, rank - 2));
+  const shape = rank === 1 ? [channels] : [d.batch, channels, ...spatial];
+  for (let i = shape.length - 1; i >= 0 && numelOf(shape) > MAX_INPUT_ELEMENTS; i--) if (i !== 1) shape[i] = 1;
+  return { shape, dtype };
+}
+
+/** The spec with its pool rotated by k: the k-th batch of a burst. */
+function rotated(spec: TensorSpec, k: number): TensorSpec {
+  const s = k % spec.pool.length;
+  return { ...spec, pool: [...spec.pool.slice(s), ...spec.pool.slice(0, s)].map((v, i) => (i === 0 && k > 0 ? v + k / 8 : v)) };
+}
+
+class Resolver {
+  readonly steps: Step[] = [];
+  /** state_dict steps so far: step index -> their entries (key, shape, dtype). */
+  readonly stateDicts = new Map<number, [string, number[], DType][]>();
+
+  constructor(
+    readonly model: TreeModel,
+    readonly ctx: TreeContext,
+    readonly detached: NodeId[],
+  ) {}
+
+  target(at: number): [string, NodeId] {
+    return pickOf(this.model.namedModules(), at);
+  }
+
+  forward(at: number, d: InputDraft, k = 0): void {
+    const [path, id] = this.target(at);
+    const { shape, dtype } = inputShape(this.model.needs(id), this.ctx, d);
+    this.steps.push({ op: "forward", path, input: resolveTensor(rotated(d.values, k), dtype, shape) });
+  }
+
+  stateDict(at: number): void {
+    const [path, id] = this.target(at);
+    this.stateDicts.set(this.steps.length, this.model.stateEntries(id));
+    this.steps.push({ op: "state_dict", path });
+  }
+
+  put(d: PutDraft, entries: [string, number[], DType][]): [string, WireTensor] {
+    const counters = entries.filter(([k]) => k.endsWith("num_batches_tracked"));
+    const pool = d.key === "counter" && counters.length > 0 ? counters : entries;
+    if (d.key === "unexpected" || pool.length === 0) {
+      const key = pickOf(["extra", "9.weight", "running_mean", "module.running_var"], d.keyPick);
+      return [key, resolveTensor(d.values, "float32", [this.ctx.channels])];
+    }
+    const [key, shape, dtype] = pickOf(pool, d.keyPick);
+    const wrong = d.shape === "wrong" ? (shape.length === 0 ? [2] : [shape[0]! + 1]) : shape;
+    return [key, resolveTensor(d.values, dtype, wrong)];
+  }
+
+  load(d: Extract<StepDraft, { op: "load_state_dict" }>): void {
+    if (d.from !== null && this.stateDicts.size === 0) this.stateDict(d.at);
+    const [path, id] = this.target(d.at);
+    const step: LoadStateDictStep = { op: "load_state_dict", path };
+    let base: [string, number[], DType][] = [];
+    if (d.from !== null) {
+      const from = pickOf([...this.stateDicts.keys()].reverse(), d.from);
+      step.from = from;
+      base = this.stateDicts.get(from)!;
+    }
+    if (!d.strict) step.strict = false;
+    const removed = new Set(d.remove.filter(() => base.length > 0).map((r) => pickOf(base, r)[0]));
+    if (removed.size > 0) step.remove = [...removed];
+    const entries = base.length > 0 ? base : this.model.stateEntries(id);
+    if (d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
+    if (d.version !== "absent") step.version = d.version;
+    this.steps.push(step);
+  }
+
+  addModule(at: number, name: string, node: number): void {
+    const [path, id] = this.target(at);
+    const candidates = [...this.detached, ...Object.keys(this.model.nodes)].filter((n) => !this.model.reaches(n, id));
+    if (candidates.length === 0) return;
+    const child = pickOf(candidates, node);
+    this.model.addModule(id, name, child);
+    this.steps.push({ op: "add_module", path, name, node: child });
+  }
+
+  step(d: StepDraft): void {
+    switch (d.op) {
+      case "manual_seed":
+        return void this.steps.push({ op: "manual_seed", seed: d.seed });
+      case "train": {
+        const step: Step = { op: "train", path: this.target(d.at)[0] };
+        if (d.mode !== undefined) step.mode = d.mode;
+        return void this.steps.push(step);
+      }
+      case "eval":
+      case "reset_running_stats":
+      case "reset_parameters":
+        return void this.steps.push({ op: d.op, path: this.target(d.at)[0] });
+      case "setattr":
+        return void this.steps.push({ op: "setattr", path: this.target(d.at)[0], name: d.name, value: d.value });
+      case "forward":
+        return this.forward(d.at, d.input);
+      case "burst":
+        for (let k = 0; k < d.count; k++) this.forward(d.at, d.input, k);
+        return;
+      case "state_dict":
+        return this.stateDict(d.at);
+      case "load_state_dict":
+        return this.load(d);
+      case "add_module":
+        return this.addModule(d.at, d.name, d.node);
+    }
+  }
+}
+
+export function resolveCase(draft: CaseDraft, id = "generated"): Case {
+  const flat: FlatTree = flattenTree(draft.ctx, draft.tree, draft.detached, draft.shares);
+  const resolver = new Resolver(new TreeModel(flat.nodes, flat.root), draft.ctx, flat.detached);
+  for (const s of draft.steps) resolver.step(s);
+  return { schema: 1, id, nodes: flat.nodes, root: flat.root, steps: resolver.steps };
+}
