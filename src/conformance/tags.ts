@@ -1,0 +1,220 @@
+// Feature tags: what a case exercises, computed from the case itself and, for what happened (errors, warnings,
+// the mode a forward met), from the golden Result. A run tallies them into a table, so a reader sees which
+// features the random cases reached and how often.
+import type { Case, Node, PyValue, Result, Snapshot, Tensor as WireTensor } from "../case/index.ts";
+import { decodePy, decodeTensor } from "../case/index.ts";
+import { dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
+
+/** Tags the judge's CI run must exercise (the issue's list). */
+export const REQUIRED_TAGS = [
+  "tree.shared", "tree.depth3", "tree.add-module",
+  "bn.momentum-none", "bn.momentum-0", "bn.momentum-1", "bn.momentum-negative", "bn.trs-false", "bn.trs-toggled",
+  "bn.affine-false", "bn.bias-false", "bn.eval", "bn.empty-batch", "bn.one-value-per-channel", "bn.float64",
+  "bn.1d", "bn.2d", "bn.3d",
+  "dropout.p0", "dropout.p1", "dropout.tiny-p", "dropout.alpha", "dropout.feature", "dropout.inplace", "dropout.rank-warning",
+  "mode.non-bool", "mode.training-write",
+  "state.load-strict", "state.load-nonstrict", "state.version1",
+  "input.nan", "input.inf", "input.neg-zero", "input.subnormal", "input.offset",
+  "error.batch-size", "error.dim", "error.eps", "error.channels", "error.dtype", "error.ctor",
+] as const;
+
+const num = (v: PyValue | undefined): number | null => {
+  if (v === undefined) return null;
+  const d = decodePy(v);
+  return typeof d === "bigint" ? Number(d) : typeof d === "number" ? d : null;
+};
+
+function momentumTags(v: PyValue, add: (t: string) => void): void {
+  if (v === null) return add("bn.momentum-none");
+  const m = num(v);
+  if (m === null) return add("bn.momentum-odd");
+  if (m === 0) add("bn.momentum-0");
+  else if (m === 1) add("bn.momentum-1");
+  else if (m < 0) add("bn.momentum-negative");
+  else if (m > 1) add("bn.momentum-gt1");
+}
+
+function pTags(v: PyValue, add: (t: string) => void): void {
+  const p = num(v);
+  if (p === null) return add("dropout.p-odd");
+  if (Number.isNaN(p)) add("dropout.p-nan");
+  else if (p === 0) add("dropout.p0");
+  else if (p === 1) add("dropout.p1");
+  else if (p < 0 || p > 1) add("dropout.p-invalid");
+  else if (p < 1e-2 || p > 0.99) add("dropout.tiny-p");
+}
+
+function nodeTags(node: Node, add: (t: string) => void): void {
+  const norm = normParams(node);
+  if (norm !== null) {
+    const f = norm.family === "BatchNorm" ? "bn" : "in";
+    add(`${f}.${norm.dim}d`);
+    if (norm.lazy) add(`${f}.lazy`);
+    momentumTags(norm.momentum, (t) => add(t.replace(/^bn\./, `${f}.`)));
+    if (!truthy(norm.trackRunningStats)) add(`${f}.trs-false`);
+    if (!truthy(norm.affine)) add(`${f}.affine-false`);
+    else if (!truthy(norm.bias)) add(`${f}.bias-false`);
+    if (norm.dtype === "float64") add(`${f}.float64`);
+    const eps = num(norm.eps);
+    if (eps !== null && !(eps > 0)) add(`${f}.eps-nonpositive`);
+    const c = num(norm.numFeatures);
+    if (c !== null && !(Number.isInteger(c) && c > 0)) add(`${f}.odd-num-features`);
+  }
+  const drop = dropoutParams(node);
+  if (drop !== null) {
+    pTags(drop.p, add);
+    if (/Alpha/.test(node.type)) add("dropout.alpha");
+    if (/^(Dropout[123]d|FeatureAlphaDropout)$/.test(node.type)) add("dropout.feature");
+    if (truthy(drop.inplace)) add("dropout.inplace");
+  }
+  if (node.type === "FrozenBN") add("tree.frozen-bn");
+  if (node.type === "ModuleList" || node.type === "ModuleDict") add("tree.not-callable");
+}
+
+function treeTags(c: Case, add: (t: string) => void): void {
+  const parents = new Map<string, number>();
+  const depth = (id: string, seen: Set<string>): number => {
+    if (seen.has(id)) return 0;
+    const kids = c.nodes[id]?.children ?? [];
+    const names = kids.map(([n]) => n);
+    if (new Set(names).size !== names.length) add("tree.duplicate-name");
+    return kids.length === 0 ? 0 : 1 + Math.max(...kids.map(([, k]) => depth(k, new Set([...seen, id]))));
+  };
+  for (const node of Object.values(c.nodes)) for (const [, k] of node.children ?? []) parents.set(k, (parents.get(k) ?? 0) + 1);
+  if ([...parents.values()].some((n) => n > 1)) add("tree.shared");
+  add(`tree.depth${depth(c.root, new Set())}`);
+  const reachable = new Set<string>();
+  const mark = (id: string) => !reachable.has(id) && (reachable.add(id), (c.nodes[id]?.children ?? []).forEach(([, k]) => mark(k)));
+  mark(c.root);
+  if (Object.keys(c.nodes).some((id) => !reachable.has(id))) add("tree.detached");
+}
+
+function inputTags(t: WireTensor, add: (t: string) => void, hasBn: boolean): void {
+  const raw = decodeTensor(t);
+  if (raw.dtype === "int64") add("input.int64");
+  if (raw.dtype === "float64") add("input.float64");
+  const n = raw.data.length;
+  if (n === 0) add("input.empty");
+  if (hasBn && t.shape.length >= 2) {
+    const perChannel = n / Math.max(1, t.shape[1]!);
+    if (t.shape[0] === 0) add("bn.empty-batch");
+    if (perChannel === 1) add("bn.one-value-per-channel");
+    if (perChannel === 2) add("bn.two-values-per-channel");
+  }
+  if (raw.dtype === "int64") return;
+  const tiny = raw.dtype === "float32" ? 2 ** -126 : 2 ** -1022;
+  for (const x of raw.data as Float32Array | Float64Array) {
+    if (Number.isNaN(x)) add("input.nan");
+    else if (!Number.isFinite(x)) add("input.inf");
+    else if (Object.is(x, -0)) add("input.neg-zero");
+    else if (x !== 0 && Math.abs(x) < tiny) add("input.subnormal");
+    else if (Math.abs(x) >= 1000) add("input.offset");
+  }
+}
+
+/** The golden error's kind, by PyTorch's message. */
+export function errorTag(e: { type: string; message: string }): string {
+  const m = e.message;
+  if (/more than 1 (value per channel|spatial element)/.test(m)) return "error.batch-size";
+  if (/expected \d+D( or \dD)? input|Expected \dD or \dD input|requires at least 2 dimensions/.test(m)) return "error.dim";
+  if (/eps must be/.test(m)) return "error.eps";
+  if (/should contain \d+ elements|to match num_features/.test(m)) return "error.channels";
+  if (/mixed dtype|not implemented for/.test(m)) return "error.dtype";
+  if (/dropout probability/.test(m)) return "error.p";
+  if (/training mode is expected to be boolean/.test(m)) return "error.mode";
+  if (/size mismatch/.test(m)) return "error.size-mismatch";
+  if (/Error\(s\) in loading state_dict/.test(m)) return "error.load-state-dict";
+  if (/must be bool/.test(m)) return "error.bool-arg";
+  if (e.type === "KeyError") return "error.add-module";
+  if (e.type === "AttributeError") return "error.attribute";
+  if (e.type === "ZeroDivisionError") return "error.zero-division";
+  if (e.type === "NotImplementedError") return "error.not-implemented";
+  if (e.type === "IndexError") return "error.index";
+  return `error.other-${e.type}`;
+}
+
+/** Did a forward reach a BatchNorm that was in eval (per the snapshot before it)? */
+function forwardMetEvalBn(before: Snapshot, path: string): boolean {
+  return before.modules.some(([name, cls, training]) => /BatchNorm/.test(cls) && (path === "" || name === path || name.startsWith(`${path}.`)) && training !== true);
+}
+
+export function caseTags(c: Case, golden?: Result): string[] {
+  const tags = new Set<string>();
+  const add = (t: string) => void tags.add(t);
+  const nodes = Object.values(c.nodes);
+  nodes.forEach((n) => nodeTags(n, add));
+  const hasBn = nodes.some((n) => /BatchNorm/.test(n.type));
+  treeTags(c, add);
+  if (c.nodes[c.root]?.children === undefined) add("tree.leaf-root");
+  let forwards = 0;
+  for (const s of c.steps) {
+    if (s.op === "forward") {
+      forwards++;
+      inputTags(s.input, add, hasBn);
+    } else if (s.op === "train") {
+      if (s.mode !== undefined && typeof s.mode !== "boolean") add("mode.non-bool");
+      if (s.path !== "") add("mode.subpath");
+    } else if (s.op === "eval") {
+      add("mode.eval");
+    } else if (s.op === "setattr") {
+      if (s.name === "training") add("mode.training-write");
+      if (s.name === "training" && typeof s.value !== "boolean") add("mode.training-write-nonbool");
+      if (s.name === "track_running_stats") add("bn.trs-toggled");
+      if (s.name === "momentum") momentumTags(s.value, add);
+      if (s.name === "p") pTags(s.value, add);
+      if (s.name === "eps") add("attr.eps-write");
+    } else if (s.op === "load_state_dict") {
+      add(s.strict === false ? "state.load-nonstrict" : "state.load-strict");
+      if (s.from === undefined) add("state.load-empty");
+      if (s.version === 1 || s.version === 0) add("state.version1");
+      if (s.version === "none") add("state.version-none");
+      if ((s.remove ?? []).length > 0) add("state.remove");
+      if ((s.put ?? []).length > 0) add("state.put");
+    } else if (s.op === "state_dict") add("state.dict");
+    else if (s.op === "reset_running_stats" || s.op === "reset_parameters") add(`state.${s.op.replace(/_/g, "-")}`);
+    else if (s.op === "add_module") add("tree.add-module");
+    else if (s.op === "manual_seed") add("rng.manual-seed");
+  }
+  if (forwards >= 3) add("program.many-forwards");
+  if (golden !== undefined) resultTags(c, golden, add);
+  return [...tags].sort();
+}
+
+function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
+  if (golden.build.error !== null) {
+    add("error.ctor");
+    add(errorTag(golden.build.error).replace(/^error\./, "error.ctor-"));
+  }
+  for (const w of golden.build.warnings) add(`warning.${w.category}`);
+  let before = golden.build.snapshot;
+  golden.steps.forEach((r, i) => {
+    const step = c.steps[i]!;
+    if (r.error !== null) add(errorTag(r.error));
+    for (const w of r.warnings) {
+      add(`warning.${w.category}`);
+      if (/dropout[23]d: Received a/.test(w.message)) add("dropout.rank-warning");
+    }
+    if (step.op === "forward" && before !== undefined && forwardMetEvalBn(before, step.path)) add("bn.eval");
+    if (step.op === "forward" && r.error === null) add("forward.ok");
+    before = r.snapshot;
+  });
+}
+
+/** How many cases carry each tag. */
+export function tallyTags(tagLists: Iterable<readonly string[]>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const tags of tagLists) for (const t of tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The tally as a Markdown table (tag, cases, share of the run). */
+export function tagTableMarkdown(counts: Map<string, number>, total: number): string {
+  const lines = ["| tag | cases | share |", "|---|---:|---:|"];
+  for (const [tag, n] of counts) lines.push(`| ${tag} | ${n} | ${((100 * n) / Math.max(1, total)).toFixed(1)}% |`);
+  return lines.join("\n");
+}
+
+/** Required tags the tally never saw. */
+export function missingTags(counts: Map<string, number>, required: readonly string[] = REQUIRED_TAGS): string[] {
+  return required.filter((t) => !counts.has(t));
+}
