@@ -1,0 +1,67 @@
+// The oracle: reference-py/oracle.py (real PyTorch 2.13.0) run by the project's venv python, as a WorkerClient
+// whose handshake must show the reference configuration (torch 2.13.0, CPU capability DEFAULT, one thread).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ORACLE_EXPECTATIONS, type HandshakeExpectations } from "./handshake.ts";
+import { WorkerClient, type WorkerClientOptions } from "./worker-client.ts";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const ORACLE_SCRIPT = path.join(REPO_ROOT, "reference-py", "oracle.py");
+
+export interface OraclePython {
+  python: string;
+  /** Where the choice came from. */
+  source: "option" | "TORCH_CONFORMANCE_PYTHON" | "venv";
+  /** The venv directory when source is "venv" (TORCH_CONFORMANCE_VENV, else reference-py/.venv). */
+  venv: string | undefined;
+}
+
+/** The python that runs the oracle: an explicit one, else $TORCH_CONFORMANCE_PYTHON, else the venv's. */
+export function resolveOraclePython(explicit?: string, env: NodeJS.ProcessEnv = process.env): OraclePython {
+  if (explicit) return { python: explicit, source: "option", venv: undefined };
+  const fromEnv = env.TORCH_CONFORMANCE_PYTHON;
+  if (fromEnv) return { python: fromEnv, source: "TORCH_CONFORMANCE_PYTHON", venv: undefined };
+  const venv = env.TORCH_CONFORMANCE_VENV ? path.resolve(env.TORCH_CONFORMANCE_VENV) : path.join(REPO_ROOT, "reference-py", ".venv");
+  const python = process.platform === "win32" ? path.join(venv, "Scripts", "python.exe") : path.join(venv, "bin", "python");
+  return { python, source: "venv", venv };
+}
+
+/** The oracle cannot be started as configured (before any process is spawned). */
+export class OracleSetupError extends Error {
+  constructor(
+    readonly kind: "no-venv" | "no-python",
+    message: string,
+  ) {
+    super(message);
+    this.name = "OracleSetupError";
+  }
+}
+
+export interface OracleOptions extends Omit<WorkerClientOptions, "command" | "args" | "expect"> {
+  /** Python to run oracle.py with (default: see resolveOraclePython). */
+  python?: string;
+  /** Overrides single checks of ORACLE_EXPECTATIONS (set one to undefined to skip it). */
+  expect?: Partial<HandshakeExpectations>;
+}
+
+/** Starts the oracle and checks its handshake; throws OracleSetupError or HandshakeError with the reason. */
+export async function startOracle(opts: OracleOptions = {}): Promise<WorkerClient> {
+  const { python: explicit, expect, env, ...rest } = opts;
+  const { python, source, venv } = resolveOraclePython(explicit);
+  if (source === "venv" && !existsSync(python)) {
+    throw new OracleSetupError("no-venv", `the oracle venv ${venv} does not exist: run \`npm run provision\` to create it`);
+  }
+  if (path.isAbsolute(python) && !existsSync(python)) {
+    throw new OracleSetupError("no-python", `the oracle python ${python} (${source}) does not exist`);
+  }
+  const client = await WorkerClient.start({
+    ...rest,
+    command: python,
+    args: [ORACLE_SCRIPT],
+    // oracle.py sets this itself before importing torch; passing it too keeps a stray parent setting out.
+    env: { ...env, ATEN_CPU_CAPABILITY: "default" },
+    expect: { ...ORACLE_EXPECTATIONS, ...expect },
+  });
+  return client;
+}

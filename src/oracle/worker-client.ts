@@ -1,0 +1,261 @@
+// A client for any executable speaking the worker protocol (the oracle is one; third-party ports are others).
+// runCases() splits the cases into batches, keeps several batches in flight (one write per batch, awaiting drain),
+// reads answers in order, and survives the worker: a batch that takes too long kills it, a dead worker's unanswered
+// cases become "lost" with the reason, and the worker is restarted (a bounded number of times) for the rest.
+import path from "node:path";
+import type { Case, Handshake, Response } from "../case/index.ts";
+import { validateResponse } from "../case/index.ts";
+import type { Adapter, Outcome } from "../adapters/adapter.ts";
+import type { WorkerEvent } from "./events.ts";
+import { PROTOCOL_EXPECTATIONS, type HandshakeExpectations } from "./handshake.ts";
+import { interpretResponse } from "./response.ts";
+import { startWorker } from "./start-worker.ts";
+import { WorkerDied, type WorkerCommand, type WorkerProcess } from "./worker-process.ts";
+
+export interface WorkerClientOptions extends WorkerCommand {
+  /** Name for reports; default: the handshake's implementation, else the command's file name. */
+  name?: string;
+  /** What the handshake must say (default: protocol 1, schema 1). Checked at every (re)start. */
+  expect?: HandshakeExpectations;
+  handshakeTimeoutMs?: number;
+  /** Cases per write. */
+  batchSize?: number;
+  /** Batches written ahead of the answers. */
+  maxBatchesInFlight?: number;
+  /** How long the oldest unanswered batch may take, counted from when the worker can start on it. */
+  batchTimeoutMs?: number;
+  /** Restarts allowed per runCases() call. */
+  maxRestarts?: number;
+  /** How long close() waits for a clean exit before SIGKILL. */
+  closeTimeoutMs?: number;
+  /** Lines of the worker's stderr kept for messages. */
+  stderrLines?: number;
+  onEvent?: (event: WorkerEvent) => void;
+}
+
+export const CLIENT_DEFAULTS = {
+  expect: PROTOCOL_EXPECTATIONS,
+  handshakeTimeoutMs: 60_000,
+  batchSize: 200,
+  maxBatchesInFlight: 3,
+  batchTimeoutMs: 60_000,
+  maxRestarts: 3,
+  closeTimeoutMs: 5_000,
+  stderrLines: 40,
+} as const;
+
+type Settings = Required<Omit<WorkerClientOptions, keyof WorkerCommand | "name" | "onEvent">>;
+
+function caseIdOf(c: Case | undefined, index: number): string {
+  return typeof c?.id === "string" ? c.id : `#${index}`;
+}
+
+export class WorkerClient implements Adapter {
+  private readonly givenName: string | undefined;
+  private readonly settings: Settings;
+  private readonly command: WorkerCommand;
+  private readonly emit: (event: WorkerEvent) => void;
+  private proc: WorkerProcess;
+  private current: Handshake;
+  private nextRequest = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | undefined;
+
+  /** Starts the worker and checks its handshake; throws a HandshakeError if it does not come up. */
+  static async start(opts: WorkerClientOptions): Promise<WorkerClient> {
+    const client = new WorkerClient(opts);
+    await client.spawn();
+    return client;
+  }
+
+  private constructor(opts: WorkerClientOptions) {
+    const { command, args, cwd, env, name, onEvent, ...rest } = opts;
+    this.command = { command, args, cwd, env };
+    this.settings = { ...CLIENT_DEFAULTS, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) };
+    this.emit = onEvent ?? (() => {});
+    this.givenName = name;
+    this.proc = undefined as unknown as WorkerProcess;
+    this.current = undefined as unknown as Handshake;
+  }
+
+  get name(): string {
+    return this.givenName ?? this.current.implementation ?? path.basename(this.command.command);
+  }
+
+  /** The current worker process id (changes on restart). */
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  get handshake(): Handshake {
+    return this.current;
+  }
+
+  /** The worker's last stderr lines. */
+  stderrTail(): string[] {
+    return this.proc.stderr.last();
+  }
+
+  async describe(): Promise<Handshake & { implementation: string }> {
+    return { ...this.current, implementation: this.current.implementation ?? this.name };
+  }
+
+  runCases(cases: readonly Case[]): Promise<Outcome[]> {
+    if (this.closing) return Promise.reject(new Error(`${this.name}: runCases() after close()`));
+    return this.exclusive(() => this.runAll(cases));
+  }
+
+  /**
+   * TEST HOOK: writes raw request lines (e.g. malformed JSON) and returns the validated answers, one per line.
+   * Lines must be non-blank and contain no newline (the protocol ignores blank lines). No restart, no correlation.
+   */
+  sendRaw(lines: readonly string[]): Promise<Response[]> {
+    for (const line of lines) {
+      if (line.trim() === "" || /[\r\n]/.test(line)) throw new TypeError("sendRaw: each line must be non-blank and contain no newline");
+    }
+    return this.exclusive(async () => {
+      if (!this.proc.alive) throw new WorkerDied(this.proc.stopReason!);
+      const answers = this.proc.request(lines);
+      const timer = setTimeout(() => this.proc.terminate(`timeout after ${this.settings.batchTimeoutMs} ms`), this.settings.batchTimeoutMs);
+      try {
+        return (await Promise.all(answers)).map((line) => {
+          const valid = validateResponse(JSON.parse(line));
+          if (!valid.ok) throw new Error(`protocol error: invalid answer ${line.slice(0, 200)}: ${JSON.stringify(valid.issues)}`);
+          return valid.value;
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  /** Ends the worker's stdin and waits for it to exit (SIGKILL after closeTimeoutMs). Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const proc = this.proc;
+      proc.endInput();
+      const ms = this.settings.closeTimeoutMs;
+      const timer = setTimeout(() => proc.terminate(`did not exit within ${ms} ms of closing its stdin`), ms);
+      await proc.exited;
+      clearTimeout(timer);
+    })();
+    return this.closing;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async spawn(): Promise<void> {
+    const { proc, handshake } = await startWorker(this.command, this.settings);
+    this.proc = proc;
+    this.current = handshake;
+    this.emit({ type: "started", pid: proc.pid, handshake });
+    void proc.exited.then(() => {
+      if (!this.closing) this.emit({ type: "died", pid: proc.pid, reason: proc.stopReason!, inFlight: proc.inFlightAtDeath });
+    });
+  }
+
+  /** A live worker, restarting a dead one if the budget allows; otherwise why not. */
+  private async liveWorker(budget: { restarts: number }): Promise<WorkerProcess | string> {
+    let last = this.proc.stopReason ?? "";
+    while (!this.proc.alive) {
+      if (this.closing) return "the client was closed";
+      await this.proc.exited;
+      if (budget.restarts >= this.settings.maxRestarts) {
+        return `worker restart limit reached (${this.settings.maxRestarts} restarts; last failure: ${last})`;
+      }
+      budget.restarts += 1;
+      this.emit({ type: "restarting", restart: budget.restarts, maxRestarts: this.settings.maxRestarts, reason: last });
+      try {
+        await this.spawn();
+      } catch (err) {
+        last = (err as Error).message;
+        this.emit({ type: "restart-failed", restart: budget.restarts, reason: last });
+      }
+    }
+    return this.proc;
+  }
+
+  private async runAll(cases: readonly Case[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = new Array(cases.length);
+    const size = Math.max(1, this.settings.batchSize);
+    const budget = { restarts: 0 };
+    let next = 0;
+    while (next < cases.length) {
+      const proc = await this.liveWorker(budget);
+      if (typeof proc === "string") {
+        const ids: string[] = [];
+        for (let i = next; i < cases.length; i++) {
+          ids.push(caseIdOf(cases[i], i));
+          outcomes[i] = { id: ids[ids.length - 1]!, status: "lost", reason: proc };
+        }
+        this.emit({ type: "lost", ids, reason: proc });
+        break;
+      }
+      // One session on this worker: keep up to maxBatchesInFlight batches going until it dies or all are sent.
+      const running = new Set<Promise<void>>();
+      let previous: Promise<void> = Promise.resolve();
+      while (next < cases.length && proc.alive && !this.closing) {
+        if (running.size >= this.settings.maxBatchesInFlight) {
+          await Promise.race(running);
+          continue;
+        }
+        const end = Math.min(cases.length, next + size);
+        const batch = this.runBatch(proc, cases, next, end, outcomes, previous);
+        next = end;
+        previous = batch;
+        running.add(batch);
+        void batch.then(() => running.delete(batch));
+      }
+      await Promise.all(running);
+    }
+    return outcomes;
+  }
+
+  private async runBatch(proc: WorkerProcess, cases: readonly Case[], start: number, end: number, outcomes: Outcome[], previous: Promise<void>): Promise<void> {
+    const lines: string[] = [];
+    const items: { index: number; requestId: string; caseId: string }[] = [];
+    for (let index = start; index < end; index++) {
+      const caseId = caseIdOf(cases[index], index);
+      const requestId = `r${this.nextRequest++}`;
+      let line: string | undefined;
+      try {
+        line = JSON.stringify({ type: "run", id: requestId, case: cases[index] });
+      } catch (err) {
+        outcomes[index] = { id: caseId, status: "rejected", code: "bad_json", message: `the case cannot be written as JSON: ${(err as Error).message}`, where: "/case" };
+        continue;
+      }
+      lines.push(line);
+      items.push({ index, requestId, caseId });
+    }
+    const lost = new Map<string, string[]>();
+    const loseCase = (index: number, caseId: string, reason: string) => {
+      outcomes[index] = { id: caseId, status: "lost", reason };
+      lost.set(reason, [...(lost.get(reason) ?? []), caseId]);
+    };
+    const settled = proc.request(lines).map((answer, k) => {
+      const { index, requestId, caseId } = items[k]!;
+      return answer.then(
+        (line) => {
+          // Answers of one read arrive together: once an earlier one got the worker killed, the rest are not trusted.
+          if (proc.killedFor !== undefined) return loseCase(index, caseId, proc.killedFor);
+          const r = interpretResponse(line, requestId, caseId);
+          outcomes[index] = r.outcome;
+          if (r.protocolError === undefined) return;
+          this.emit({ type: "protocol-error", pid: proc.pid, caseId, message: r.protocolError });
+          if (r.outOfSync) proc.terminate(`worker killed after a ${r.protocolError}`);
+        },
+        (err: unknown) => loseCase(index, caseId, err instanceof WorkerDied ? err.reason : String(err)),
+      );
+    });
+    await previous; // the worker answers in order: this batch's clock starts once the batch before it is done
+    const ms = this.settings.batchTimeoutMs;
+    const timer = setTimeout(() => proc.terminate(`timeout after ${ms} ms`), ms);
+    await Promise.all(settled);
+    clearTimeout(timer);
+    for (const [reason, ids] of lost) this.emit({ type: "lost", ids, reason });
+  }
+}
