@@ -21,7 +21,10 @@ export interface ShareDraft {
   source: number;
 }
 
-const containerType = fc.constantFrom<ContainerType>("Sequential", "Sequential", "Chain", "FrozenBN", "ModuleList", "ModuleDict");
+const containerType = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom<ContainerType>("Sequential", "Chain", "FrozenBN", "Sequential") },
+  { weight: 1, arbitrary: fc.constantFrom<ContainerType>("ModuleList", "ModuleDict") },
+);
 const naming = fc.oneof(
   { weight: 6, arbitrary: fc.constant<Naming>("index") },
   { weight: 3, arbitrary: fc.constant<Naming>("letters") },
@@ -29,9 +32,9 @@ const naming = fc.oneof(
 );
 
 export const treeDraft: fc.Arbitrary<TreeDraft> = fc.letrec<{ tree: TreeDraft; leaf: TreeDraft; container: TreeDraft }>((tie) => ({
-  tree: fc.oneof({ maxDepth: MAX_DEPTH, depthSize: "small", withCrossShrink: true }, tie("leaf"), tie("container")),
+  tree: fc.oneof({ maxDepth: MAX_DEPTH, depthSize: "small", withCrossShrink: true }, { weight: 2, arbitrary: tie("leaf") }, { weight: 3, arbitrary: tie("container") }),
   leaf: leafDraft.map((leaf) => ({ leaf })),
-  container: fc.record({ container: containerType, naming, children: fc.array(tie("tree"), { maxLength: MAX_WIDTH }) }),
+  container: fc.record({ container: containerType, naming, children: fc.oneof({ weight: 12, arbitrary: fc.array(tie("tree"), { minLength: 1, maxLength: MAX_WIDTH }) }, { weight: 1, arbitrary: fc.constant<TreeDraft[]>([]) }) }),
 })).tree;
 
 export const shareDrafts: fc.Arbitrary<ShareDraft[]> = fc.oneof(

@@ -28,7 +28,7 @@ export const bnEps = fc.oneof(
 /** BatchNorm momentum: the default, None (cumulative average), 0, 1, negative and > 1 (PyTorch checks none). */
 export const bnMomentum = fc.oneof(
   { weight: 5, arbitrary: pick(py(0.1, 0.3, 0.5)) },
-  { weight: 3, arbitrary: pick(py(null)) },
+  { weight: 4, arbitrary: pick(py(null)) },
   { weight: 3, arbitrary: pick(py(0, 1, 0n, 1n)) },
   { weight: 1, arbitrary: pick(py(-0.5, 1.5, 0.9999)) },
 );

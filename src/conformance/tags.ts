@@ -3,7 +3,7 @@
 // features the random cases reached and how often.
 import type { Case, Node, PyValue, Result, Snapshot, Tensor as WireTensor } from "../case/index.ts";
 import { decodePy, decodeTensor } from "../case/index.ts";
-import { dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
+import { CONTAINER_TYPES, dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
 
 /** Tags the judge's CI run must exercise (the list). */
 export const REQUIRED_TAGS = [
@@ -145,7 +145,8 @@ export function caseTags(c: Case, golden?: Result): string[] {
   nodes.forEach((n) => nodeTags(n, add));
   const hasBn = nodes.some((n) => /BatchNorm/.test(n.type));
   treeTags(c, add);
-  if (c.nodes[c.root]?.children === undefined) add("tree.leaf-root");
+  if (!(CONTAINER_TYPES as readonly string[]).includes(c.nodes[c.root]?.type ?? "")) add("tree.leaf-root");
+  if (nodes.some((n) => (CONTAINER_TYPES as readonly string[]).includes(n.type) && (n.children ?? []).length === 0)) add("tree.empty-container");
   let forwards = 0;
   for (const s of c.steps) {
     if (s.op === "forward") {
