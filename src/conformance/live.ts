@@ -1,0 +1,155 @@
+// The live judge: random cases run on the oracle (real PyTorch) and on a port, compared, and a failing case shrunk
+// with the oracle in the loop.
+//
+// How: the property is an fc.asyncProperty over the case arbitrary whose predicate answers from a verdict cache.
+// 1. fc.sample(property, {seed, numRuns}) yields exactly the values fc.check(property, {seed, numRuns}) tests
+//    (both toss the property's own generator with the same seed; test/judge/sampling.test.ts checks it), so all
+//    cases go to the oracle and the port in big batches and their verdicts fill the cache.
+// 2. Only when some case failed, fc.check runs the property with the same seed: the runs up to the first failure
+//    answer from the cache, and each shrink candidate (new, uncached) is run live, one case at a time.
+import fc from "fast-check";
+import type { Adapter, Outcome } from "../adapters/adapter.ts";
+import { caseArbitrary } from "../arbitraries/index.ts";
+import type { Case } from "../case/index.ts";
+import { type CompareOptions, compareOutcomes, type Difference } from "./compare.ts";
+import { caseTags } from "./tags.ts";
+
+export interface LiveOptions {
+  oracle: Adapter;
+  port: Adapter;
+  seed: number;
+  runs: number;
+  /** Replay: the counterexample path fast-check reported (runs the case at that path, then shrinks further). */
+  path?: string;
+  /** Cases per oracle/port batch. */
+  batchSize?: number;
+  compare?: CompareOptions;
+  arbitrary?: fc.Arbitrary<Case>;
+  /** Stop shrinking after this long (the best case so far is reported). */
+  shrinkTimeLimitMs?: number;
+  /** Called after every batch of the first pass. */
+  onBatch?: (done: number, total: number) => void;
+}
+
+export interface Verdict {
+  case: Case;
+  golden: Outcome;
+  port: Outcome;
+  /** null: the port agrees with PyTorch. */
+  difference: Difference | null;
+  tags: string[];
+}
+
+export interface LiveFailure {
+  /** The first failing case the run met, and the shrunk one. */
+  original: Verdict;
+  shrunk: Verdict;
+  /** Shrink steps that kept the failure, and cases run live while shrinking. */
+  shrinks: number;
+  liveCalls: number;
+  seed: number;
+  /** fast-check's counterexample path of the shrunk case: TC_SEED=<seed> TC_PATH=<path> replays it. */
+  path: string;
+  shrinkMs: number;
+}
+
+export interface LiveRun {
+  seed: number;
+  runs: number;
+  verdicts: Verdict[];
+  failure: LiveFailure | null;
+  /** First pass: wall time and cases per second through oracle + port + comparison. */
+  firstPassMs: number;
+  casesPerSecond: number;
+}
+
+/** The cache key of a generated case: its JSON (ids are set per run and do not matter). */
+const keyOf = (c: Case) => JSON.stringify({ ...c, id: "" });
+
+/** golden ok: compare; golden not ok: the case (or the oracle) is broken, which is a failure too. */
+export function verdictOf(c: Case, golden: Outcome, port: Outcome, compare?: CompareOptions): Verdict {
+  let difference: Difference | null;
+  if (golden.status !== "ok") {
+    difference = { path: "", golden: golden.status === "rejected" ? `rejected: ${golden.code} at ${golden.where}: ${golden.message}` : `lost: ${golden.reason}`, port: port.status, note: "the oracle gave no result (a generator defect or an oracle problem)" };
+  } else {
+    difference = compareOutcomes(golden, port, compare);
+  }
+  return { case: c, golden, port, difference, tags: caseTags(c, golden.status === "ok" ? golden.result : undefined) };
+}
+
+/** Runs cases on both sides (the oracle works while the in-process port runs) and judges them. */
+export async function judgeCases(cases: readonly Case[], oracle: Adapter, port: Adapter, compare?: CompareOptions): Promise<Verdict[]> {
+  const goldenP = oracle.runCases(cases);
+  const ported = await port.runCases(cases);
+  const golden = await goldenP;
+  return cases.map((c, i) => verdictOf(c, golden[i]!, ported[i]!, compare));
+}
+
+/** The property the judge checks, answering from `cache` and running uncached cases live. */
+export function judgeProperty(arb: fc.Arbitrary<Case>, evaluate: (c: Case) => Promise<Verdict>): fc.IAsyncProperty<[Case]> {
+  return fc.asyncProperty(arb, async (c) => (await evaluate(c)).difference === null);
+}
+
+/** The cases fc.check(property, {seed, numRuns, path}) would test first, in order. */
+export function sampleCases(property: fc.IAsyncProperty<[Case]>, seed: number, runs: number, path?: string): Case[] {
+  return fc.sample(property, { seed, numRuns: runs, ...(path ? { path } : {}) }).map(([c]) => c);
+}
+
+export async function runLive(opts: LiveOptions): Promise<LiveRun> {
+  const { oracle, port, seed, compare } = opts;
+  const runs = opts.path ? 1 : opts.runs;
+  const batchSize = opts.batchSize ?? 250;
+  const cache = new Map<string, Verdict>();
+  let liveCalls = 0;
+  let serial = 0;
+  const evaluate = async (c: Case): Promise<Verdict> => {
+    const key = keyOf(c);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    liveCalls++;
+    const [v] = await judgeCases([{ ...c, id: `shrink-${serial++}` }], oracle, port, compare);
+    cache.set(key, v!);
+    return v!;
+  };
+  const property = judgeProperty(opts.arbitrary ?? caseArbitrary, evaluate);
+
+  const t0 = performance.now();
+  const cases = sampleCases(property, seed, runs, opts.path).map((c, i) => ({ ...c, id: `live-${seed}-${i}` }));
+  const verdicts: Verdict[] = [];
+  for (let i = 0; i < cases.length; i += batchSize) {
+    const batch = await judgeCases(cases.slice(i, i + batchSize), oracle, port, compare);
+    for (const v of batch) {
+      cache.set(keyOf(v.case), v);
+      verdicts.push(v);
+    }
+    opts.onBatch?.(verdicts.length, cases.length);
+  }
+  const firstPassMs = performance.now() - t0;
+  const result: LiveRun = { seed, runs, verdicts, failure: null, firstPassMs, casesPerSecond: (cases.length * 1000) / Math.max(1, firstPassMs) };
+  const original = verdicts.find((v) => v.difference !== null);
+  if (original === undefined) return result;
+
+  const t1 = performance.now();
+  const callsBefore = liveCalls;
+  const details = await fc.check(property, {
+    seed,
+    numRuns: runs,
+    ...(opts.path ? { path: opts.path } : {}),
+    interruptAfterTimeLimit: opts.shrinkTimeLimitMs ?? 120_000,
+    markInterruptAsFailure: false,
+  });
+  if (!details.failed || details.counterexample === null) {
+    throw new Error(`the first pass found a failing case but fc.check with seed ${seed} did not (interrupted: ${details.interrupted}); sampling and checking disagree`);
+  }
+  const shrunk = await evaluate(details.counterexample[0]);
+  result.failure = {
+    original,
+    shrunk,
+    shrinks: details.numShrinks,
+    liveCalls: liveCalls - callsBefore,
+    seed,
+    path: details.counterexamplePath ?? "",
+    shrinkMs: performance.now() - t1,
+  };
+  return result;
+}
