@@ -7,7 +7,9 @@ export type WorkerEvent =
   | { type: "restarting"; restart: number; maxRestarts: number; reason: string }
   | { type: "restart-failed"; restart: number; reason: string }
   | { type: "lost"; ids: string[]; reason: string }
-  | { type: "protocol-error"; pid: number | undefined; caseId: string; message: string };
+  | { type: "protocol-error"; pid: number | undefined; caseId: string; message: string }
+  /** After each batch of a runCases() call: outcomes settled so far (answered, rejected or lost) of `total`. */
+  | { type: "progress"; done: number; total: number };
 
 /** One line for a log. */
 export function formatWorkerEvent(e: WorkerEvent): string {
@@ -24,5 +26,7 @@ export function formatWorkerEvent(e: WorkerEvent): string {
       return `${e.ids.length} case(s) lost (${e.reason}): ${e.ids.slice(0, 10).join(", ")}${e.ids.length > 10 ? ", ..." : ""}`;
     case "protocol-error":
       return `worker ${e.pid}: ${e.message}`;
+    case "progress":
+      return `${e.done}/${e.total} cases done`;
   }
 }

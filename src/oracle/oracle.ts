@@ -56,6 +56,7 @@ export async function startOracle(opts: OracleOptions = {}): Promise<WorkerClien
     throw new OracleSetupError("no-python", `the oracle python ${python} (${source}) does not exist`);
   }
   const client = await WorkerClient.start({
+    name: (h) => `torch ${h.torch}`,
     ...rest,
     command: python,
     args: [ORACLE_SCRIPT],

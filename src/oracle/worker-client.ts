@@ -13,8 +13,8 @@ import { startWorker } from "./start-worker.ts";
 import { WorkerDied, type WorkerCommand, type WorkerProcess } from "./worker-process.ts";
 
 export interface WorkerClientOptions extends WorkerCommand {
-  /** Name for reports; default: the handshake's implementation, else the command's file name. */
-  name?: string;
+  /** Name for reports, or a function of the handshake; default: the handshake's implementation, else the command's file name. */
+  name?: string | ((handshake: Handshake) => string);
   /** What the handshake must say (default: protocol 1, schema 1). Checked at every (re)start. */
   expect?: HandshakeExpectations;
   handshakeTimeoutMs?: number;
@@ -51,7 +51,7 @@ function caseIdOf(c: Case | undefined, index: number): string {
 }
 
 export class WorkerClient implements Adapter {
-  private readonly givenName: string | undefined;
+  private readonly givenName: WorkerClientOptions["name"];
   private readonly settings: Settings;
   private readonly command: WorkerCommand;
   private readonly emit: (event: WorkerEvent) => void;
@@ -60,6 +60,7 @@ export class WorkerClient implements Adapter {
   private nextRequest = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
+  private eventError: unknown;
 
   /** Starts the worker and checks its handshake; throws a HandshakeError if it does not come up. */
   static async start(opts: WorkerClientOptions): Promise<WorkerClient> {
@@ -72,13 +73,20 @@ export class WorkerClient implements Adapter {
     const { command, args, cwd, env, name, onEvent, ...rest } = opts;
     this.command = { command, args, cwd, env };
     this.settings = { ...CLIENT_DEFAULTS, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) };
-    this.emit = onEvent ?? (() => {});
+    this.emit = (event) => {
+      try {
+        onEvent?.(event);
+      } catch (err) {
+        this.eventError ??= err; // rethrown by runCases() once its work is settled
+      }
+    };
     this.givenName = name;
     this.proc = undefined as unknown as WorkerProcess;
     this.current = undefined as unknown as Handshake;
   }
 
   get name(): string {
+    if (typeof this.givenName === "function") return this.givenName(this.current);
     return this.givenName ?? this.current.implementation ?? path.basename(this.command.command);
   }
 
@@ -102,7 +110,13 @@ export class WorkerClient implements Adapter {
 
   runCases(cases: readonly Case[]): Promise<Outcome[]> {
     if (this.closing) return Promise.reject(new Error(`${this.name}: runCases() after close()`));
-    return this.exclusive(() => this.runAll(cases));
+    return this.exclusive(async () => {
+      const outcomes = await this.runAll(cases);
+      const err = this.eventError;
+      this.eventError = undefined;
+      if (err !== undefined) throw err;
+      return outcomes;
+    });
   }
 
   /**
@@ -161,8 +175,8 @@ export class WorkerClient implements Adapter {
   /** A live worker, restarting a dead one if the budget allows; otherwise why not. */
   private async liveWorker(budget: { restarts: number }): Promise<WorkerProcess | string> {
     let last = this.proc.stopReason ?? "";
+    if (this.closing) return "the client was closed";
     while (!this.proc.alive) {
-      if (this.closing) return "the client was closed";
       await this.proc.exited;
       if (budget.restarts >= this.settings.maxRestarts) {
         return `worker restart limit reached (${this.settings.maxRestarts} restarts; last failure: ${last})`;
@@ -183,6 +197,7 @@ export class WorkerClient implements Adapter {
     const outcomes: Outcome[] = new Array(cases.length);
     const size = Math.max(1, this.settings.batchSize);
     const budget = { restarts: 0 };
+    const progress = { done: 0, total: cases.length };
     let next = 0;
     while (next < cases.length) {
       const proc = await this.liveWorker(budget);
@@ -193,6 +208,7 @@ export class WorkerClient implements Adapter {
           outcomes[i] = { id: ids[ids.length - 1]!, status: "lost", reason: proc };
         }
         this.emit({ type: "lost", ids, reason: proc });
+        this.emit({ type: "progress", done: cases.length, total: cases.length });
         break;
       }
       // One session on this worker: keep up to maxBatchesInFlight batches going until it dies or all are sent.
@@ -203,8 +219,12 @@ export class WorkerClient implements Adapter {
           await Promise.race(running);
           continue;
         }
+        const start = next;
         const end = Math.min(cases.length, next + size);
-        const batch = this.runBatch(proc, cases, next, end, outcomes, previous);
+        const batch = this.runBatch(proc, cases, next, end, outcomes, previous).then(() => {
+          progress.done += end - start;
+          this.emit({ type: "progress", ...progress });
+        });
         next = end;
         previous = batch;
         running.add(batch);

@@ -102,6 +102,48 @@ describe("worker client (stub worker)", () => {
     expect(client.pid).not.toBe(pid);
   });
 
+  it("a line nobody asked for gets the worker replaced", async () => {
+    const { client, events } = await stub(["--extra-line-at", "0"]);
+    const pid = client.pid;
+    expect((await client.runCases(identityCases("c", 1)))[0]?.status).toBe("ok");
+    await expect.poll(() => events.find((e) => e.type === "died")).toMatchObject({ reason: expect.stringMatching(/a line nobody asked for/) });
+    expect((await client.runCases(identityCases("d", 1)))[0]?.status).toBe("ok"); // answered by a fresh worker
+    expect(client.pid).not.toBe(pid);
+  });
+
+  it("reports progress after each batch", async () => {
+    const { client, events } = await stub([], { batchSize: 4 });
+    await client.runCases(identityCases("c", 10));
+    expect(events.filter((e) => e.type === "progress")).toEqual([
+      { type: "progress", done: 4, total: 10 },
+      { type: "progress", done: 8, total: 10 },
+      { type: "progress", done: 10, total: 10 },
+    ]);
+  });
+
+  it("an onEvent callback that throws does not break the run; runCases() rethrows it afterwards", async () => {
+    const { client } = await stub([], {
+      batchSize: 2,
+      onEvent: (e) => {
+        if (e.type === "progress") throw new Error("callback bug");
+      },
+    });
+    await expect(client.runCases(identityCases("c", 5))).rejects.toThrow("callback bug");
+    expect((await client.runCases([]))).toEqual([]);
+  });
+
+  it("close() during a run: what was sent is answered, the rest is lost as 'the client was closed'", async () => {
+    const { client } = await stub(["--delay-ms", "20"], { batchSize: 2, maxBatchesInFlight: 1 });
+    const run = client.runCases(identityCases("c", 10));
+    await new Promise((r) => setTimeout(r, 100));
+    await client.close();
+    const out = await run;
+    const firstLost = out.findIndex((o) => o.status === "lost");
+    expect(firstLost).toBeGreaterThan(0);
+    expect(out.slice(0, firstLost).every((o) => o.status === "ok")).toBe(true);
+    expect(out.slice(firstLost).every((o) => o.status === "lost" && o.reason === "the client was closed")).toBe(true);
+  });
+
   it("a case that cannot be written as JSON is rejected on its own", async () => {
     const { client } = await stub([]);
     const cases = identityCases("c", 3);

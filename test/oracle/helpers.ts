@@ -15,7 +15,11 @@ export function provisionedPython(): string {
 /** The real oracle, with every event recorded. */
 export async function startTestOracle(opts: OracleOptions = {}): Promise<{ oracle: WorkerClient; events: WorkerEvent[] }> {
   const events: WorkerEvent[] = [];
-  const oracle = await startOracle({ python: provisionedPython(), onEvent: (e) => events.push(e), ...opts });
+  const onEvent = (e: WorkerEvent) => {
+    events.push(e);
+    opts.onEvent?.(e);
+  };
+  const oracle = await startOracle({ python: provisionedPython(), ...opts, onEvent });
   return { oracle, events };
 }
 
@@ -30,8 +34,11 @@ export async function startStub(args: string[], opts: Partial<WorkerClientOption
     handshakeTimeoutMs: 10_000,
     batchTimeoutMs: 5_000,
     closeTimeoutMs: 2_000,
-    onEvent: (e) => events.push(e),
     ...opts,
+    onEvent: (e) => {
+      events.push(e);
+      opts.onEvent?.(e);
+    },
   });
   return { client, events };
 }

@@ -1,0 +1,74 @@
+// Malformed requests get a structured rejection from the real oracle (code, a message naming the problem, a JSON
+// pointer to where), one per request, in order, and the worker stays up: the same process answers the next case.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Case } from "../../src/case/index.ts";
+import { validateResponse, wireTensor } from "../../src/case/index.ts";
+import type { WorkerClient } from "../../src/oracle/index.ts";
+import { identityCases, makeCase, startTestOracle } from "./helpers.ts";
+
+let oracle: WorkerClient;
+let pid: number | undefined;
+beforeAll(async () => {
+  ({ oracle } = await startTestOracle());
+  pid = oracle.pid;
+});
+afterAll(async () => {
+  await oracle?.close();
+});
+
+const t2 = wireTensor("float32", [2], [1, 2]);
+const identity = (over: Partial<Case> & Record<string, unknown>) => ({ ...makeCase("x", { m: { type: "Identity" } }, []), ...over }) as Case;
+
+const MALFORMED: [string, Case, string, string | RegExp, string][] = [
+  ["unknown module type", identity({ nodes: { m: { type: "Linear" } } } as never), "schema_violation", "/case/nodes/m/type", "Linear"],
+  ["unknown step op", identity({ steps: [{ op: "backward", path: "" }] } as never), "schema_violation", "/case/steps/0", "backward"],
+  ["wrong schema version", identity({ schema: 2 } as never), "schema_version", "/case/schema", "schema 2"],
+  ["tensor data not matching its shape", identity({ steps: [{ op: "forward", path: "", input: { ...t2, shape: [3] } }] }), "bad_tensor", "/case/steps/0/input/data", "shape [3]"],
+  ["oversized tensor", identity({ steps: [{ op: "forward", path: "", input: { dtype: "float32", shape: [1025, 1024], data: "" } }] }), "tensor_too_large", "/case/steps/0/input/shape", "1049600"],
+  ["cycle", identity({ nodes: { a: { type: "Sequential", children: [["0", "b"]] }, b: { type: "Sequential", children: [["0", "a"]] } }, root: "a" }), "bad_tree", /^\/case\/nodes\/[ab]\/children\/0\/1$/, "cycle"],
+  ["unknown child node", identity({ nodes: { a: { type: "Sequential", children: [["0", "zz"]] } }, root: "a" }), "bad_tree", "/case/nodes/a/children/0/1", "zz"],
+  ["unknown root", identity({ root: "nope" }), "bad_tree", "/case/root", "nope"],
+  ["add_module of an unknown node", identity({ steps: [{ op: "add_module", path: "", name: "k", node: "ghost" }] }), "bad_tree", "/case/steps/0/node", "ghost"],
+  ["load_state_dict from a step that is not state_dict", identity({ steps: [{ op: "eval", path: "" }, { op: "load_state_dict", path: "", from: 0 }] }), "bad_reference", "/case/steps/1/from", "step 0"],
+  ["load_state_dict from a later step", identity({ steps: [{ op: "load_state_dict", path: "", from: 1 }, { op: "state_dict", path: "" }] }), "bad_reference", "/case/steps/0/from", "step 1"],
+];
+
+describe("malformed requests (real oracle)", () => {
+  it.each(MALFORMED)("%s -> rejected", async (_name, c, code, where, mentions) => {
+    const [outcome] = await oracle.runCases([{ ...c, id: "bad" }]);
+    expect(outcome).toMatchObject({ id: "bad", status: "rejected", code });
+    if (outcome?.status !== "rejected") return;
+    if (typeof where === "string") expect(outcome.where).toBe(where);
+    else expect(outcome.where).toMatch(where);
+    expect(outcome.message).toContain(mentions);
+  });
+
+  it("bad JSON -> bad_json with id null", async () => {
+    const [answer] = await oracle.sendRaw(['{"type": "run", "id": "q1", "case": {']);
+    expect(answer).toMatchObject({ type: "rejected", id: null, code: "bad_json" });
+  });
+
+  it.each([
+    ["not an object", "[1, 2]", "", null],
+    ["case not an object", '{"type":"run","id":"q2","case":5}', "/case", "q2"],
+    ["NaN literal (not JSON)", '{"type":"run","id":"q3","case":NaN}', "", null],
+  ])("%s -> a structured rejection", async (_name, line, where, id) => {
+    const [answer] = await oracle.sendRaw([line]);
+    expect(validateResponse(answer).ok).toBe(true);
+    expect(answer).toMatchObject({ type: "rejected", id, where });
+  });
+
+  it("all malformed requests in one batch, between good ones: each answered in order, the good ones run", async () => {
+    const good = identityCases("good", MALFORMED.length + 1);
+    const mixed = good.flatMap((g, i) => (i < MALFORMED.length ? [g, { ...MALFORMED[i]![1], id: `bad${i}` }] : [g]));
+    const out = await oracle.runCases(mixed);
+    expect(out.map((o) => o.id)).toEqual(mixed.map((c) => c.id));
+    expect(out.map((o) => o.status)).toEqual(mixed.map((c) => (c.id.startsWith("good") ? "ok" : "rejected")));
+  });
+
+  it("the worker survived all of it: same process, a normal case still works", async () => {
+    const [outcome] = await oracle.runCases(identityCases("after", 1));
+    expect(outcome?.status).toBe("ok");
+    expect(oracle.pid).toBe(pid);
+  });
+});
