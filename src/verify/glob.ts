@@ -1,0 +1,7 @@
+// Whole-string globs for feature tags, case ids and field paths: * is any run of characters, ? is one.
+export function globRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`);
+}
+
+export const globMatch = (glob: string, s: string) => globRegExp(glob).test(s);

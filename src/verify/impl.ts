@@ -1,0 +1,61 @@
+// `--impl`: the implementation under test. A built-in name (builtin, js-pytorch, tfjs), a JS/TS module of yours,
+// or any command speaking the worker protocol (spawned through the project's worker client, src/oracle).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Adapter } from "../adapters/adapter.ts";
+import { portAdapter } from "../adapters/third-party/kit/adapter.ts";
+import type { ModulePort } from "../adapters/third-party/kit/module-port.ts";
+import { fromWire, type PortAdapter } from "../adapters/third-party/unsupported.ts";
+import { PROTOCOL_EXPECTATIONS, WorkerClient } from "../oracle/index.ts";
+
+export const BUILTIN_IMPLS: Record<string, () => Promise<PortAdapter>> = {
+  builtin: async () => (await import("../adapters/builtin/index.ts")).builtinAdapter,
+  "js-pytorch": async () => (await import("../adapters/third-party/js-pytorch.ts")).jsPytorchAdapter(),
+  tfjs: async () => (await import("../adapters/third-party/tfjs.ts")).tfjsAdapter(),
+};
+
+/** Splits a command line on spaces, keeping '...' and "..." together (no other shell syntax). */
+export function splitCommand(line: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+/** A worker-protocol executable as a PortAdapter; "unsupported: ..." rejections count as unsupported. */
+export async function subprocessAdapter(commandLine: string, cwd?: string): Promise<PortAdapter> {
+  const [command, ...args] = splitCommand(commandLine);
+  if (command === undefined) throw new Error("--impl: empty command");
+  const client = await WorkerClient.start({ command, args, cwd, expect: PROTOCOL_EXPECTATIONS });
+  return {
+    get name() {
+      return client.name;
+    },
+    describe: () => client.describe(),
+    runCases: async (cases) => (await client.runCases(cases)).map(fromWire),
+    close: () => client.close(),
+  };
+}
+
+const isAdapter = (x: unknown): x is PortAdapter => typeof x === "object" && x !== null && typeof (x as Adapter).runCases === "function";
+const isPort = (x: unknown): x is ModulePort<object> => typeof x === "object" && x !== null && typeof (x as ModulePort<object>).create === "function" && typeof (x as ModulePort<object>).forward === "function";
+
+/** A module exporting (as default, `adapter` or `port`) a PortAdapter, a ModulePort, or a function returning one. */
+export async function moduleAdapter(file: string): Promise<PortAdapter> {
+  const mod = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
+  let x = mod.default ?? mod.adapter ?? mod.port;
+  if (typeof x === "function") x = await (x as () => unknown)();
+  if (isAdapter(x)) return x;
+  if (isPort(x)) return portAdapter(x);
+  throw new Error(`--impl ${file}: the module exports no adapter (default, adapter or port: a PortAdapter, a ModulePort, or a function returning one)`);
+}
+
+const MODULE_FILE = /\.(m?[jt]s|cjs|cts|mts)$/;
+
+export async function resolveImpl(impl: string): Promise<PortAdapter> {
+  const builtin = BUILTIN_IMPLS[impl];
+  if (builtin) return builtin();
+  if (MODULE_FILE.test(impl) && existsSync(impl)) return moduleAdapter(impl);
+  return subprocessAdapter(impl);
+}
