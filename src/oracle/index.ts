@@ -3,3 +3,4 @@ export { startOracle, resolveOraclePython, OracleSetupError, ORACLE_SCRIPT, REPO
 export { checkHandshake, HandshakeError, ORACLE_EXPECTATIONS, PROTOCOL_EXPECTATIONS, type HandshakeExpectations, type HandshakeFailure, type Mismatch } from "./handshake.ts";
 export { formatWorkerEvent, type WorkerEvent } from "./events.ts";
 export { WorkerDied, type WorkerCommand, type ExitInfo } from "./worker-process.ts";
+export { oracleAdvice } from "./advice.ts";

@@ -1,0 +1,14 @@
+// The torch-conformance command line: wires one module per command (src/cli/<command>.ts) into one program.
+import { createRequire } from "node:module";
+import { Command } from "commander";
+import { doctorCommand } from "./doctor.ts";
+
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+const program = new Command("torch-conformance")
+  .description("machine-checkable conformance of nn.Module train()/eval(), Dropout and BatchNorm against real PyTorch 2.13.0")
+  .version(version);
+
+program.addCommand(doctorCommand());
+
+await program.parseAsync(process.argv);
