@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { doctorCommand } from "./doctor.ts";
+import { conformanceCommand } from "./conformance.ts";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -10,5 +11,6 @@ const program = new Command("torch-conformance")
   .version(version);
 
 program.addCommand(doctorCommand());
+program.addCommand(conformanceCommand());
 
 await program.parseAsync(process.argv);
