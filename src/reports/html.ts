@@ -1,5 +1,6 @@
 // The HTML report of a verification: one self-contained page (inline style and script, no network), with the
 // conformance matrix per feature tag, a filter box, unsupported features and the counterexamples.
+import { describeExpectation } from "../verify/expectations.ts";
 import type { Counterexample, MatrixRow, VerifyReport } from "../verify/model.ts";
 import { rowStatus } from "./markdown.ts";
 
@@ -60,7 +61,9 @@ export function htmlReport(r: VerifyReport): string {
   const t = r.totals;
   const profiles = s.profiles.length === 0 ? "" : `<h2>Convention profiles</h2><ul>${s.profiles.map((p) => `<li><b>${esc(p.id)}</b>: ${esc(p.summary)}<ul class="rules">${p.rules.map((x) => `<li>${esc(x)}</li>`).join("")}</ul></li>`).join("")}</ul>`;
   const unsupported = r.unsupported.length === 0 ? "" : `<h2>Unsupported by the port</h2><table><thead><tr><th>feature</th><th>cases</th><th>reason</th></tr></thead><tbody>${r.unsupported.map((u) => `<tr><td>${esc(u.feature)}</td><td class="n">${u.cases}</td><td>${esc(u.reason)}</td></tr>`).join("")}</tbody></table>`;
-  const examples = r.matrix.flatMap((row) => (row.counterexample ? [counterexample(row.counterexample)] : []));
+  const known = r.expectations.entries;
+  const knownTable = known.length === 0 ? "" : `<h2>Known discrepancies (expected failures)</h2><table><thead><tr><th>#</th><th>where</th><th>why</th><th>cases</th></tr></thead><tbody>${known.map((e, i) => `<tr><td class="n">${i + 1}</td><td><code>${esc(describeExpectation(e.expectation))}</code></td><td>${esc(e.expectation.reason)}</td><td class="n">${e.explained}${e.counterexample ? ` <a href="#${anchor(e.counterexample.tag)}">counterexample</a>` : ""}</td></tr>`).join("")}</tbody></table>`;
+  const examples = [...r.matrix.flatMap((row) => (row.counterexample ? [counterexample(row.counterexample)] : [])), ...known.flatMap((e) => (e.counterexample ? [counterexample(e.counterexample)] : []))];
   const warnings = r.warnings.length === 0 ? "" : `<h2>Warnings</h2><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -77,6 +80,7 @@ ${profiles}
 <tbody>
 ${r.matrix.map(matrixRow).join("\n")}
 </tbody></table>
+${knownTable}
 ${unsupported}
 ${examples.length > 0 ? `<h2>Counterexamples</h2>\n${examples.join("\n")}` : ""}
 ${warnings}

@@ -1,5 +1,6 @@
 // The Markdown report of a verification: settings, totals, the conformance matrix per feature tag, unsupported
 // features and one counterexample per failing feature. Deterministic (no times), so generated docs diff cleanly.
+import { describeExpectation } from "../verify/expectations.ts";
 import type { Counterexample, MatrixRow, VerifyReport } from "../verify/model.ts";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -80,7 +81,16 @@ export function markdownReport(r: VerifyReport): string {
     for (const u of r.unsupported) out.push(`| ${cell(u.feature)} | ${u.cases} | ${cell(u.reason)} |`);
     out.push("");
   }
-  const examples = r.matrix.flatMap((row) => (row.counterexample ? [row.counterexample] : []));
+  const known = r.expectations.entries;
+  if (known.length > 0) {
+    out.push("## Known discrepancies (expected failures)", "", "| # | where | why | cases |", "|---:|---|---|---:|");
+    known.forEach((e, i) => {
+      const link = e.counterexample ? ` ([counterexample](#expectation-${i + 1}))` : "";
+      out.push(`| ${i + 1} | ${cell(describeExpectation(e.expectation))} | ${cell(e.expectation.reason)} | ${e.explained}${link} |`);
+    });
+    out.push("");
+  }
+  const examples = [...r.matrix.flatMap((row) => (row.counterexample ? [row.counterexample] : [])), ...known.flatMap((e) => (e.counterexample ? [e.counterexample] : []))];
   if (examples.length > 0) out.push("## Counterexamples", "", ...examples.flatMap(counterexampleSection));
   if (r.warnings.length > 0) out.push("## Warnings", "", ...r.warnings.map((w) => `- ${cell(w)}`), "");
   return `${out.join("\n").replace(/\n+$/, "")}\n`;

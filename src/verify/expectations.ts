@@ -10,7 +10,7 @@ const schema = require("./expectations.schema.json") as object;
 const validate = new Ajv2020({ allErrors: false, strict: false }).compile(schema);
 
 export interface Expectation {
-  feature?: string;
+  feature?: string | string[];
   case?: string;
   path?: string;
   reason: string;
@@ -55,10 +55,10 @@ export async function loadExpectations(file: string): Promise<ExpectationFile> {
 }
 
 export const describeExpectation = (e: Expectation) =>
-  [e.feature && `feature ${e.feature}`, e.case && `case ${e.case}`, e.path && `path ${e.path}`].filter(Boolean).join(", ");
+  [e.feature && `feature ${[e.feature].flat().join(" + ")}`, e.case && `case ${e.case}`, e.path && `path ${e.path}`].filter(Boolean).join(", ");
 
 export class ExpectationMatcher {
-  private readonly compiled: { e: Expectation; feature?: RegExp; case?: RegExp; path?: RegExp }[];
+  private readonly compiled: { e: Expectation; features: RegExp[]; case?: RegExp; path?: RegExp }[];
   /** Per entry: failures it explained, and passing cases its selectors (feature/case) reach. */
   readonly explained: number[];
   readonly passedUnder: number[];
@@ -66,7 +66,7 @@ export class ExpectationMatcher {
   constructor(readonly entries: readonly Expectation[]) {
     this.compiled = entries.map((e) => ({
       e,
-      feature: e.feature === undefined ? undefined : globRegExp(e.feature),
+      features: (e.feature === undefined ? [] : typeof e.feature === "string" ? [e.feature] : e.feature).map(globRegExp),
       case: e.case === undefined ? undefined : globRegExp(e.case),
       path: e.path === undefined ? undefined : globRegExp(e.path),
     }));
@@ -76,7 +76,13 @@ export class ExpectationMatcher {
 
   private selects(i: number, c: JudgedCase): boolean {
     const x = this.compiled[i]!;
-    return (x.feature === undefined || c.tags.some((t) => x.feature!.test(t))) && (x.case === undefined || x.case.test(c.id));
+    return x.features.every((re) => c.tags.some((t) => re.test(t))) && (x.case === undefined || x.case.test(c.id));
+  }
+
+  /** Does entry i explain this failure (its selectors reach the case, and its path, if any, the difference)? */
+  explains(i: number, c: JudgedCase): boolean {
+    const path = this.compiled[i]!.path;
+    return c.status === "fail" && this.selects(i, c) && (path === undefined || (c.path !== undefined && path.test(c.path)));
   }
 
   /** Records the case; for a failure, returns the first entry that explains it (then it is an expected failure). */

@@ -1,7 +1,7 @@
 // One case through the profiles and the comparator: the case the port receives, and the verdict on its answer.
 import type { Outcome } from "../adapters/adapter.ts";
 import { Unsupported, type PortOutcome, type UnsupportedOutcome } from "../adapters/third-party/unsupported.ts";
-import type { Case } from "../case/index.ts";
+import type { Case, Result } from "../case/index.ts";
 import { type CompareOptions, compareOutcomes, type Difference } from "../conformance/compare.ts";
 import type { Profile } from "./profiles/index.ts";
 
@@ -24,6 +24,13 @@ export function toPortCase(c: Case, profiles: readonly Profile[]): Case | Unsupp
   return out;
 }
 
+/** The port's result in torch's conventions (the profiles' fromPort), as it is compared. */
+export function portView(r: Result, c: Case, profiles: readonly Profile[]): Result {
+  let out = r;
+  for (const prof of profiles) if (prof.fromPort) out = prof.fromPort(out, c);
+  return out;
+}
+
 export function judge(c: Case, golden: Outcome, port: PortOutcome, profiles: readonly Profile[], compare: CompareOptions): Verdict {
   if (golden.status === "lost") return { status: "no-golden", reason: golden.reason };
   if (port.status === "unsupported") return { status: "unsupported", feature: port.feature, reason: port.reason };
@@ -31,8 +38,7 @@ export function judge(c: Case, golden: Outcome, port: PortOutcome, profiles: rea
   let p: Outcome = port;
   if (golden.status === "ok" && port.status === "ok") {
     let gr = golden.result;
-    let pr = port.result;
-    for (const prof of profiles) if (prof.fromPort) pr = prof.fromPort(pr, c);
+    let pr = portView(port.result, c, profiles);
     for (const prof of profiles) {
       if (!prof.mask) continue;
       const nextG = prof.mask(gr, c, golden.result);

@@ -21,6 +21,7 @@ export interface CaseRecord {
 }
 
 export interface Counterexample {
+  /** What it is a counterexample for: a feature tag, or an expectation (by its index in the file). */
   tag: string;
   /** The first case of the run that failed with this tag, and the shrunk case (when shrinking found one). */
   firstFailure: string;
@@ -57,7 +58,12 @@ export interface VerifyReport {
   matrix: MatrixRow[];
   /** What the port said it lacks: feature -> cases. */
   unsupported: { feature: string; cases: number; reason: string }[];
-  expectations: { unmatched: Expectation[]; unexpectedPasses: Expectation[] };
+  expectations: {
+    /** Every entry with the failures it explained and a counterexample for it. */
+    entries: { expectation: Expectation; explained: number; counterexample?: Counterexample }[];
+    unmatched: Expectation[];
+    unexpectedPasses: Expectation[];
+  };
   cases: CaseRecord[];
   /** Generated cases dropped because they did not carry the selected features. */
   warnings: string[];

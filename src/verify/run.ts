@@ -11,7 +11,7 @@ import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { summarizeResult } from "../conformance/summary.ts";
 import { type ExpectationFile, ExpectationMatcher } from "./expectations.ts";
 import { FeatureSelection, featureTags } from "./features.ts";
-import { judge, toPortCase, type Verdict } from "./judge.ts";
+import { judge, portView, toPortCase, type Verdict } from "./judge.ts";
 import { buildMatrix, failingTags, totals, unsupportedSummary } from "./matrix.ts";
 import type { CaseRecord, Counterexample, VerifyReport } from "./model.ts";
 import { VERIFY_REPORT_FORMAT } from "./model.ts";
@@ -80,22 +80,26 @@ function record(c: Case, golden: Outcome, verdict: Verdict): CaseRecord {
   }
 }
 
-async function counterexample(tag: string, first: CaseRecord, index: number, source: fc.Arbitrary<Case>, o: VerifyOptions, byId: Map<string, Case>): Promise<Counterexample> {
+/** Does a case (re)run fail the way `wanted` says (given its verdict, id and tags)? */
+type FailurePredicate = (v: Verdict & { status: "fail" }, tags: string[], id: string) => boolean;
+
+async function counterexample(label: string, first: CaseRecord, index: number, wanted: FailurePredicate, source: fc.Arbitrary<Case>, o: VerifyOptions, byId: Map<string, Case>): Promise<Counterexample> {
   const isBuiltin = o.port.name === "builtin";
-  const failsWithTag = async (c: Case) => {
+  const stillFails = async (c: Case) => {
     const { golden, port } = await answer([c], o);
     const v = judge(c, golden[0]!, port[0]!, o.profiles, o.compare);
-    return v.status === "fail" && featureTags(c, golden[0]!.status === "ok" ? golden[0]!.result : undefined).includes(tag);
+    return v.status === "fail" && wanted(v, featureTags(c, golden[0]!.status === "ok" ? golden[0]!.result : undefined), c.id);
   };
-  const shrunk = o.shrinkMs > 0 ? await shrinkCase(source, o.seed, index, first.id, failsWithTag, o.shrinkMs) : null;
+  const shrunk = o.shrinkMs > 0 ? await shrinkCase(source, o.seed, index, first.id, stillFails, o.shrinkMs) : null;
   const kase = shrunk?.case ?? byId.get(first.id)!;
   const { golden, port } = await answer([kase], o);
   const verdict = judge(kase, golden[0]!, port[0]!, o.profiles, o.compare);
   const difference = verdict.status === "fail" ? verdict.difference : first.difference!;
   const portCase = toPortCase(kase, o.profiles);
   const lines = (x: PortOutcome | Outcome, c: Case) => (x.status === "ok" ? summarizeResult(c, x.result) : [JSON.stringify(x)]);
+  const portLines = "status" in portCase ? [JSON.stringify(portCase)] : port[0]!.status === "ok" ? summarizeResult(kase, portView(port[0]!.result, kase, o.profiles)) : lines(port[0]!, portCase);
   return {
-    tag,
+    tag: label,
     firstFailure: first.id,
     case: kase,
     shrinkSteps: shrunk?.steps ?? 0,
@@ -105,7 +109,7 @@ async function counterexample(tag: string, first: CaseRecord, index: number, sou
       python: pythonSnippet(kase),
       ...(isBuiltin ? { typescript: typescriptSnippet(kase) } : {}),
       golden: lines(golden[0]!, kase),
-      port: "status" in portCase ? [JSON.stringify(portCase)] : lines(port[0]!, portCase),
+      port: portLines,
     },
   };
 }
@@ -133,11 +137,23 @@ export async function verify(o: VerifyOptions): Promise<VerifyReport> {
     o.onProgress?.("cases", records.length, cases.length);
   }
   const matrix = buildMatrix(records);
-  const tags = failingTags(matrix).slice(0, o.maxCounterexamples);
-  for (const [n, tag] of tags.entries()) {
-    const index = records.findIndex((r) => (r.status === "fail" || r.status === "xfail") && r.tags.includes(tag));
-    matrix.find((r) => r.tag === tag)!.counterexample = await counterexample(tag, records[index]!, index, source, o, byId);
-    o.onProgress?.("counterexamples", n + 1, tags.length);
+  const entries = (o.expectations?.content.expectations ?? []).map((expectation, i) => ({ expectation, explained: matcher.explained[i]!, index: i }));
+  const targets = [
+    ...failingTags(matrix).map((tag) => ({ label: tag, first: (r: CaseRecord) => r.status === "fail" && r.tags.includes(tag), wanted: ((_v, tags) => tags.includes(tag)) as FailurePredicate, put: (cx: Counterexample) => void (matrix.find((r) => r.tag === tag)!.counterexample = cx) })),
+    ...entries.filter((e) => e.explained > 0).map((e) => {
+      const judged = (v: Verdict & { status: "fail" }, id: string, tags: string[]) => matcher.explains(e.index, { id, tags, status: "fail", path: v.difference.path });
+      return {
+        label: `expectation ${e.index + 1}`,
+        first: (r: CaseRecord) => r.status === "xfail" && r.difference !== undefined && judged({ status: "fail", difference: r.difference }, r.id, r.tags),
+        wanted: ((v, tags, id) => judged(v, id, tags)) as FailurePredicate,
+        put: (cx: Counterexample) => void ((e as { counterexample?: Counterexample }).counterexample = cx),
+      };
+    }),
+  ].slice(0, o.maxCounterexamples);
+  for (const [n, t] of targets.entries()) {
+    const index = records.findIndex(t.first);
+    if (index >= 0) t.put(await counterexample(t.label, records[index]!, index, t.wanted, source, o, byId));
+    o.onProgress?.("counterexamples", n + 1, targets.length);
   }
   const oracleInfo = await o.oracle.describe();
   const portInfo = await o.port.describe();
@@ -163,7 +179,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyReport> {
     totals: all,
     matrix,
     unsupported: unsupportedSummary(records),
-    expectations: { unmatched: matcher.unmatched(), unexpectedPasses },
+    expectations: { entries: entries.map(({ index: _i, ...e }) => e), unmatched: matcher.unmatched(), unexpectedPasses },
     cases: records,
     warnings,
     durationMs: Date.now() - start,

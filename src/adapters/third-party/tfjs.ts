@@ -7,7 +7,8 @@
 // - Dropout(p) -> dropout({rate: p}) (no p: Keras has no default rate, so the layer gets rate undefined).
 // - BatchNorm1d/2d(C, eps, momentum, affine, track_running_stats, bias) -> batchNormalization({epsilon, momentum,
 //   center: affine && bias, scale: affine}) with eps/momentum passed only when given, as given; weights are built
-//   at construction for a [N, C] (1d) or [N, H, W, C] (2d) input: Keras layers fix their rank when built.
+//   at construction for a [N, C] (1d) or [N, H, W, C] (2d) input: Keras layers fix their rank when built, so a
+//   BatchNorm1d [N, L, C] input is fed as [N * L, C] (the same reduction) and its output reshaped back.
 //   gamma/beta -> weight/bias (parameters), moving_mean/moving_variance -> running_mean/running_var (buffers).
 // - unsupported: containers, BatchNorm3d (tfjs batch norm stops at rank 4), track_running_stats=False,
 //   momentum=None, in-place, float64 and int64, state_dict, reset_running_stats.
@@ -85,17 +86,21 @@ const read = (v: { read(): tf.Tensor }): RawTensor => {
 
 function forward(m: TfModule, input: RawTensor): ForwardResult {
   if (input.dtype !== "float32") throw new Unsupported(input.dtype, "the tfjs cpu backend computes in float32 only");
-  if (m.torchType === "BatchNorm1d" && input.shape.length === 3) throw new Unsupported("BatchNorm1d 3-D input", "the Keras layer is built for [N, C] inputs");
   if (typeof m.training !== "boolean") throw new Unsupported("training=<non-bool>", "Keras's training argument is a bool");
   const x = tf.tensor(input.data as Float32Array, input.shape, "float32");
   const before = Float32Array.from(x.dataSync() as Float32Array);
+  // BatchNorm1d on [N, L, C]: the layer is built for [N, C]; normalizing [N * L, C] reduces over the same elements.
+  const flat = m.torchType === "BatchNorm1d" && input.shape.length === 3;
+  const fed = flat ? tf.reshape(x, [input.shape[0]! * input.shape[1]!, input.shape[2]!]) : x;
   try {
-    const out = m.layer.apply(x, { training: m.training }) as tf.Tensor;
+    const applied = m.layer.apply(fed, { training: m.training }) as tf.Tensor;
+    const out = flat ? tf.reshape(applied, input.shape) : applied;
     const data = Float32Array.from(out.dataSync() as Float32Array);
     const after = x.dataSync() as Float32Array;
     const mutated = Buffer.compare(Buffer.from(before.buffer), Buffer.from(after.buffer, after.byteOffset, after.byteLength)) !== 0;
-    if (out !== x) out.dispose();
-    return { output: { dtype: "float32", shape: [...out.shape], data }, sameObject: out === x, inputMutated: mutated };
+    const shape = [...out.shape];
+    for (const t of new Set([fed, applied, out])) if (t !== x) t.dispose();
+    return { output: { dtype: "float32", shape, data }, sameObject: out === x, inputMutated: mutated };
   } finally {
     x.dispose();
   }
