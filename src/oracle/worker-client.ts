@@ -8,6 +8,7 @@ import { validateResponse } from "../case/index.ts";
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import type { WorkerEvent } from "./events.ts";
 import { PROTOCOL_EXPECTATIONS, type HandshakeExpectations } from "./handshake.ts";
+import { caseIdOf, prepareBatch, type PreparedBatch } from "./batch.ts";
 import { interpretResponse } from "./response.ts";
 import { startWorker } from "./start-worker.ts";
 import { WorkerDied, type WorkerCommand, type WorkerProcess } from "./worker-process.ts";
@@ -20,6 +21,8 @@ export interface WorkerClientOptions extends WorkerCommand {
   handshakeTimeoutMs?: number;
   /** Cases per write. */
   batchSize?: number;
+  /** Characters per write (a batch is cut once it holds this much; a single larger case still goes alone). */
+  maxBatchBytes?: number;
   /** Batches written ahead of the answers. */
   maxBatchesInFlight?: number;
   /** How long the oldest unanswered batch may take, counted from when the worker can start on it. */
@@ -37,6 +40,7 @@ export const CLIENT_DEFAULTS = {
   expect: PROTOCOL_EXPECTATIONS,
   handshakeTimeoutMs: 60_000,
   batchSize: 200,
+  maxBatchBytes: 16 * 1024 * 1024,
   maxBatchesInFlight: 3,
   batchTimeoutMs: 60_000,
   maxRestarts: 3,
@@ -45,10 +49,6 @@ export const CLIENT_DEFAULTS = {
 } as const;
 
 type Settings = Required<Omit<WorkerClientOptions, keyof WorkerCommand | "name" | "onEvent">>;
-
-function caseIdOf(c: Case | undefined, index: number): string {
-  return typeof c?.id === "string" ? c.id : `#${index}`;
-}
 
 export class WorkerClient implements Adapter {
   private readonly givenName: WorkerClientOptions["name"];
@@ -195,7 +195,8 @@ export class WorkerClient implements Adapter {
 
   private async runAll(cases: readonly Case[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = new Array(cases.length);
-    const size = Math.max(1, this.settings.batchSize);
+    const limits = { maxCases: Math.max(1, this.settings.batchSize), maxBytes: this.settings.maxBatchBytes };
+    const newRequestId = () => `r${this.nextRequest++}`;
     const budget = { restarts: 0 };
     const progress = { done: 0, total: cases.length };
     let next = 0;
@@ -219,13 +220,13 @@ export class WorkerClient implements Adapter {
           await Promise.race(running);
           continue;
         }
-        const start = next;
-        const end = Math.min(cases.length, next + size);
-        const batch = this.runBatch(proc, cases, next, end, outcomes, previous).then(() => {
-          progress.done += end - start;
+        const prepared = prepareBatch(cases, next, limits, newRequestId, outcomes);
+        const count = prepared.end - next;
+        const batch = this.runBatch(proc, prepared, outcomes, previous).then(() => {
+          progress.done += count;
           this.emit({ type: "progress", ...progress });
         });
-        next = end;
+        next = prepared.end;
         previous = batch;
         running.add(batch);
         void batch.then(() => running.delete(batch));
@@ -235,22 +236,7 @@ export class WorkerClient implements Adapter {
     return outcomes;
   }
 
-  private async runBatch(proc: WorkerProcess, cases: readonly Case[], start: number, end: number, outcomes: Outcome[], previous: Promise<void>): Promise<void> {
-    const lines: string[] = [];
-    const items: { index: number; requestId: string; caseId: string }[] = [];
-    for (let index = start; index < end; index++) {
-      const caseId = caseIdOf(cases[index], index);
-      const requestId = `r${this.nextRequest++}`;
-      let line: string | undefined;
-      try {
-        line = JSON.stringify({ type: "run", id: requestId, case: cases[index] });
-      } catch (err) {
-        outcomes[index] = { id: caseId, status: "rejected", code: "bad_json", message: `the case cannot be written as JSON: ${(err as Error).message}`, where: "/case" };
-        continue;
-      }
-      lines.push(line);
-      items.push({ index, requestId, caseId });
-    }
+  private async runBatch(proc: WorkerProcess, { lines, items }: PreparedBatch, outcomes: Outcome[], previous: Promise<void>): Promise<void> {
     const lost = new Map<string, string[]>();
     const loseCase = (index: number, caseId: string, reason: string) => {
       outcomes[index] = { id: caseId, status: "lost", reason };

@@ -121,6 +121,13 @@ describe("worker client (stub worker)", () => {
     ]);
   });
 
+  it("cuts batches by size in characters too (a case larger than the limit goes alone)", async () => {
+    const { client, events } = await stub([], { batchSize: 100, maxBatchBytes: 1 });
+    const out = await client.runCases(identityCases("c", 4));
+    expect(out.every((o) => o.status === "ok")).toBe(true);
+    expect(events.filter((e) => e.type === "progress").map((e) => e.type === "progress" && e.done)).toEqual([1, 2, 3, 4]);
+  });
+
   it("an onEvent callback that throws does not break the run; runCases() rethrows it afterwards", async () => {
     const { client } = await stub([], {
       batchSize: 2,

@@ -2,7 +2,7 @@
 // infinities, subnormals) sent to real PyTorch comes back bit for bit, through a forward output and through the
 // parameters, buffers and state_dict entries of a snapshot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DType, Tensor } from "../../src/case/index.ts";
+import { MAX_ELEMENTS, type DType, type Tensor } from "../../src/case/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
 import { makeCase, startTestOracle } from "./helpers.ts";
 
@@ -86,4 +86,14 @@ describe("tensor shapes round trip", () => {
     const output = outcome?.status === "ok" ? outcome.result.steps[0]?.value?.output : undefined;
     expect(output).toEqual(input);
   });
+});
+
+it("the largest allowed tensor (MAX_ELEMENTS float32, a multi-megabyte line each way) round trips", async () => {
+  const data = new Float32Array(MAX_ELEMENTS);
+  for (let i = 0; i < data.length; i++) data[i] = Math.sin(i) * 1e3;
+  const input: Tensor = { dtype: "float32", shape: [1024, 1024], data: Buffer.from(data.buffer).toString("base64") };
+  const [outcome] = await oracle.runCases([makeCase("big", { m: { type: "Identity" } }, [{ op: "forward", path: "", input }])]);
+  const output = outcome?.status === "ok" ? outcome.result.steps[0]?.value?.output : undefined;
+  expect(output?.shape).toEqual([1024, 1024]);
+  expect(output?.data === input.data).toBe(true);
 });
