@@ -33,7 +33,7 @@ export function summaryTable(r: ConformanceReport, maxFailures = 20): string {
   out.push(...table("feature tag", rows((c) => (c.tags.length > 0 ? c.tags : [NO_TAG]), tagged)), "");
   out.push(...table("suite", rows((c) => [c.suite], r.cases)), "");
   const bad = r.cases.filter((c) => c.status !== "pass");
-  for (const c of bad.slice(0, maxFailures)) out.push(`${c.status.toUpperCase()} ${c.suite} ${c.id}${c.source ? ` (${c.source})` : ""}: ${c.message ?? ""}`);
+  for (const c of bad.slice(0, maxFailures)) out.push(`${c.status.toUpperCase()} ${c.suite} ${c.id}${c.source && c.source !== c.id ? ` (${c.source})` : ""}: ${c.message ?? ""}`);
   if (bad.length > maxFailures) out.push(`... and ${bad.length - maxFailures} more (see the JSON and JUnit reports)`);
   for (const l of r.live) out.push(`live run: ${l.status === "ran" ? l.detail : `SKIPPED: ${l.detail}`}`);
   for (const n of r.notices) out.push(`note: ${n}`);
