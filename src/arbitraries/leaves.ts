@@ -13,7 +13,7 @@ export interface TreeContext {
 }
 
 export const treeContext: fc.Arbitrary<TreeContext> = fc.record({
-  channels: fc.constantFrom(3, 2, 1, 4),
+  channels: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(3, 2, 1, 4) }, { weight: 1, arbitrary: fc.constantFrom(8, 9, 17) }),
   dim: fc.constantFrom<1 | 2 | 3>(1, 2, 1, 3),
   dtype: fc.oneof({ weight: 5, arbitrary: fc.constant<"float32">("float32") }, { weight: 1, arbitrary: fc.constant<"float64">("float64") }),
 });

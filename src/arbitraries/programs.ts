@@ -9,6 +9,8 @@ export type Mismatch = "none" | "rank" | "channels" | "dtype" | "int64";
 
 /** A forward's input relative to what the target module needs. */
 export interface InputDraft {
+  /** Rarely, a longer input (up to MAX_LONG_INPUT_ELEMENTS): kernels' vectorised and blocked paths. */
+  long: boolean;
   batch: number;
   spatial: number[];
   /** Picks among the accepted ranks (or, for a rank mismatch, among the others). */
@@ -22,6 +24,8 @@ export interface PutDraft {
   keyPick: number;
   shape: "same" | "wrong";
   values: TensorSpec;
+  /** The value a num_batches_tracked entry gets (-1 and the int64 extremes included). */
+  counter: bigint;
 }
 
 /** Module targets: an index into named_modules() at that step (0 = the root). */
@@ -45,13 +49,22 @@ const weighted = <T>(...pairs: [number, fc.Arbitrary<T>][]) => fc.oneof(...pairs
 
 const mismatch = weighted<Mismatch>([24, fc.constant("none")], [1, fc.constant("rank")], [1, fc.constant("channels")], [1, fc.constant("dtype")], [1, fc.constant("int64")]);
 
-export const inputDraft: fc.Arbitrary<InputDraft> = fc.record({
+const shortInput = {
+  long: fc.constant(false),
   batch: weighted([6, fc.integer({ min: 2, max: 4 })], [2, fc.constant(1)], [1, fc.constant(0)]),
   spatial: fc.array(fc.constantFrom(1, 2, 2, 3), { minLength: 3, maxLength: 3 }),
-  rankPick: fc.nat(3),
-  mismatch,
-  values: tensorSpec,
-});
+};
+const longInput = {
+  long: fc.constant(true),
+  batch: fc.constantFrom(2, 5, 8, 17),
+  spatial: fc.array(fc.constantFrom(1, 5, 8, 9, 16, 17, 33), { minLength: 3, maxLength: 3 }),
+};
+
+const inputSize = weighted<Pick<InputDraft, "long" | "batch" | "spatial">>([14, fc.record(shortInput)], [1, fc.record(longInput)]);
+
+export const inputDraft: fc.Arbitrary<InputDraft> = fc
+  .record({ size: inputSize, rankPick: fc.nat(3), mismatch, values: tensorSpec })
+  .map(({ size, ...rest }) => ({ ...size, ...rest }));
 
 const setattr = fc.oneof(
   ...(
@@ -74,6 +87,7 @@ const putDraft: fc.Arbitrary<PutDraft> = fc.record({
   keyPick: fc.nat(20),
   shape: weighted<PutDraft["shape"]>([5, fc.constant("same")], [1, fc.constant("wrong")]),
   values: tensorSpec,
+  counter: fc.constantFrom(3n, 0n, -1n, 1n, 2n ** 63n - 1n, -(2n ** 63n)),
 });
 
 const loadStateDict = fc.record({

@@ -2,15 +2,17 @@
 // changes the paths); inputs get the rank, channel count and dtype the target's first constraining module needs,
 // or a deliberate mismatch.
 import type { Case, DType, LoadStateDictStep, NodeId, Step, Tensor as WireTensor } from "../case/index.ts";
-import { numelOf } from "../case/index.ts";
+import { encodeTensor, numelOf } from "../case/index.ts";
 import type { TreeContext } from "./leaves.ts";
 import { type Needs, TreeModel } from "./model.ts";
 import type { InputDraft, PutDraft, StepDraft } from "./programs.ts";
 import { resolveTensor, type TensorSpec } from "./tensors.ts";
 import { type FlatTree, flattenTree, type ShareDraft, type TreeDraft } from "./trees.ts";
 
-/** Inputs are cut down (spatial sizes, then the batch) to at most this many elements. */
+/** Inputs are cut down (the largest non-channel size halved, repeatedly) to at most this many elements. */
 export const MAX_INPUT_ELEMENTS = 64;
+/** The same for the rare long inputs. */
+export const MAX_LONG_INPUT_ELEMENTS = 320;
 
 export interface CaseDraft {
   ctx: TreeContext;
@@ -32,7 +34,12 @@ function inputShape(needs: Needs | null, ctx: TreeContext, d: InputDraft): { sha
   const dtype: DType = d.mismatch === "int64" ? "int64" : d.mismatch === "dtype" ? (moduleDtype === "float32" ? "float64" : "float32") : moduleDtype;
   const spatial = d.spatial.slice(0, Math.max(0, rank - 2));
   const shape = rank === 1 ? [channels] : [d.batch, channels, ...spatial];
-  for (let i = shape.length - 1; i >= 0 && numelOf(shape) > MAX_INPUT_ELEMENTS; i--) if (i !== 1) shape[i] = 1;
+  const cap = d.long ? MAX_LONG_INPUT_ELEMENTS : MAX_INPUT_ELEMENTS;
+  while (numelOf(shape) > cap) {
+    const i = shape.reduce((best, size, k) => (k !== 1 && size > (shape[best] ?? 0) ? k : best), shape.length === 1 ? 0 : shape.length - 1);
+    if ((shape.length > 1 && i === 1) || shape[i]! <= 1) break;
+    shape[i] = Math.floor(shape[i]! / 2);
+  }
   return { shape, dtype };
 }
 
@@ -77,8 +84,9 @@ class Resolver {
       return [key, resolveTensor(d.values, "float32", [this.ctx.channels])];
     }
     const [key, shape, dtype] = pickOf(pool, d.keyPick);
-    const wrong = d.shape === "wrong" ? (shape.length === 0 ? [2] : [shape[0]! + 1]) : shape;
-    return [key, resolveTensor(d.values, dtype, wrong)];
+    if (d.shape === "wrong") return [key, resolveTensor(d.values, dtype, shape.length === 0 ? [2] : [shape[0]! + 1])];
+    if (dtype === "int64" && shape.length === 0) return [key, encodeTensor({ dtype, shape, data: BigInt64Array.of(d.counter) })];
+    return [key, resolveTensor(d.values, dtype, shape)];
   }
 
   load(d: Extract<StepDraft, { op: "load_state_dict" }>): void {
