@@ -143,7 +143,10 @@ export class WorkerClient implements Adapter {
     });
   }
 
-  /** Ends the worker's stdin and waits for it to exit (SIGKILL after closeTimeoutMs). Idempotent. */
+  /**
+   * Ends the worker's stdin and waits for it to exit (SIGKILL after closeTimeoutMs), and for a run in progress to
+   * settle (what was sent is answered, the rest is lost as "the client was closed"). Idempotent.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       const proc = this.proc;
@@ -152,6 +155,7 @@ export class WorkerClient implements Adapter {
       const timer = setTimeout(() => proc.terminate(`did not exit within ${ms} ms of closing its stdin`), ms);
       await proc.exited;
       clearTimeout(timer);
+      await this.queue; // a run in progress winds down (it sends and spawns nothing once closing is set)
     })();
     return this.closing;
   }
@@ -164,6 +168,12 @@ export class WorkerClient implements Adapter {
 
   private async spawn(): Promise<void> {
     const { proc, handshake } = await startWorker(this.command, this.settings);
+    if (this.closing) {
+      // close() came while this worker was starting: it must not outlive the client.
+      proc.terminate("the client was closed");
+      await proc.exited;
+      throw new Error("the client was closed");
+    }
     this.proc = proc;
     this.current = handshake;
     this.emit({ type: "started", pid: proc.pid, handshake });
@@ -175,8 +185,9 @@ export class WorkerClient implements Adapter {
   /** A live worker, restarting a dead one if the budget allows; otherwise why not. */
   private async liveWorker(budget: { restarts: number }): Promise<WorkerProcess | string> {
     let last = this.proc.stopReason ?? "";
-    if (this.closing) return "the client was closed";
-    while (!this.proc.alive) {
+    for (;;) {
+      if (this.closing) return "the client was closed";
+      if (this.proc.alive) return this.proc;
       await this.proc.exited;
       if (budget.restarts >= this.settings.maxRestarts) {
         return `worker restart limit reached (${this.settings.maxRestarts} restarts; last failure: ${last})`;
@@ -190,7 +201,6 @@ export class WorkerClient implements Adapter {
         this.emit({ type: "restart-failed", restart: budget.restarts, reason: last });
       }
     }
-    return this.proc;
   }
 
   private async runAll(cases: readonly Case[]): Promise<Outcome[]> {

@@ -1,5 +1,6 @@
 // The generic worker client against a scripted stub worker: batching and order, crashes, restarts and their limit,
 // timeouts, protocol errors, handshake failures and shutdown. Each scenario is deterministic and takes seconds.
+import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Case } from "../../src/case/index.ts";
 import { HandshakeError, ORACLE_EXPECTATIONS, WorkerClient } from "../../src/oracle/index.ts";
@@ -149,6 +150,26 @@ describe("worker client (stub worker)", () => {
     expect(firstLost).toBeGreaterThan(0);
     expect(out.slice(0, firstLost).every((o) => o.status === "ok")).toBe(true);
     expect(out.slice(firstLost).every((o) => o.status === "lost" && o.reason === "the client was closed")).toBe(true);
+  });
+
+  it("close() while a worker is restarting leaves no process behind", async () => {
+    let closed: Promise<void> | undefined;
+    const { client, events } = await stub(["--crash-after", "0"], {
+      batchSize: 2,
+      maxBatchesInFlight: 1,
+      onEvent: (e) => {
+        if (e.type === "restarting") closed ??= client.close();
+      },
+    });
+    const first = client.pid!;
+    const out = await client.runCases(identityCases("c", 6));
+    await closed;
+    expect(out.slice(2).every((o) => o.status === "lost" && o.reason === "the client was closed")).toBe(true);
+    expect(events).toContainEqual({ type: "restart-failed", restart: 1, reason: "the client was closed" });
+    const pids = [first, ...events.flatMap((e) => (e.type === "started" ? [e.pid!] : []))];
+    for (const pid of pids) expect(processExists(pid)).toBe(false);
+    const children = await execa("ps", ["-o", "args=", "--ppid", String(process.pid)], { reject: false });
+    expect(children.stdout).not.toContain("stub_worker.py");
   });
 
   it("a case that cannot be written as JSON is rejected on its own", async () => {
