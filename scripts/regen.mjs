@@ -6,10 +6,11 @@
 //   --allow-other-torch                    accept an oracle that is not the pinned configuration
 //   --fixtures DIR                         another fixtures directory (default: $TORCH_CONFORMANCE_FIXTURES, else fixtures/)
 // Runs under tsx (it imports the TypeScript sources); zx supplies argv and chalk.
-import { argv, chalk } from "zx";
+import { $, argv, chalk } from "zx";
 import cliProgress from "cli-progress";
 import { regen, RegenError } from "../src/fixtures/regen.ts";
-import { fixturesLayout, displayPath } from "../src/fixtures/paths.ts";
+import { fixturesLayout, displayPath, REPO_ROOT } from "../src/fixtures/paths.ts";
+import { GENERATOR_SOURCES } from "../src/fixtures/generator-hash.ts";
 import { startOracle } from "../src/oracle/index.ts";
 
 const KNOWN = new Set(["_", "only", "check", "allow-other-torch", "fixtures", "help"]);
@@ -21,6 +22,12 @@ if (argv.help || unknown.length > 0 || argv._.length > 0) {
 }
 const only = [argv.only ?? []].flat().flatMap((s) => String(s).split(",")).filter(Boolean);
 const layout = fixturesLayout(argv.fixtures);
+
+// Fixtures record the hash of the generator sources; made from uncommitted sources they are stale once committed.
+const dirty = await $({ quiet: true, nothrow: true, cwd: REPO_ROOT })`git status --porcelain -- ${GENERATOR_SOURCES}`;
+if (dirty.exitCode === 0 && dirty.stdout.trim() !== "" && !argv.check) {
+  console.error(chalk.yellow(`warning: generator sources have uncommitted changes; the manifest records their current hash:\n${dirty.stdout.trimEnd()}`));
+}
 
 const bar = new cliProgress.SingleBar(
   { format: "regen [{bar}] {value}/{total} cases | {groups} | {duration}s", noTTYOutput: true, notTTYSchedule: 250, stream: process.stderr, hideCursor: false },
