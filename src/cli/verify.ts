@@ -23,6 +23,7 @@ export interface VerifyCliOptions {
   seed: number;
   runs: number;
   ulps?: number;
+  atol?: number;
   shrinkMs: number;
   maxCounterexamples: number;
   reports: string;
@@ -31,6 +32,8 @@ export interface VerifyCliOptions {
   markdown?: string | true;
   html?: string | true;
   quiet?: boolean;
+  /** Python for the oracle (default: $TORCH_CONFORMANCE_PYTHON, else the project's venv). */
+  python?: string;
 }
 
 const int = (name: string) => (v: string) => {
@@ -69,13 +72,13 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
   let oracle: Adapter | undefined;
   let port: PortAdapter | undefined;
   try {
-    oracle = await startOracle();
+    oracle = await startOracle(o.python ? { python: o.python } : {});
     port = await resolveImpl(o.impl);
     const report = await verify({
       port,
       oracle,
       profiles,
-      compare: o.ulps === undefined ? { mode: "bits" } : { mode: "ulp", maxUlps: { float32: o.ulps, float64: o.ulps } },
+      compare: { ...(o.ulps === undefined ? { mode: "bits" } : { mode: "ulp", maxUlps: { float32: o.ulps, float64: o.ulps } }), ...(o.atol === undefined ? {} : { atol: o.atol }) },
       seed: o.seed,
       runs: o.runs,
       features: o.features,
@@ -106,6 +109,11 @@ export function verifyCommand(): Command {
     .addOption(new Option("--seed <n>", "seed of the generated cases").argParser(int("--seed")).default(1))
     .addOption(new Option("--runs <n>", "number of generated cases").argParser(int("--runs")).default(500))
     .addOption(new Option("--ulps <n>", "compare floats within n ULP (NaN payloads ignored) instead of bit for bit").argParser(int("--ulps")))
+    .addOption(new Option("--atol <x>", "with --ulps: float magnitudes below x count as 0 on both sides").argParser((v) => {
+      const x = Number(v);
+      if (!(x >= 0)) throw new Error(`--atol must be a non-negative number, got ${JSON.stringify(v)}`);
+      return x;
+    }))
     .addOption(new Option("--shrink-ms <n>", "time budget for shrinking each failing feature's counterexample").argParser(int("--shrink-ms")).default(3000))
     .addOption(new Option("--max-counterexamples <n>", "failing features that get a counterexample").argParser(int("--max-counterexamples")).default(40))
     .option("--reports <dir>", "directory of the default report files", "reports")
@@ -114,6 +122,7 @@ export function verifyCommand(): Command {
     .option("--markdown [file]", "write the Markdown report")
     .option("--html [file]", "write the self-contained HTML report")
     .option("--quiet", "no progress on stderr")
+    .option("--python <path>", "python of the oracle's venv (default: $TORCH_CONFORMANCE_PYTHON, else reference-py/.venv)")
     .addHelpText("after", "\nWithout --json/--junit/--markdown/--html all four are written to <reports>/verify-<impl>.*")
     .action(async (o: VerifyCliOptions) => {
       try {

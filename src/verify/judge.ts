@@ -3,6 +3,7 @@ import type { Outcome } from "../adapters/adapter.ts";
 import { Unsupported, type PortOutcome, type UnsupportedOutcome } from "../adapters/third-party/unsupported.ts";
 import type { Case, Result } from "../case/index.ts";
 import { type CompareOptions, compareOutcomes, type Difference } from "../conformance/compare.ts";
+import { flushNearZero } from "./flush.ts";
 import type { Profile } from "./profiles/index.ts";
 
 export type Verdict =
@@ -31,7 +32,10 @@ export function portView(r: Result, c: Case, profiles: readonly Profile[]): Resu
   return out;
 }
 
-export function judge(c: Case, golden: Outcome, port: PortOutcome, profiles: readonly Profile[], compare: CompareOptions): Verdict {
+/** The comparator's options plus an absolute floor (see flush.ts). */
+export type JudgeCompare = CompareOptions & { atol?: number };
+
+export function judge(c: Case, golden: Outcome, port: PortOutcome, profiles: readonly Profile[], compare: JudgeCompare): Verdict {
   if (golden.status === "lost") return { status: "no-golden", reason: golden.reason };
   if (port.status === "unsupported") return { status: "unsupported", feature: port.feature, reason: port.reason };
   let g: Outcome = golden;
@@ -45,9 +49,14 @@ export function judge(c: Case, golden: Outcome, port: PortOutcome, profiles: rea
       pr = prof.mask(pr, c, golden.result);
       gr = nextG;
     }
+    if (compare.atol !== undefined) {
+      gr = flushNearZero(gr, compare.atol);
+      pr = flushNearZero(pr, compare.atol);
+    }
     g = { ...golden, result: gr };
     p = { ...port, result: pr };
   }
-  const difference = compareOutcomes(g, p, compare);
+  const { atol: _atol, ...options } = compare;
+  const difference = compareOutcomes(g, p, options);
   return difference === null ? { status: "pass" } : { status: "fail", difference };
 }

@@ -6,12 +6,11 @@ import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case } from "../case/index.ts";
-import type { CompareOptions } from "../conformance/compare.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { summarizeResult } from "../conformance/summary.ts";
 import { type ExpectationFile, ExpectationMatcher } from "./expectations.ts";
 import { FeatureSelection, featureTags } from "./features.ts";
-import { judge, portView, toPortCase, type Verdict } from "./judge.ts";
+import { judge, type JudgeCompare, portView, toPortCase, type Verdict } from "./judge.ts";
 import { buildMatrix, failingTags, totals, unsupportedSummary } from "./matrix.ts";
 import type { CaseRecord, Counterexample, VerifyReport } from "./model.ts";
 import { VERIFY_REPORT_FORMAT } from "./model.ts";
@@ -22,7 +21,7 @@ export interface VerifyOptions {
   port: PortAdapter;
   oracle: Adapter;
   profiles: readonly Profile[];
-  compare: CompareOptions;
+  compare: JudgeCompare;
   seed: number;
   runs: number;
   features: readonly string[];
@@ -51,6 +50,11 @@ function caseSource(selection: FeatureSelection): fc.Arbitrary<Case> {
     if (++misses > MAX_MISSES) throw new Error(`--features ${selection.spec.join(" ")}: no generated case in ${MAX_MISSES} carries the selected features (select by the case's own tags: modules, ops, values)`);
     return false;
   });
+}
+
+function describeCompare(c: JudgeCompare): string {
+  const ulps = c.mode === "ulp" ? `floats within ${[...new Set(Object.values(c.maxUlps ?? {}))].join("/")} ULP (any NaN matches any NaN)` : "bit-exact";
+  return c.atol !== undefined ? `${ulps}, magnitudes below ${c.atol} taken as 0` : ulps;
 }
 
 const caseId = (seed: number, i: number) => `v${seed}-${i}`;
@@ -171,7 +175,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyReport> {
       seed: o.seed,
       runs: o.runs,
       features: [...o.features],
-      compare: o.compare.mode === "ulp" ? `within ${JSON.stringify(o.compare.maxUlps ?? {})} ULP (NaN payloads ignored)` : "bit-exact",
+      compare: describeCompare(o.compare),
       profiles: o.profiles.map(({ id, summary, rules }) => ({ id, summary, rules })),
       ...(o.expectations ? { expectations: o.expectations.file } : {}),
       strict: o.strict,

@@ -37,3 +37,14 @@ export const immutableTensors: Profile = {
       return rest;
     }),
 };
+
+export const noChaining: Profile = {
+  id: "no-chaining",
+  summary: "the port's train()/eval() return nothing (no chaining): what they return is not compared",
+  rules: ["train and eval steps' returnsSelf is not compared"],
+  mask: (r) =>
+    mapValues(r, (v) => {
+      const { returnsSelf: _r, ...rest } = v;
+      return rest;
+    }),
+};

@@ -1,7 +1,7 @@
 // The profiles `verify --profile` knows, and presets that bundle them.
 import { biasedRunningVar } from "./biased-running-var.ts";
 import { channelsLast } from "./channels-last.ts";
-import { errorPresence, immutableTensors, noWarnings } from "./diagnostics.ts";
+import { errorPresence, immutableTensors, noChaining, noWarnings } from "./diagnostics.ts";
 import { explicitEps } from "./explicit-eps.ts";
 import { kerasMomentum } from "./keras-momentum.ts";
 import { noBatchCounter } from "./no-batch-counter.ts";
@@ -9,7 +9,7 @@ import type { Profile } from "./profile.ts";
 
 export type { Profile } from "./profile.ts";
 
-export const PROFILES: readonly Profile[] = [kerasMomentum, explicitEps, channelsLast, biasedRunningVar, noBatchCounter, errorPresence, noWarnings, immutableTensors];
+export const PROFILES: readonly Profile[] = [kerasMomentum, explicitEps, channelsLast, biasedRunningVar, noBatchCounter, errorPresence, noWarnings, immutableTensors, noChaining];
 
 export const PRESETS: Record<string, { summary: string; profiles: string[] }> = {
   keras: { summary: "Keras conventions (tfjs-layers)", profiles: ["keras-momentum", "explicit-eps", "channels-last", "biased-running-var", "no-batch-counter"] },

@@ -1,0 +1,66 @@
+// The third-party ports this project verifies and publishes (docs/ports/, scripts/matrix.ts): how each is run.
+// The same settings run in the tests (with fewer cases), so the published matrices and the tests agree.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface KnownPort {
+  id: string;
+  impl: string;
+  title: string;
+  /** What the port is and how it is mapped (Markdown, printed above the generated matrix). */
+  intro: string;
+  profiles: string[];
+  features: string[];
+  ulps?: number;
+  atol?: number;
+  runs: number;
+  seed: number;
+  expectations: string;
+}
+
+/** Module types and ops no adapter below maps: cases made of them would only be "unsupported". */
+const NOT_MAPPED = "module.*Alpha*,module.Dropout?d,module.FrozenBN,module.RReLU,module.Lazy*,module.Instance*,op.state_dict,op.load_state_dict";
+
+export const KNOWN_PORTS: KnownPort[] = [
+  {
+    id: "js-pytorch",
+    impl: "js-pytorch",
+    title: "js-pytorch 0.7.2",
+    intro: [
+      "[js-pytorch](https://www.npmjs.com/package/js-pytorch) is \"a JavaScript library like PyTorch, built from scratch\".",
+      "Its `nn.Module` keeps `mode` (`\"train\"`/`\"eval\"`) and has `train()`/`eval()`; of the modules verified here it has `Dropout` only.",
+      "The adapter (`src/adapters/third-party/js-pytorch.ts`) maps vocabulary only: containers are `Module` subclasses holding their children as properties (what a js-pytorch user writes),",
+      "tensors are its nested arrays of doubles (float32 results rounded back to float32), and `Math.random` (its only randomness) is seeded per case from torch's own MT19937 stream.",
+      "Cases with BatchNorm, the other Dropout variants or state_dict are not generated (js-pytorch has none of them); in-place Dropout and non-bool `training` writes are unsupported.",
+      "js-pytorch's `train()` and `eval()` return `undefined`, not the module: every case with a train or eval step would stop at that first difference, so the `no-chaining` profile sets it aside to let the matrix see past it (a plain run shows it as `steps[i].value.returnsSelf: true` vs `false`).",
+    ].join(" "),
+    profiles: ["non-python", "no-chaining"],
+    features: [`!module.*Norm*,${NOT_MAPPED},input.int64`],
+    runs: 1500,
+    seed: 1,
+    expectations: path.join(ROOT, "docs", "ports", "js-pytorch.expectations.json"),
+  },
+  {
+    id: "tfjs",
+    impl: "tfjs",
+    title: "TensorFlow.js layers 4.22.0 (CPU backend)",
+    intro: [
+      "[@tensorflow/tfjs-layers](https://www.npmjs.com/package/@tensorflow/tfjs-layers) 4.22.0 on the pure-JavaScript CPU backend (`@tensorflow/tfjs-backend-cpu`, no native binary):",
+      "`tf.layers.batchNormalization` and `tf.layers.dropout` stand in for BatchNorm1d/2d and Dropout.",
+      "Keras layers have no train/eval mode: the adapter (`src/adapters/third-party/tfjs.ts`) keeps torch's flag next to each layer and passes it as the `training` call argument.",
+      "Keras conventions are left as they are and handled by the `keras` profile (momentum is the decay, eps defaults to 1e-3, channels last, biased moving variance, no batch counter);",
+      "errors and warnings are compared by presence (`non-python`) and tensors are immutable values (`immutable-tensors`).",
+      "Floats are compared within 16 ULP, magnitudes below 1e-6 counting as 0: tfjs does its own float32 arithmetic (other formulas and summation orders), so bit-exactness is not expected; what is left are real differences.",
+      "Only single layers are mapped (no containers), float32 only.",
+    ].join(" "),
+    profiles: ["keras", "non-python", "immutable-tensors"],
+    features: ["tree.leaf-root", "module.BatchNorm1d,module.BatchNorm2d,module.Dropout", `!module.Identity,module.Sequential,module.Chain,module.Module*,module.BatchNorm3d,${NOT_MAPPED},bn.float64,input.float64,input.int64`],
+    ulps: 16,
+    atol: 1e-6,
+    runs: 1500,
+    seed: 1,
+    expectations: path.join(ROOT, "docs", "ports", "tfjs.expectations.json"),
+  },
+];
