@@ -51,7 +51,16 @@ export interface SimpleDraft {
   type: "Identity";
 }
 
-export type LeafDraft = NormDraft | DropoutDraft | SimpleDraft;
+/** RReLU(lower, upper, inplace). */
+export interface RReLUDraft {
+  kind: "rrelu";
+  lower: PyValue | null;
+  upper: PyValue | null;
+  inplace: boolean | null;
+  positional: boolean;
+}
+
+export type LeafDraft = NormDraft | DropoutDraft | SimpleDraft | RReLUDraft;
 
 const maybe = <T>(arb: fc.Arbitrary<T>, weightNull = 1, weightValue = 1): fc.Arbitrary<T | null> =>
   fc.oneof({ weight: weightNull, arbitrary: fc.constant(null) }, { weight: weightValue, arbitrary: arb });
@@ -89,7 +98,17 @@ export function dropoutDraft(type: DropoutDraft["type"]): fc.Arbitrary<LeafDraft
   });
 }
 
+export const rreluDraft: fc.Arbitrary<LeafDraft> = fc.record({
+  kind: fc.constant<"rrelu">("rrelu"),
+  lower: maybe(fc.constantFrom<PyValue>(0.125, 0.25, 0, pyFloat(1), 0.5), 2, 1),
+  upper: maybe(fc.constantFrom<PyValue>(1 / 3, 0.5, 0.125, 0, pyFloat(1)), 2, 1),
+  inplace: maybe(fc.boolean(), 3, 1),
+  positional: fc.boolean(),
+});
+
 /** The leaf families generated, with their weights. Add InstanceNorm, the Lazy norms and RReLU here when their issue lands. */
+// Later: { weight: 2, arbitrary: normDraft("InstanceNorm") }, { weight: 2, arbitrary: normDraft("BatchNorm", true) },
+// { weight: 1, arbitrary: normDraft("InstanceNorm", true) }, { weight: 1, arbitrary: rreluDraft }.
 export const LEAF_KINDS: { weight: number; arbitrary: fc.Arbitrary<LeafDraft> }[] = [
   { weight: 6, arbitrary: normDraft("BatchNorm") },
   { weight: 2, arbitrary: dropoutDraft("Dropout") },
@@ -115,6 +134,7 @@ function callArgs(names: readonly string[], values: (PyValue | null)[], defaults
 
 export function leafNode(draft: LeafDraft, ctx: TreeContext): Node {
   if (draft.kind === "simple") return { type: draft.type };
+  if (draft.kind === "rrelu") return { type: "RReLU", ...callArgs(["lower", "upper", "inplace"], [draft.lower, draft.upper, draft.inplace], [0.125, 1 / 3, false], draft.positional) };
   if (draft.kind === "dropout") {
     const type = draft.type === "Feature" ? (`Dropout${draft.dim ?? ctx.dim}d` as const) : draft.type;
     return { type, ...callArgs(["p", "inplace"], [draft.p, draft.inplace], [0.5, false], draft.positional) };

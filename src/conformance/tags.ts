@@ -67,6 +67,7 @@ function nodeTags(node: Node, add: (t: string) => void): void {
     if (/^(Dropout[123]d|FeatureAlphaDropout)$/.test(node.type)) add("dropout.feature");
     if (truthy(drop.inplace)) add("dropout.inplace");
   }
+  if (node.type === "RReLU") add("rrelu");
   if (node.type === "FrozenBN") add("tree.frozen-bn");
   if (node.type === "ModuleList" || node.type === "ModuleDict") add("tree.not-callable");
 }

@@ -19,7 +19,7 @@ describe("regression corpus on the built-in port", () => {
     expect(Array.isArray(corpus)).toBe(true);
   });
 
-  it.each(corpus.map((c) => [c.entry.id, c] as const))("%s", (_id, { entry }) => {
+  it.each(corpus.map((c) => [`${c.entry.id} (found: ${c.entry.found.difference})`, c] as const))("%s", (_name, { entry }) => {
     const d = compareOutcomes({ id: entry.id, status: "ok", result: entry.golden }, runCase(entry.case));
     expect(d === null ? null : formatDifference(d)).toBeNull();
   });
