@@ -22,7 +22,7 @@ export const kerasMomentum: Profile = {
     "momentum=None (cumulative average) or a non-number momentum: the case is unsupported",
   ],
   toPort(c) {
-    const out = rewriteNormArg(c, "momentum", (given) => complement(given ?? 0.1));
+    const out = rewriteNormArg(c, "momentum", (given) => complement(given === undefined ? 0.1 : given));
     out.steps = clone(out.steps).map((s) => (s.op === "setattr" && s.name === "momentum" ? { ...s, value: complement(s.value) } : s));
     return out;
   },

@@ -1,0 +1,26 @@
+// A Python port through the worker protocol (examples/python-port/torch_port.py, a thin wrapper over torch that
+// shares no code with the oracle) scores 100%; the same port under a convention it does not follow fails, so the
+// subprocess path does see differences.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runVerifyCli } from "../../src/cli/verify.ts";
+import { cliOptions, oraclePython, ROOT, silent } from "./helpers.ts";
+
+const impl = () => `${oraclePython()} ${path.join(ROOT, "examples", "python-port", "torch_port.py")}`;
+
+describe("Python port through the subprocess protocol", () => {
+  it("scores 100% on every generated case", async () => {
+    const { report, exitCode } = await runVerifyCli(cliOptions({ impl: impl(), runs: 400, json: true }), silent);
+    expect(report.port.implementation).toBe("examples/python-port (torch wrapper)");
+    expect(report.totals).toEqual({ pass: 400, fail: 0, xfail: 0, unsupported: 0, "no-golden": 0 });
+    expect(exitCode).toBe(0);
+  });
+
+  it("fails when given Keras momenta it does not expect (the differences get through the protocol)", async () => {
+    const { report, exitCode } = await runVerifyCli(cliOptions({ impl: impl(), runs: 60, profile: ["keras-momentum"], features: ["module.BatchNorm?d", "op.forward", "!bn.momentum-none"], json: true }), silent);
+    expect(report.totals.fail).toBeGreaterThan(0);
+    const cx = report.matrix.find((r) => r.counterexample !== undefined)?.counterexample;
+    expect(cx?.difference.path).toMatch(/running_mean|running_var|output/);
+    expect(exitCode).toBe(1);
+  });
+});
