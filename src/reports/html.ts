@@ -15,7 +15,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .totals{display:flex;gap:10px;margin:14px 0;flex-wrap:wrap}.totals div{border:1px solid #d8dee4;border-radius:8px;padding:8px 14px;min-width:90px}
 .totals b{display:block;font-size:20px}
 table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1px solid #eaeef2;text-align:left}
-th{background:#f6f8fa;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa;position:sticky;top:0}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.s-FAIL td.v{color:#cf222e;font-weight:600}tr.s-pass td.v{color:#1a7f37}tr.s-expected td.v{color:#9a6700}tr.s-unsupported td.v{color:#57606a}
 .bar{display:flex;height:8px;width:140px;border-radius:4px;overflow:hidden;background:#eaeef2}
 .bar i{display:block}.bp{background:#2da44e}.bf{background:#cf222e}.bx{background:#d4a72c}.bu{background:#8c959f}
@@ -76,7 +76,7 @@ ${s.runs} cases, seed ${s.seed}${s.features.length > 0 ? `, features ${esc(s.fea
 ${profiles}
 <h2>Conformance matrix</h2>
 <input id="filter" type="search" placeholder="filter features, e.g. bn. or dropout" aria-label="filter features">
-<table id="matrix"><thead><tr><th>feature</th><th>pass</th><th>fail</th><th>expected fail</th><th>unsupported</th><th>share</th><th>verdict</th></tr></thead>
+<table id="matrix"><thead><tr><th>feature</th><th class="n">pass</th><th class="n">fail</th><th class="n">expected fail</th><th class="n">unsupported</th><th>share</th><th>verdict</th></tr></thead>
 <tbody>
 ${r.matrix.map(matrixRow).join("\n")}
 </tbody></table>
