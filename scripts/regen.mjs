@@ -30,7 +30,7 @@ if (dirty.exitCode === 0 && dirty.stdout.trim() !== "" && !argv.check) {
 }
 
 const bar = new cliProgress.SingleBar(
-  { format: "regen [{bar}] {value}/{total} cases | {groups} | {duration}s", noTTYOutput: true, notTTYSchedule: 250, stream: process.stderr, hideCursor: false },
+  { format: "regen [{bar}] {value}/{total} cases | {groups} | {duration}s", noTTYOutput: true, notTTYSchedule: 1000, stream: process.stderr, hideCursor: false },
   cliProgress.Presets.shades_classic,
 );
 
