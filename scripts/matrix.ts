@@ -31,6 +31,7 @@ function page(port: KnownPort, report: VerifyReport): string {
   return `# ${port.title}: conformance to PyTorch\n\n${port.intro}\n\n${how.join("\n")}\n${body}`;
 }
 
+process.chdir(ROOT); // the pages name files relative to the repository
 let failed = false;
 const chosen = positionals.length > 0 ? KNOWN_PORTS.filter((p) => positionals.includes(p.id)) : KNOWN_PORTS;
 for (const port of chosen) {

@@ -68,7 +68,8 @@ export function summaryLines(r: VerifyReport, files: string[]): string[] {
 /** Runs a verification as the CLI does; returns the report, the files written and the exit code. */
 export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => void = console.log): Promise<{ report: VerifyReport; files: string[]; exitCode: number }> {
   const profiles = resolveProfiles(o.profile);
-  const expectations = o.expectations ? { file: o.expectations, content: await loadExpectations(o.expectations) } : undefined;
+  // reports name the file relative to where verify runs (the repository root for the published matrices)
+  const expectations = o.expectations ? { file: path.relative(process.cwd(), path.resolve(o.expectations)), content: await loadExpectations(o.expectations) } : undefined;
   let oracle: Adapter | undefined;
   let port: PortAdapter | undefined;
   try {

@@ -76,10 +76,10 @@ describe("js-pytorch discrepancies, one case each", () => {
 describe("tfjs discrepancies, one case each", () => {
   const port = tfjsAdapter();
   const keras = ["keras", "non-python", "immutable-tensors"];
-  const close = { mode: "ulp" as const, maxUlps: { float32: 16, float64: 16 }, atol: 1e-6 };
+  const close = { mode: "ulp" as const, maxUlps: { float32: 64, float64: 64 }, atol: 1e-6 };
   const batch = x([4, 2], [0.5, 1, 2, -1, 3.25, 0, -2, 4]);
 
-  it("BatchNorm1d in training then eval matches PyTorch within 16 ULP under the keras profile", async () => {
+  it("BatchNorm1d in training then eval matches PyTorch within 64 ULP under the keras profile", async () => {
     const c = single({ type: "BatchNorm1d", args: [2] }, [{ op: "forward", path: "", input: batch }, { op: "eval", path: "" }, { op: "forward", path: "", input: batch }]);
     expect(await verdictOf(port, c, keras, close)).toEqual({ status: "pass" });
   });
