@@ -65,7 +65,7 @@ describe("HTML report in headless Chromium", () => {
     const visible = await page.locator("#matrix tbody tr:visible").count();
     expect(visible).toBe(report.matrix.filter((r) => r.tag.includes("module.")).length);
     await page.locator("#filter").fill("");
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate("window.scrollTo(0, 0)");
     mkdirSync(path.dirname(ARTEFACT), { recursive: true });
     await page.screenshot({ path: ARTEFACT, fullPage: false });
     expect(errors).toEqual([]);
