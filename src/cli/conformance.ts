@@ -29,13 +29,19 @@ export interface ConformanceOptions {
   adapter?: Adapter;
 }
 
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return ((d.user + d.system) / 1e6).toFixed(2);
+};
+
 export async function runConformance(opts: ConformanceOptions): Promise<ConformanceReport> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const adapter = opts.adapter ?? builtinAdapter;
   const corpus = await loadReplayCorpus({ dir: opts.fixtures, expectation: currentExpectation(), extra: [regressionsSource] });
   const items = takeShard(corpus.items, opts.shard);
   const replayed = await replay(items, adapter, bitExact);
-  const notices = [`replayed ${items.length} of ${corpus.items.length} fixture cases (shard ${opts.shard ? `${opts.shard.index}/${opts.shard.count}` : "all"}) in ${((performance.now() - started) / 1000).toFixed(2)} s`];
+  const notices = [`replayed ${items.length} of ${corpus.items.length} fixture cases (shard ${opts.shard ? `${opts.shard.index}/${opts.shard.count}` : "all"}) in ${((performance.now() - started) / 1000).toFixed(2)} s (${cpuSeconds(cpu)} s CPU)`];
   const live = await runLivePart({ enabled: opts.live, runs: opts.liveRuns, seed: opts.liveSeed, shard: opts.shard, adapter });
   return {
     format: REPORT_FORMAT,
