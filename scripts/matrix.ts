@@ -46,7 +46,7 @@ for (const port of chosen) {
       runs: values.runs ? Number(values.runs) : port.runs,
       ulps: port.ulps,
       atol: port.atol,
-      shrinkMs: 3000,
+      shrinkRuns: 300,
       maxCounterexamples: 40,
       reports: path.join(ROOT, "reports", "matrix"),
       json: true,

@@ -24,7 +24,7 @@ export interface VerifyCliOptions {
   runs: number;
   ulps?: number;
   atol?: number;
-  shrinkMs: number;
+  shrinkRuns: number;
   maxCounterexamples: number;
   reports: string;
   json?: string | true;
@@ -85,7 +85,7 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
       features: o.features,
       expectations,
       strict: o.strict,
-      shrinkMs: o.shrinkMs,
+      shrinkRuns: o.shrinkRuns,
       maxCounterexamples: o.maxCounterexamples,
       onProgress: o.quiet ? undefined : (phase, done, total) => process.stderr.write(`\r${phase}: ${done}/${total}${done === total ? "\n" : ""}`),
     });
@@ -115,7 +115,7 @@ export function verifyCommand(): Command {
       if (!(x >= 0)) throw new Error(`--atol must be a non-negative number, got ${JSON.stringify(v)}`);
       return x;
     }))
-    .addOption(new Option("--shrink-ms <n>", "time budget for shrinking each failing feature's counterexample").argParser(int("--shrink-ms")).default(3000))
+    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample (0: none)").argParser(int("--shrink-runs")).default(300))
     .addOption(new Option("--max-counterexamples <n>", "failing features that get a counterexample").argParser(int("--max-counterexamples")).default(40))
     .option("--reports <dir>", "directory of the default report files", "reports")
     .option("--json [file]", "write the JSON report")

@@ -43,7 +43,7 @@ function matrixRow(r: MatrixRow): string {
 
 function counterexample(c: Counterexample): string {
   const d = c.difference;
-  const how = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (time budget reached)" : ""} from <code>${esc(c.firstFailure)}</code>` : `first failing case <code>${esc(c.firstFailure)}</code>`;
+  const how = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (budget of tries reached)" : ""} from <code>${esc(c.firstFailure)}</code>` : `first failing case <code>${esc(c.firstFailure)}</code>`;
   const parts = [
     `<h3 id="${anchor(c.tag)}"><code>${esc(c.tag)}</code></h3>`,
     `<p>${how}. First difference at <code>${esc(d.path || "(outcome)")}</code>: ${esc(d.note)}.</p>`,

@@ -21,7 +21,7 @@ function fence(lang: string, body: string): string {
 
 function counterexampleSection(c: Counterexample): string[] {
   const d = c.difference;
-  const shrunk = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (time budget reached)" : ""} from ${code(c.firstFailure)}` : `the first failing case, ${code(c.firstFailure)} (not shrunk)`;
+  const shrunk = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (budget of tries reached)" : ""} from ${code(c.firstFailure)}` : `the first failing case, ${code(c.firstFailure)} (not shrunk)`;
   const out = [
     `### ${c.tag}`,
     "",

@@ -27,8 +27,8 @@ export interface VerifyOptions {
   features: readonly string[];
   expectations?: { file: string; content: ExpectationFile };
   strict: boolean;
-  /** Time budget for shrinking each failing feature's counterexample (0: no shrinking). */
-  shrinkMs: number;
+  /** Tries allowed for shrinking each counterexample (0: no shrinking). */
+  shrinkRuns: number;
   /** At most this many failing features get a counterexample. */
   maxCounterexamples: number;
   /** Cases per batch sent to the oracle and the port. */
@@ -94,7 +94,7 @@ async function counterexample(label: string, first: CaseRecord, index: number, w
     const v = judge(c, golden[0]!, port[0]!, o.profiles, o.compare);
     return v.status === "fail" && wanted(v, featureTags(c, golden[0]!.status === "ok" ? golden[0]!.result : undefined), c.id);
   };
-  const shrunk = o.shrinkMs > 0 ? await shrinkCase(source, o.seed, index, first.id, stillFails, o.shrinkMs) : null;
+  const shrunk = o.shrinkRuns > 0 ? await shrinkCase(source, o.seed, index, first.id, stillFails, o.shrinkRuns) : null;
   const kase = shrunk?.case ?? byId.get(first.id)!;
   const { golden, port } = await answer([kase], o);
   const verdict = judge(kase, golden[0]!, port[0]!, o.profiles, o.compare);

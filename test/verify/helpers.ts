@@ -24,7 +24,7 @@ export function cliOptions(over: Partial<VerifyCliOptions> & { impl: string }): 
     profile: [],
     seed: 1,
     runs: 100,
-    shrinkMs: 500,
+    shrinkRuns: 100,
     maxCounterexamples: 5,
     reports: scratch("reports"),
     quiet: true,
