@@ -77,7 +77,7 @@ async function rawOracleCasesPerSecond(cases: Case[]): Promise<number> {
 /** Oracle throughput through the client, the raw oracle for comparison, and the client's own ceiling (stub worker). */
 const oracleThroughput: Benchmark = async ({ cases }) => {
   const figures: Figure[] = [];
-  const oracle = await startOracle();
+  const oracle = await startOracle({ provision: true });
   try {
     figures.push({ label: "oracle via client, tiny cases (Identity, 1 forward)", value: await casesPerSecond(oracle, tinyCases(cases)), unit: "cases/s" });
     figures.push({ label: "oracle via client, small tree (BN1d+Dropout, 3 steps)", value: await casesPerSecond(oracle, smallTreeCases(cases)), unit: "cases/s" });

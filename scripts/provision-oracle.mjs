@@ -6,9 +6,13 @@
 //
 // The venv is (re)built when it is missing or stale: stale means the sha256 of requirements.txt differs from the
 // stamp written inside the venv after the last successful install, or the venv's python no longer runs / lacks
-// torch or jsonschema. A fresh venv that fails to install is removed. Python comes from TORCH_CONFORMANCE_PYTHON,
-// else python3.11, else python3, and must be 3.11 (the torch wheel is cp311). TORCH_CONFORMANCE_VENV overrides the
-// venv directory. --if-possible (npm postinstall) turns a failure into a warning and exit code 0.
+// torch or jsonschema. A fresh venv that fails to install is removed. The venv is made from
+// TORCH_CONFORMANCE_BASE_PYTHON, else python3.11, else python3, which must be 3.11 (the torch wheel is cp311).
+// TORCH_CONFORMANCE_VENV overrides the venv directory. Progress lines go to stderr. --if-possible turns a failure into
+// a warning and exit code 0.
+//
+// Who runs it: `npm run provision`, .ci/run, the test setup, and every command that needs the oracle (conformance,
+// verify, regen, bench) on its first run. Not npm install: the project's .npmrc sets ignore-scripts (see README).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -36,7 +40,7 @@ function pythonVersion(exe) {
 }
 
 function findPython() {
-  const fromEnv = process.env.TORCH_CONFORMANCE_PYTHON;
+  const fromEnv = process.env.TORCH_CONFORMANCE_BASE_PYTHON;
   const candidates = fromEnv ? [fromEnv] : ["python3.11", "python3"];
   for (const exe of candidates) {
     const version = pythonVersion(exe);
@@ -44,15 +48,15 @@ function findPython() {
     if (version !== REQUIRED_PYTHON) {
       throw new Error(
         `${exe} is Python ${version} but the oracle needs Python ${REQUIRED_PYTHON} (the torch 2.13.0 wheel is cp311): ` +
-          `install Python ${REQUIRED_PYTHON} or set TORCH_CONFORMANCE_PYTHON to a Python ${REQUIRED_PYTHON} interpreter.`,
+          `install Python ${REQUIRED_PYTHON} or set TORCH_CONFORMANCE_BASE_PYTHON to a Python ${REQUIRED_PYTHON} interpreter.`,
       );
     }
     return exe;
   }
   throw new Error(
     fromEnv
-      ? `TORCH_CONFORMANCE_PYTHON=${fromEnv} does not run: point it at a working Python ${REQUIRED_PYTHON} interpreter.`
-      : `No python3.11 or python3 found on PATH: install Python ${REQUIRED_PYTHON} or set TORCH_CONFORMANCE_PYTHON to one.`,
+      ? `TORCH_CONFORMANCE_BASE_PYTHON=${fromEnv} does not run: point it at a working Python ${REQUIRED_PYTHON} interpreter.`
+      : `No python3.11 or python3 found on PATH: install Python ${REQUIRED_PYTHON} or set TORCH_CONFORMANCE_BASE_PYTHON to one.`,
   );
 }
 
@@ -99,7 +103,7 @@ function run(exe, args, quiet) {
 
 /** Makes sure the oracle venv exists and is current; returns the path of its python. */
 export async function provisionOracle({ quiet = false } = {}) {
-  const say = quiet ? () => {} : (line) => console.log(line);
+  const say = quiet ? () => {} : (line) => console.error(`[provision] ${line}`);
   const dir = venvDir();
   const python = venvPython(dir);
   const wanted = createHash("sha256").update(readFileSync(REQUIREMENTS)).digest("hex");

@@ -40,7 +40,7 @@ try {
     only,
     check: Boolean(argv.check),
     allowOtherTorch: Boolean(argv["allow-other-torch"]),
-    startOracle: (relaxed) => startOracle(relaxed ? { expect: { torchPrefix: undefined, cpuCapability: undefined, threads: undefined } } : {}),
+    startOracle: (relaxed) => startOracle({ provision: true, ...(relaxed ? { expect: { torchPrefix: undefined, cpuCapability: undefined, threads: undefined } } : {}) }),
     onStart: (total, groups) => {
       bar.start(total, 0, { groups: groups.length > 3 ? `${groups.length} groups` : groups.join(", ") });
       console.error(`regen: ${total} cases in ${groups.length} group(s) from the oracle${argv.check ? " (--check: nothing is written)" : ""}`);

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TestProject } from "vitest/node";
+import type { provisionOracle as Provision } from "../scripts/provision-oracle.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,12 +15,10 @@ declare module "vitest" {
   }
 }
 
-type Provision = (opts: { quiet?: boolean }) => Promise<{ python: string }>;
-
 export default async function setup(project: TestProject): Promise<void> {
   const script = pathToFileURL(path.resolve(import.meta.dirname, "..", "scripts", "provision-oracle.mjs")).href;
   try {
-    const { provisionOracle } = (await import(script)) as { provisionOracle: Provision };
+    const { provisionOracle } = (await import(script)) as { provisionOracle: typeof Provision };
     const { python } = await provisionOracle({ quiet: true });
     project.provide("oraclePython", python);
     project.provide("oracleProvisionError", "");

@@ -30,7 +30,7 @@ export async function runLivePart(o: LivePartOptions): Promise<{ report: LiveRep
   if (!o.enabled) return { report: { status: "skipped", detail: "--no-live was given" }, cases: [] };
   let oracle: Adapter;
   try {
-    oracle = await startOracle();
+    oracle = await startOracle({ provision: true });
   } catch (e) {
     return { report: { status: "skipped", detail: `the oracle is not available (${(e as Error).message}); only the fixtures were replayed` }, cases: [] };
   }

@@ -73,7 +73,7 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
   let oracle: Adapter | undefined;
   let port: PortAdapter | undefined;
   try {
-    oracle = await startOracle(o.python ? { python: o.python } : {});
+    oracle = await startOracle(o.python ? { python: o.python } : { provision: true });
     port = await resolveImpl(o.impl);
     const report = await verify({
       port,

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { provisionOracle } from "../../scripts/provision-oracle.mjs";
 import { ORACLE_EXPECTATIONS, type HandshakeExpectations } from "./handshake.ts";
 import { WorkerClient, type WorkerClientOptions } from "./worker-client.ts";
 
@@ -43,12 +44,19 @@ export interface OracleOptions extends Omit<WorkerClientOptions, "command" | "ar
   python?: string;
   /** Overrides single checks of ORACLE_EXPECTATIONS (set one to undefined to skip it). */
   expect?: Partial<HandshakeExpectations>;
+  /**
+   * Create or refresh the project's venv first when it is the python in use (scripts/provision-oracle.mjs: a quick
+   * check when it is current, a pip install of reference-py/requirements.txt on a first run, progress on stderr).
+   * Commands that need the oracle pass true; `doctor` does not (it only diagnoses).
+   */
+  provision?: boolean;
 }
 
 /** Starts the oracle and checks its handshake; throws OracleSetupError or HandshakeError with the reason. */
 export async function startOracle(opts: OracleOptions = {}): Promise<WorkerClient> {
-  const { python: explicit, expect, env, ...rest } = opts;
+  const { python: explicit, expect, env, provision, ...rest } = opts;
   const { python, source, venv } = resolveOraclePython(explicit);
+  if (provision === true && source === "venv") await provisionOracle();
   if (source === "venv" && !existsSync(python)) {
     throw new OracleSetupError("no-venv", `the oracle venv ${venv} does not exist: run \`npm run provision\` to create it`);
   }

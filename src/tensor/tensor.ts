@@ -128,6 +128,12 @@ export class Tensor {
   copy_(src: Tensor): this {
     if (src.numel !== this.numel) throw runtimeError(`The size of tensor a (${this.numel}) must match the size of tensor b (${src.numel})`);
     if (src.data === this.data) return this;
+    if (src.dtype === this.dtype) {
+      // a same-type TypedArray set() copies the bytes (overlap handled): NaN payloads, signalling ones included, survive
+      // as in ATen's memcpy-like same-dtype copy; an element loop through JS numbers would quiet them
+      (this.data as { set(a: ArrayLike<number | bigint>): void }).set(src.data);
+      return this;
+    }
     const from = src.data.slice(); // src may alias this
     for (let i = 0; i < this.numel; i++) {
       const v = from[i]!;
