@@ -11,6 +11,7 @@ import fc from "fast-check";
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case } from "../case/index.ts";
+import { caseKey } from "./answer-cache.ts";
 import { type CompareOptions, compareOutcomes, type Difference } from "./compare.ts";
 import { caseTags } from "./tags.ts";
 
@@ -27,6 +28,8 @@ export interface LiveOptions {
   arbitrary?: fc.Arbitrary<Case>;
   /** Stop shrinking after this long (the best case so far is reported). */
   shrinkTimeLimitMs?: number;
+  /** End the first pass with the batch that holds the first failure (the rest of the cases are not run). */
+  stopAtFirstFailure?: boolean;
   /** Called after every batch of the first pass. */
   onBatch?: (done: number, total: number) => void;
 }
@@ -61,10 +64,9 @@ export interface LiveRun {
   /** First pass: wall time and cases per second through oracle + port + comparison. */
   firstPassMs: number;
   casesPerSecond: number;
+  /** From the start of the run to the end of the batch holding the first failing case, and that case's index. */
+  firstFailure: { ms: number; index: number } | null;
 }
-
-/** The cache key of a generated case: its JSON (ids are set per run and do not matter). */
-const keyOf = (c: Case) => JSON.stringify({ ...c, id: "" });
 
 /** golden ok: compare; golden not ok: the case (or the oracle) is broken, which is a failure too. */
 export function verdictOf(c: Case, golden: Outcome, port: Outcome, compare?: CompareOptions): Verdict {
@@ -107,7 +109,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   let liveCalls = 0;
   let serial = 0;
   const evaluate = async (c: Case): Promise<Verdict> => {
-    const key = keyOf(c);
+    const key = caseKey(c);
     const hit = cache.get(key);
     if (hit) return hit;
     liveCalls++;
@@ -121,17 +123,21 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   const t0 = performance.now();
   const cases = sampleCases(arbitrary, seed, runs, opts.path).map((c, i) => ({ ...c, id: `live-${seed}-${i}` }));
   const verdicts: Verdict[] = [];
+  let firstFailure: LiveRun["firstFailure"] = null;
   for (let i = 0; i < cases.length; i += batchSize) {
     const batch = await judgeCases(cases.slice(i, i + batchSize), oracle, port, compare);
     for (const v of batch) {
-      cache.set(keyOf(v.case), v);
+      cache.set(caseKey(v.case), v);
       verdicts.push(v);
     }
     opts.onBatch?.(verdicts.length, cases.length);
+    const failed = batch.findIndex((v) => v.difference !== null);
+    if (failed >= 0 && firstFailure === null) firstFailure = { ms: performance.now() - t0, index: i + failed };
+    if (firstFailure !== null && opts.stopAtFirstFailure) break;
   }
   const firstPassMs = performance.now() - t0;
-  const result: LiveRun = { seed, runs, verdicts, failure: null, firstPassMs, casesPerSecond: (cases.length * 1000) / Math.max(1, firstPassMs) };
-  const original = verdicts.find((v) => v.difference !== null);
+  const result: LiveRun = { seed, runs, verdicts, failure: null, firstPassMs, casesPerSecond: (verdicts.length * 1000) / Math.max(1, firstPassMs), firstFailure };
+  const original = firstFailure === null ? undefined : verdicts[firstFailure.index]!;
   if (original === undefined) return result;
 
   const t1 = performance.now();

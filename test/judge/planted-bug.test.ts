@@ -1,33 +1,13 @@
 // The judge must catch a wrong port. A BatchNorm whose momentum convention is inverted (Keras style:
 // running = m * running + (1 - m) * batch) is planted into the built-in port through its module registry, without
-// editing src/: the live property must fail, shrink the case, and print both reproducers.
+// editing src/: the live property must fail, shrink the case, and print both reproducers. (The same bug heads the
+// port-bug catalogue, test/judge/bugs/catalogue.ts, which bug-catalogue.test.ts runs in the CI configuration.)
 import { describe, expect, it } from "vitest";
-import type { Py } from "../../src/case/index.ts";
 import { caseSize, formatFailure } from "../../src/conformance/failure-report.ts";
 import { runLive } from "../../src/conformance/live.ts";
-import { type FactoryOverride, overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
-import type { Module } from "../../src/nn/module.ts";
-import type { Tensor } from "../../src/tensor/tensor.ts";
+import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { invertedMomentum } from "./bugs/catalogue.ts";
 import { startJudgeOracle } from "./oracle.ts";
-
-/** Wraps the real BatchNorm factory: every forward sees momentum 1 - m (float momentum only). */
-const invertedMomentum: FactoryOverride = (real) => ({
-  pyPath: real.pyPath,
-  create(args, kwargs) {
-    const m = real.create(args, kwargs) as Module & { momentum: Py };
-    const forward = m.forward.bind(m);
-    m.forward = (x: Tensor) => {
-      const saved = m.momentum;
-      if (typeof saved === "number") m.momentum = 1 - saved;
-      try {
-        return forward(x);
-      } finally {
-        m.momentum = saved;
-      }
-    };
-    return m;
-  },
-});
 
 describe("planted bug", () => {
   it("an inverted BatchNorm momentum is caught, shrunk and reported with both reproducers", { timeout: 600_000 }, async () => {
