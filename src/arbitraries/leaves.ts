@@ -6,6 +6,14 @@ import type { Node, PyValue } from "../case/index.ts";
 import { bnEps, bnMomentum, dropoutP, pyFloat, pyInt } from "./values.ts";
 
 /** What a whole tree agrees on, unless a leaf deliberately deviates: channels, spatial rank, parameter dtype. */
+/**
+ * A Python None given explicitly as an argument. In a draft, null means "argument not given" (the default applies),
+ * so an explicit None (momentum=None, p=None), which is JSON null on the wire, is drafted as this marker instead.
+ */
+export const GIVEN_NONE: unique symbol = Symbol("None");
+export type Given = PyValue | typeof GIVEN_NONE;
+const given = (arb: fc.Arbitrary<PyValue>): fc.Arbitrary<Given> => arb.map((v) => (v === null ? GIVEN_NONE : v));
+
 export interface TreeContext {
   channels: number;
   dim: 1 | 2 | 3;
@@ -27,7 +35,7 @@ export interface NormDraft {
   /** null: the tree's channel count; else a deliberate deviation (invalid ones included). */
   numFeatures: PyValue | null;
   eps: PyValue | null;
-  momentum: PyValue | null;
+  momentum: Given | null;
   affine: boolean | null;
   trackRunningStats: boolean | null;
   bias: boolean | null;
@@ -41,7 +49,7 @@ export interface DropoutDraft {
   /** "Feature" is Dropout1d/2d/3d by the tree's rank (or dim). */
   type: "Dropout" | "Feature" | "AlphaDropout" | "FeatureAlphaDropout";
   dim: 1 | 2 | 3 | null;
-  p: PyValue | null;
+  p: Given | null;
   inplace: boolean | null;
   positional: boolean;
 }
@@ -78,7 +86,7 @@ export function normDraft(family: NormDraft["family"], lazy = false): fc.Arbitra
     dim: rareDim,
     numFeatures: lazy ? fc.constant(null) : maybe(oddFeatures, 14, 1),
     eps: maybe(bnEps, 2, 1),
-    momentum: maybe(bnMomentum, 1, 2),
+    momentum: maybe(given(bnMomentum), 1, 2),
     affine: maybe(fc.boolean(), 2, 1),
     trackRunningStats: maybe(fc.boolean(), 2, 1),
     bias: family === "BatchNorm" && !lazy ? maybe(fc.boolean(), 4, 1) : fc.constant(null),
@@ -92,7 +100,7 @@ export function dropoutDraft(type: DropoutDraft["type"]): fc.Arbitrary<LeafDraft
     kind: fc.constant<"dropout">("dropout"),
     type: fc.constant(type),
     dim: type === "Feature" ? rareDim : fc.constant(null),
-    p: maybe(dropoutP, 1, 3),
+    p: maybe(given(dropoutP), 1, 3),
     inplace: maybe(fc.boolean(), 3, 1),
     positional: fc.boolean(),
   });
@@ -121,14 +129,15 @@ export const LEAF_KINDS: { weight: number; arbitrary: fc.Arbitrary<LeafDraft> }[
 export const leafDraft: fc.Arbitrary<LeafDraft> = fc.oneof(...LEAF_KINDS);
 
 /** Positional arguments up to the last one given, the rest as keywords (as a user would write the call). */
-function callArgs(names: readonly string[], values: (PyValue | null)[], defaults: readonly PyValue[], positional: boolean): Pick<Node, "args" | "kwargs"> {
-  const given = names.map((n, i) => [n, values[i] ?? null] as const);
+function callArgs(names: readonly string[], values: (Given | null)[], defaults: readonly PyValue[], positional: boolean): Pick<Node, "args" | "kwargs"> {
+  const wire = (v: Given) => (v === GIVEN_NONE ? null : v);
+  const passed = names.map((n, i) => [n, values[i] ?? null] as const);
   if (positional) {
-    const last = given.reduce((acc, [, v], i) => (v !== null ? i : acc), -1);
-    const args = given.slice(0, last + 1).map(([, v], i) => v ?? defaults[i]!);
+    const last = passed.reduce((acc, [, v], i) => (v !== null ? i : acc), -1);
+    const args = passed.slice(0, last + 1).map(([, v], i) => (v === null ? defaults[i]! : wire(v)));
     return args.length > 0 ? { args } : {};
   }
-  const kwargs = Object.fromEntries(given.filter(([, v]) => v !== null)) as Record<string, PyValue>;
+  const kwargs = Object.fromEntries(passed.filter(([, v]) => v !== null).map(([n, v]) => [n, wire(v!)])) as Record<string, PyValue>;
   return Object.keys(kwargs).length > 0 ? { kwargs } : {};
 }
 
@@ -141,7 +150,7 @@ export function leafNode(draft: LeafDraft, ctx: TreeContext): Node {
   }
   const type = `${draft.lazy ? "Lazy" : ""}${draft.family}${draft.dim ?? ctx.dim}d` as Node["type"];
   const names = draft.lazy ? ["eps", "momentum", "affine", "track_running_stats"] : ["num_features", "eps", "momentum", "affine", "track_running_stats"];
-  const values = [draft.eps, draft.momentum, draft.affine, draft.trackRunningStats];
+  const values: (Given | null)[] = [draft.eps, draft.momentum, draft.affine, draft.trackRunningStats];
   const defaults: PyValue[] = [1e-5, 0.1, true, true];
   if (!draft.lazy) {
     values.unshift(draft.numFeatures ?? pyInt(ctx.channels));
