@@ -4,17 +4,19 @@
 import type { Py } from "../case/pyvalue.ts";
 import { pyTruthy, pyTypeName } from "../case/pyvalue.ts";
 import { MAX_ELEMENTS } from "../case/tensor-codec.ts";
-import { attributeError, notImplementedError, runtimeError, typeError, valueError, zeroDivisionError } from "../errors.ts";
-import { type DType, Parameter, Tensor } from "../tensor/tensor.ts";
+import { attributeError, indexError, notImplementedError, runtimeError, TorchError, typeError, valueError, zeroDivisionError } from "../errors.ts";
+import type { ModuleType } from "../case/types.generated.ts";
+import { type DType, Parameter, Tensor, UninitializedBuffer, UninitializedParameter } from "../tensor/tensor.ts";
 import type { MaybeBatchNorm } from "./containers.ts";
 import { batchNorm } from "./functional/batch-norm.ts";
-import { type LocalMetadata, Module } from "./module.ts";
+import { hasUninitializedParams, installLazyHooks, LAZY_MODULE_ATTRS, type LazyModule } from "./lazy.ts";
+import { type LocalMetadata, Module, type ModuleClass } from "./module.ts";
 import { type PyArg, type PySignature, TorchDType } from "./pyargs.ts";
 import { pyConstructor, registerModuleType } from "./registry.ts";
 
 // --- the tensor factories _NormBase calls: torch.empty/zeros/ones(num_features, device=, dtype=), torch.tensor(0, ...)
 
-type Factory = "empty" | "zeros" | "ones";
+export type Factory = "empty" | "zeros" | "ones";
 
 const typeNameOf = (v: PyArg) => (v instanceof TorchDType ? "torch.dtype" : pyTypeName(v));
 
@@ -41,7 +43,7 @@ function factoryShape(fn: Factory, size: PyArg): number[] {
 }
 
 /** dtype=: None means the default dtype (float32). */
-function factoryDtype(fn: Factory, dtype: PyArg): DType {
+export function factoryDtype(fn: Factory, dtype: PyArg): DType {
   if (dtype === null) return "float32";
   if (dtype instanceof TorchDType) return dtype.dtype;
   throw typeError(`${fn}(): argument 'dtype' must be torch.dtype, not ${pyTypeName(dtype)}`);
@@ -50,7 +52,7 @@ function factoryDtype(fn: Factory, dtype: PyArg): DType {
 const DEVICE_TYPES = "cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, maia, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone";
 
 /** device=: None, "cpu" and "cpu:<n>" are the CPU; the rest is an error on a CPU-only build or not modelled. */
-function checkDevice(fn: Factory, device: PyArg): void {
+export function checkDevice(fn: Factory, device: PyArg): void {
   if (device === null) return;
   if (typeof device === "string") {
     if (/^cpu(:\d+)?$/.test(device)) return;
@@ -247,6 +249,81 @@ export class BatchNorm3d extends _BatchNorm {
   }
 }
 
+// --- _LazyNormBase -----------------------------------------------------------------------------------
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin base must take any[]
+type NormClass = new (...args: any[]) => _NormBase;
+
+/** x.materialize(shape) on a buffer: an AttributeError unless it is still an UninitializedBuffer. */
+function materializeBuffer(t: Tensor | null, shape: number[]): void {
+  if (!(t instanceof UninitializedBuffer) || !t.lazy) throw attributeError(`'${t === null ? "NoneType" : "Tensor"}' object has no attribute 'materialize'`);
+  t.materialize(shape);
+}
+
+/** `isinstance(p, UninitializedParameter)` asserted before materialising. */
+function uninitializedParameter(p: Parameter | null, name: string): UninitializedParameter {
+  if (!(p instanceof UninitializedParameter) || !p.lazy) throw new TorchError("AssertionError", `self.${name} must be an UninitializedParameter`);
+  return p;
+}
+
+/**
+ * class Lazy<X>(_LazyNormBase, <X's base>) with cls_to_become = X: constructed with num_features 0 and no tensors,
+ * then uninitialized weight/bias/running stats (and a real counter); the first call sets num_features to
+ * input.shape[1] (before any dim check), materialises and resets them, and the module becomes an X.
+ */
+export function lazyNormBase<C extends NormClass>(clsToBecome: C) {
+  return class _LazyNormBase extends clsToBecome implements LazyModule {
+    static pyAttrs: readonly string[] = LAZY_MODULE_ATTRS;
+
+    // _LazyNormBase.__init__(eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True)
+    constructor(...args: any[]) {
+      const [eps, momentum, affine, trackRunningStats, device, dtype, bias] = args as [Py, Py, Py, Py, PyArg, PyArg, Py];
+      super(0n, eps, momentum, false, false, device, dtype, false);
+      installLazyHooks(this, clsToBecome as unknown as ModuleClass & { prototype: object });
+      this.affine = affine;
+      this.trackRunningStats = trackRunningStats;
+      const uninitializedDtype = () => {
+        const dt = factoryDtype("empty", dtype);
+        checkDevice("empty", device);
+        return dt;
+      };
+      if (pyTruthy(this.affine)) {
+        this._parameters.set("weight", new UninitializedParameter(uninitializedDtype()));
+        if (pyTruthy(bias)) this._parameters.set("bias", new UninitializedParameter(uninitializedDtype()));
+      }
+      if (pyTruthy(this.trackRunningStats)) {
+        this._buffers.set("running_mean", new UninitializedBuffer(uninitializedDtype()));
+        this._buffers.set("running_var", new UninitializedBuffer(uninitializedDtype()));
+        this._buffers.set("num_batches_tracked", Tensor.scalar(0n, "int64"));
+      }
+    }
+
+    override resetParameters(): void {
+      if (!hasUninitializedParams(this) && this.numFeatures !== 0n) super.resetParameters();
+    }
+
+    initializeParameters(input: Tensor): void {
+      if (!hasUninitializedParams(this)) return;
+      if (input.dim() < 2) throw indexError("tuple index out of range");
+      this.numFeatures = BigInt(input.shape[1]!);
+      const shape = [input.shape[1]!];
+      if (pyTruthy(this.affine)) {
+        uninitializedParameter(this.weight, "weight").materialize(shape);
+        if (this.bias !== null) uninitializedParameter(this.bias, "bias").materialize(shape);
+      }
+      if (pyTruthy(this.trackRunningStats)) {
+        materializeBuffer(this.runningMean, shape);
+        materializeBuffer(this.runningVar, shape);
+      }
+      this.resetParameters();
+    }
+  };
+}
+
+export class LazyBatchNorm1d extends lazyNormBase(BatchNorm1d) {}
+export class LazyBatchNorm2d extends lazyNormBase(BatchNorm2d) {}
+export class LazyBatchNorm3d extends lazyNormBase(BatchNorm3d) {}
+
 // --- registration -------------------------------------------------------------------------------------
 
 /** _BatchNorm.__init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True) */
@@ -264,12 +341,34 @@ export const batchNormInit: PySignature = {
   ],
 };
 
-for (const cls of [BatchNorm1d, BatchNorm2d, BatchNorm3d]) {
-  registerModuleType(
-    cls.name as "BatchNorm1d" | "BatchNorm2d" | "BatchNorm3d",
-    pyConstructor(`torch.nn.modules.batchnorm.${cls.name}`, batchNormInit, ({ values }) => {
-      const v = (name: string) => values.get(name)!;
-      return new cls(v("num_features"), v("eps") as Py, v("momentum") as Py, v("affine") as Py, v("track_running_stats") as Py, v("device"), v("dtype"), v("bias") as Py);
-    }),
-  );
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any norm class's constructor
+type AnyNormClass = new (...args: any[]) => Module;
+
+/** Registers norm classes under their names, constructed through `signature` (the parameter names are _NormBase's). */
+export function registerNorms(pyModule: string, signature: PySignature, classes: AnyNormClass[]): void {
+  const names = signature.params.map((p) => p.name);
+  for (const cls of classes) {
+    registerModuleType(
+      cls.name as ModuleType,
+      pyConstructor(`torch.nn.modules.${pyModule}.${cls.name}`, signature, ({ values }) => new cls(...names.map((name) => values.get(name)!))),
+    );
+  }
 }
+
+registerNorms("batchnorm", batchNormInit, [BatchNorm1d, BatchNorm2d, BatchNorm3d]);
+
+/** _LazyNormBase.__init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True) */
+export const lazyNormInit: PySignature = {
+  qualname: "_LazyNormBase.__init__",
+  params: [
+    { name: "eps", default: 1e-5 },
+    { name: "momentum", default: 0.1 },
+    { name: "affine", default: true },
+    { name: "track_running_stats", default: true },
+    { name: "device", default: null },
+    { name: "dtype", default: null },
+    { name: "bias", default: true, kwOnly: true },
+  ],
+};
+
+registerNorms("batchnorm", lazyNormInit, [LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d]);

@@ -327,6 +327,7 @@ export class Module {
         continue;
       }
       const lazy = isLazy(param);
+      if (!lazy && isLazy(inputParam)) throw runtimeError(UNINITIALIZED_SHAPE); // input_param.shape raises
       if (!lazy && param.shape.length === 0 && inputParam.shape.length === 1 && inputParam.shape[0] === 1) {
         inputParam = new Tensor(inputParam.dtype, [], inputParam.data); // input_param[0]
       }
@@ -371,5 +372,9 @@ export class Module {
     return { missingKeys, unexpectedKeys };
   }
 }
+
+const UNINITIALIZED_SHAPE =
+  "Can't access the shape of an uninitialized parameter or buffer. This error usually happens in `load_state_dict` when trying to load an " +
+  "uninitialized parameter into an initialized one. Call `forward` to initialize the parameters before accessing their attributes.";
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);

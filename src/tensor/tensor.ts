@@ -4,7 +4,7 @@
 // (or, for unsqueeze_/squeeze_, change this object's shape) and return this very object.
 import type { DType } from "../case/types.generated.ts";
 import { numelOf, type RawTensor, type TypedData } from "../case/tensor-codec.ts";
-import { runtimeError } from "../errors.ts";
+import { runtimeError, valueError } from "../errors.ts";
 
 export type { DType };
 export type FloatDType = "float32" | "float64";
@@ -89,8 +89,11 @@ export class Tensor {
   // --- views and copies ------------------------------------------------------------------------
   /** A new tensor object sharing this one's elements (torch's detach() and view semantics). */
   detach(): Tensor {
-    const t = new Tensor(this.dtype, this.shape, this.data);
-    t.lazy = this.lazy;
+    const t = new Tensor(this.dtype, this.lazy ? [0] : this.shape, this.data);
+    if (this.lazy) {
+      t.shape = [];
+      t.lazy = true;
+    }
     return t;
   }
   clone(): Tensor {
@@ -118,10 +121,12 @@ export class Tensor {
 
   // --- in-place writes -------------------------------------------------------------------------
   fill_(value: number | bigint): this {
+    checkInitialized(this, "fill_");
     for (let i = 0; i < this.numel; i++) this.setItem(i, value);
     return this;
   }
   zero_(): this {
+    checkInitialized(this, "zero_");
     return this.fill_(0);
   }
   /** copy_(src): same number of elements (the callers check shapes); converts dtype like ATen's copy. */
@@ -191,6 +196,15 @@ function materialize(t: Tensor, shape: readonly number[]): void {
   t.shape = [...shape];
   t.data = allocate(t.dtype, numelOf(shape));
   t.lazy = false;
+}
+
+/** UninitializedTensorMixin.__torch_function__: a tensor method on an uninitialized tensor raises. */
+function checkInitialized(t: Tensor, method: string): void {
+  if (!t.lazy) return;
+  throw valueError(
+    `Attempted to use an uninitialized parameter in <method '${method}' of 'torch._C.TensorBase' objects>. This error happens when you are using a \`LazyModule\` or ` +
+      `explicitly manipulating \`torch.nn.parameter.${t.constructor.name}\` objects. When using LazyModules Call \`forward\` with a dummy batch to initialize the parameters before calling torch functions`,
+  );
 }
 
 /** torch.nn.parameter.is_lazy */

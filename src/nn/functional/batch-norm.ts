@@ -23,12 +23,18 @@ function pyLess(op: "<" | "<=", a: Py, b: number): boolean {
   throw typeError(`'${op}' not supported between instances of '${pyTypeName(a)}' and 'float'`);
 }
 
-/** A `double` argument of torch.batch_norm as the C++ argument parser takes it (bool, int or float). */
-function parseDouble(name: string, position: number, value: Py): number {
+/** A `double` argument of torch.<op> as the C++ argument parser takes it (bool, int or float). */
+export function parseDouble(op: string, name: string, position: number, value: Py): number {
   if (typeof value === "number") return value;
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "boolean") return Number(value);
-  throw typeError(`batch_norm(): argument '${name}' (position ${position}) must be float, not ${pyTypeName(value)}`);
+  throw typeError(`${op}(): argument '${name}' (position ${position}) must be float, not ${pyTypeName(value)}`);
+}
+
+/** A `bool` argument of torch.<op> as the C++ argument parser takes it (a Python bool only). */
+export function parseBool(op: string, name: string, position: number, value: Py): boolean {
+  if (typeof value !== "boolean") throw typeError(`${op}(): argument '${name}' (position ${position}) must be bool, not ${pyTypeName(value)}`);
+  return value;
 }
 
 /** torch.result_type(t, zero_dim) for the dtypes of this port: a floating 0-dim tensor only wins over an integral tensor. */
@@ -90,9 +96,26 @@ export function batchNorm(
   if (pyTruthy(training) && pyLess("<=", eps, 0)) throw valueError(`batch_norm eps must be positive during training, but got ${pyStr(eps)}`);
   else if (pyLess("<", eps, 0)) throw valueError(`batch_norm eps must be non-negative, but got ${pyStr(eps)}`);
   // --- torch.batch_norm's argument parser
-  if (typeof training !== "boolean") throw typeError(`batch_norm(): argument 'training' (position 6) must be bool, not ${pyTypeName(training)}`);
-  const m = parseDouble("momentum", 7, momentum);
-  const e = parseDouble("eps", 8, eps);
+  const t = parseBool("batch_norm", "training", 6, training);
+  const m = parseDouble("batch_norm", "momentum", 7, momentum);
+  const e = parseDouble("batch_norm", "eps", 8, eps);
+  return atenBatchNorm(input, weight, bias, runningMean, runningVar, t, m, e);
+}
+
+/**
+ * at::batch_norm (C++, after the argument parser): _batch_norm_impl_index and batch_norm_cpu. The running stats,
+ * when given, are updated in place in training.
+ */
+export function atenBatchNorm(
+  input: Tensor,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  training: boolean,
+  momentum: number,
+  eps: number,
+): Tensor {
   // --- at::_batch_norm_impl_index
   const channels = input.shape[1]!;
   if (input.numel === 0) return emptyBatchNorm(input, weight, bias);
@@ -107,7 +130,7 @@ export function batchNorm(
   const x = input.data as FloatData;
   const layout: Layout = { batch: input.shape[0]!, channels, spatial: input.numel / input.shape[0]! / channels };
   const y = training
-    ? batchNormTraining(x, layout, floats(weight), floats(bias), floats(runningMean), floats(runningVar), m, e)
-    : batchNormEval(x, layout, floats(weight), floats(bias), floats(runningMean)!, floats(runningVar)!, e);
+    ? batchNormTraining(x, layout, floats(weight), floats(bias), floats(runningMean), floats(runningVar), momentum, eps)
+    : batchNormEval(x, layout, floats(weight), floats(bias), floats(runningMean)!, floats(runningVar)!, eps);
   return new Tensor(input.dtype, input.shape, y);
 }

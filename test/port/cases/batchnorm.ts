@@ -5,7 +5,7 @@ import { wireTensor } from "../../../src/case/index.ts";
 
 // --- inputs (deterministic, varied; never expected values) --------------------------------------------
 
-const F = (x: number | "nan" | "inf" | "-inf" | "-0"): PyValue => ({ $float: x });
+export const F = (x: number | "nan" | "inf" | "-inf" | "-0"): PyValue => ({ $float: x });
 
 /** xorshift32 uniforms in [0, 1). */
 function uniforms(seed: number, n: number): number[] {
@@ -48,7 +48,7 @@ function values(n: number, style: Style = "normal", seed = 1): number[] {
 const numel = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** An input tensor of the given shape; int64 inputs are small integers. */
-function x(shape: number[], style: Style = "normal", seed = 1, dtype: DType = "float32"): WireTensor {
+export function x(shape: number[], style: Style = "normal", seed = 1, dtype: DType = "float32"): WireTensor {
   if (dtype === "int64") return wireTensor(dtype, shape, values(numel(shape), "ints", seed).map(BigInt));
   return wireTensor(dtype, shape, values(numel(shape), style, seed));
 }

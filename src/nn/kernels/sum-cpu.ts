@@ -1,0 +1,96 @@
+// ATen's CPU sum of floating tensors (aten/src/ATen/native/cpu/SumKernel.cpp, cascade_sum, torch 2.13.0) for the
+// one reduction this port needs: a contiguous (rows, cols) tensor summed over dim 0, as `t.mean(0)` does it on
+// the CPU (sum, then div_ by the row count). Sums accumulate in the element type (acc_type<T, /*is_cuda=*/true>),
+// so `r` rounds every partial sum for float32. Which algorithm a column gets depends on where TensorIterator
+// puts it: full blocks of 4 vectors (4 scalars when cols < one vector) get multi_row_sum, the rest row_sum.
+import { add, div } from "./x86-float.ts";
+import type { FloatData } from "./batch-norm-cpu.ts";
+
+type Round = (x: number) => number;
+const identity: Round = (x) => x;
+
+/** Vectorized<T>::size() in the DEFAULT build (32-byte vectors). */
+const lanesOf = (data: FloatData) => (data instanceof Float32Array ? 8 : 4);
+
+/** CeilLog2 of utils.h: 0 for 0 and 1. */
+function ceilLog2(x: number): number {
+  return x <= 2 ? (x <= 1 ? 0 : 1) : Math.ceil(Math.log2(x));
+}
+
+/**
+ * multi_row_sum for one column: `size` values at load(i), i = 0..size-1, summed in levels of 2^level_power so
+ * that only values of similar magnitude meet.
+ */
+function multiRowSum(load: (i: number) => number, size: number, r: Round): number {
+  const levels = 4;
+  const levelPower = Math.max(4, Math.floor(ceilLog2(size) / levels));
+  const levelStep = 2 ** levelPower;
+  const levelMask = levelStep - 1;
+  const acc = new Float64Array(levels); // typed: a JS array of doubles would canonicalise NaN payloads
+  let i = 0;
+  while (i + levelStep <= size) {
+    for (let j = 0; j < levelStep; j++, i++) acc[0] = r(add(acc[0]!, load(i)));
+    for (let j = 1; j < levels; j++) {
+      acc[j] = r(add(acc[j]!, acc[j - 1]!));
+      acc[j - 1] = 0;
+      if ((i & (levelMask * 2 ** (j * levelPower))) !== 0) break;
+    }
+  }
+  for (; i < size; i++) acc[0] = r(add(acc[0]!, load(i)));
+  for (let j = 1; j < levels; j++) acc[0] = r(add(acc[0]!, acc[j]!));
+  return acc[0]!;
+}
+
+/** row_sum: the values as a (-1, 4) array, each of the 4 columns by multi_row_sum, the leftovers and partials added to the first. */
+function rowSum(load: (i: number) => number, size: number, r: Round): number {
+  const ilp = 4;
+  const sizeIlp = Math.floor(size / ilp);
+  const partial = Float64Array.from({ length: ilp }, (_, k) => multiRowSum((i) => load(i * ilp + k), sizeIlp, r));
+  for (let i = sizeIlp * ilp; i < size; i++) partial[0] = r(add(partial[0]!, load(i)));
+  for (let k = 1; k < ilp; k++) partial[0] = r(add(partial[0]!, partial[k]!));
+  return partial[0]!;
+}
+
+/** vectorized_inner_sum of one contiguous row of `size` values (size >= one vector): lanes summed apart, then together. */
+function vectorizedInnerSum(x: FloatData, size: number, r: Round): number {
+  const lanes = lanesOf(x);
+  const vectors = Math.floor(size / lanes);
+  const partials = Float64Array.from({ length: lanes }, (_, l) => rowSum((v) => x[v * lanes + l]!, vectors, r));
+  let total = 0;
+  for (let k = vectors * lanes; k < size; k++) total = r(add(total, x[k]!));
+  for (const p of partials) total = r(add(total, p));
+  return total;
+}
+
+/** sum(x.view(rows, cols), dim=0): the output starts at 0 and gets the column's sum added (CastStoreAccumulate). */
+export function sumDim0(x: FloatData, rows: number, cols: number): FloatData {
+  const r: Round = x instanceof Float32Array ? Math.fround : identity;
+  const out = x instanceof Float32Array ? new Float32Array(cols) : new Float64Array(cols);
+  const lanes = lanesOf(x);
+  if (rows === 1) {
+    // a size-1 reduced dimension is squeezed away: not a true reduction, out = out + x
+    for (let c = 0; c < cols; c++) out[c] = r(add(0, x[c]!));
+    return out;
+  }
+  if (cols === 1 && rows >= lanes) {
+    out[0] = r(add(0, vectorizedInnerSum(x, rows, r)));
+    return out;
+  }
+  // Columns in full blocks of 4 vectors (vectorized_outer_sum, cols >= one vector) or of 4 scalars
+  // (scalar_outer_sum) get multi_row_sum; the others row_sum.
+  const block = cols >= lanes ? 4 * lanes : 4;
+  const cascaded = cols - (cols % block);
+  for (let c = 0; c < cols; c++) {
+    const load = (i: number) => x[i * cols + c]!;
+    out[c] = r(add(0, c < cascaded ? multiRowSum(load, rows, r) : rowSum(load, rows, r)));
+  }
+  return out;
+}
+
+/** x.view(rows, cols).mean(0) on the CPU: the sum over dim 0, then div_(rows) in the element type. */
+export function meanDim0(x: FloatData, rows: number, cols: number): FloatData {
+  const r: Round = x instanceof Float32Array ? Math.fround : identity;
+  const sums = sumDim0(x, rows, cols);
+  for (let c = 0; c < cols; c++) sums[c] = r(div(sums[c]!, rows));
+  return sums;
+}
