@@ -1,11 +1,15 @@
-// npm run bench [-- name ...] [-- --cases N]: throughput figures, printed (nothing is asserted).
-// Each benchmark is one function in BENCHMARKS; add new ones there.
+// npm run bench: the four figures of the speed goals (scripts/bench/goals.ts), measured in one run, printed against
+// their goals and written to docs/benchmarks.md. npm run bench -- oracle-throughput [--cases N]: the oracle client's
+// throughput figures. Nothing is asserted. Other benchmarks are functions in BENCHMARKS; add new ones there.
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import type { Case } from "../src/case/index.ts";
 import { wireTensor } from "../src/case/index.ts";
 import { ORACLE_SCRIPT, REPO_ROOT, resolveOraclePython, startOracle, WorkerClient } from "../src/oracle/index.ts";
+import { JUDGE_CONFIG, measureGoals } from "./bench/goals.ts";
+import { BENCHMARKS_DOC, benchmarksMarkdown, formatGoalLine } from "./bench/report.ts";
 
 interface Figure {
   label: string;
@@ -100,22 +104,50 @@ const BENCHMARKS: Record<string, Benchmark> = { "oracle-throughput": oracleThrou
 
 // ---- main ----------------------------------------------------------------------------------------------------
 
-function parseArgs(argv: string[]): { names: string[]; cases: number } {
-  const names: string[] = [];
-  let cases = 1000;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--cases") cases = Number(argv[++i]);
-    else names.push(argv[i]!);
-  }
-  if (!Number.isInteger(cases) || cases < 1) throw new Error(`--cases needs a positive integer, got ${cases}`);
-  for (const n of names) if (!(n in BENCHMARKS)) throw new Error(`unknown benchmark ${n}; known: ${Object.keys(BENCHMARKS).join(", ")}`);
-  return { names: names.length > 0 ? names : Object.keys(BENCHMARKS), cases };
+interface Args {
+  names: string[];
+  cases: number;
+  runs: number;
+  repeats: number;
+  write: boolean;
 }
 
-const { names, cases } = parseArgs(process.argv.slice(2));
-for (const name of names) {
-  console.log(`${name} (${cases} cases per run)`);
-  for (const f of await BENCHMARKS[name]!({ cases })) {
+function positiveInt(flag: string, text: string | undefined): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${text}`);
+  return n;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { names: [], cases: 1000, runs: JUDGE_CONFIG.runs, repeats: 7, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--cases") args.cases = positiveInt(a, argv[++i]);
+    else if (a === "--runs") args.runs = positiveInt(a, argv[++i]);
+    else if (a === "--repeats") args.repeats = positiveInt(a, argv[++i]);
+    else if (a === "--no-write") args.write = false;
+    else if (a === "goals" || a in BENCHMARKS) args.names.push(a);
+    else throw new Error(`unknown argument ${a}; benchmarks: goals (the default), ${Object.keys(BENCHMARKS).join(", ")}; options: --runs N, --repeats N, --cases N, --no-write`);
+  }
+  if (args.names.length === 0) args.names.push("goals");
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+for (const name of args.names) {
+  if (name === "goals") {
+    console.log(`goals (live: ${args.runs} cases of seed ${JUDGE_CONFIG.seed}; BatchNorm2d: median of ${args.repeats})`);
+    const started = new Date();
+    const { figures, handshake } = await measureGoals({ runs: args.runs, repeats: args.repeats });
+    for (const f of figures) console.log(`  ${formatGoalLine(f)}`);
+    if (args.write) {
+      writeFileSync(BENCHMARKS_DOC, benchmarksMarkdown({ figures, handshake, started, runs: args.runs, repeats: args.repeats }));
+      console.log(`written to ${path.relative(REPO_ROOT, BENCHMARKS_DOC)}`);
+    }
+    continue;
+  }
+  console.log(`${name} (${args.cases} cases per run)`);
+  for (const f of await BENCHMARKS[name]!({ cases: args.cases })) {
     const value = f.unit === "x" ? f.value.toFixed(2) : Math.round(f.value).toLocaleString("en-US");
     console.log(`  ${f.label.padEnd(56)} ${value.padStart(8)} ${f.unit}`);
   }

@@ -1,0 +1,141 @@
+// The four figures of the project's speed goals, each measured here in one run (nothing is asserted: the bench
+// prints and documents them, tests never time anything).
+import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
+import { caseArbitrary } from "../../src/arbitraries/index.ts";
+import { readJudgeConfig } from "../../src/conformance/config.ts";
+import { caseSize } from "../../src/conformance/failure-report.ts";
+import { runLive, sampleCases } from "../../src/conformance/live.ts";
+import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
+import { bitExact, replay } from "../../src/fixtures/replay.ts";
+import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/index.ts";
+import { BUG_CATALOGUE } from "../../test/judge/bugs/catalogue.ts";
+import path from "node:path";
+import { BN_SHAPE, timeBatchNorm2d } from "./batchnorm.ts";
+
+export interface Goal {
+  /** "ratio" figures are better when higher (>= target), "seconds" and "times" when lower (<= target). */
+  better: "higher" | "lower";
+  target: number;
+}
+
+export interface GoalFigure {
+  name: string;
+  label: string;
+  value: number;
+  unit: string;
+  goal: Goal;
+  /** How it was measured, with the raw numbers behind the figure. */
+  detail: string;
+  /** Set when the figure does not count (e.g. the port's result was not bit-exact). */
+  invalid?: string;
+}
+
+export const met = (f: GoalFigure) => f.invalid === undefined && (f.goal.better === "higher" ? f.value >= f.goal.target : f.value <= f.goal.target);
+
+export const JUDGE_CONFIG = readJudgeConfig(path.join(REPO_ROOT, "test", "judge", "judge.config.json"), {});
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Live judge throughput (sample + oracle + port + compare) against the oracle alone on the same cases. */
+export async function liveVsOracle(oracle: WorkerClient, runs: number): Promise<GoalFigure> {
+  const { seed, batchSize } = JUDGE_CONFIG;
+  const cases = sampleCases(caseArbitrary, seed, runs).map((c, i) => ({ ...c, id: `bench-${i}` }));
+  await oracle.runCases(cases.slice(0, 100)); // warm-up
+  const t0 = performance.now();
+  const answers = await oracle.runCases(cases);
+  const oracleMs = performance.now() - t0;
+  const lost = answers.filter((o) => o.status !== "ok").length;
+  const oracleRate = (cases.length * 1000) / oracleMs;
+  const live = await runLive({ oracle, port: builtinAdapter, seed, runs, batchSize });
+  if (live.failure !== null) throw new Error(`the live run failed: ${JSON.stringify(live.failure.shrunk.difference)}`);
+  return {
+    name: "live-vs-oracle",
+    label: "live verified cases/s ÷ oracle alone, same cases",
+    value: live.casesPerSecond / oracleRate,
+    unit: "x",
+    goal: { better: "higher", target: 0.8 },
+    detail:
+      `seed ${seed}, ${runs} cases: the live judge (sampling, oracle, port, bit-exact comparison, batches of ${batchSize}) ` +
+      `${live.casesPerSecond.toFixed(0)} cases/s; the oracle alone (all cases in one runCases call) ${oracleRate.toFixed(0)} cases/s${lost ? ` (${lost} not ok)` : ""}`,
+  };
+}
+
+/** Loading and replaying the golden corpus on the port, bit-exact comparison included. */
+export async function fixtureReplay(): Promise<GoalFigure> {
+  const t0 = performance.now();
+  const corpus = await loadReplayCorpus();
+  const t1 = performance.now();
+  const reports = await replay(corpus.items, builtinAdapter, bitExact);
+  const t2 = performance.now();
+  const bad = reports.filter((r) => r.status !== "pass").length + corpus.problems.length;
+  const perCase = (t2 - t0) / corpus.items.length;
+  return {
+    name: "fixture-replay",
+    label: "fixture replay, 5,000 cases",
+    value: (perCase * 5000) / 1000,
+    unit: "s",
+    goal: { better: "lower", target: 5 },
+    detail: `${corpus.items.length} cases (golden corpus and regressions): load ${seconds(t1 - t0)}, replay and compare ${seconds(t2 - t1)}; scaled to 5,000 cases`,
+    ...(bad > 0 ? { invalid: `${bad} case(s) did not pass` } : {}),
+  };
+}
+
+/** The catalogue's inverted-momentum bug: from the start of the live run (oracle up, answers not cached) to the shrunk case. */
+export async function plantedBug(oracle: WorkerClient): Promise<GoalFigure> {
+  const { seed, runs, batchSize, shrinkTimeLimitMs } = JUDGE_CONFIG;
+  const bug = BUG_CATALOGUE.find((b) => b.id === "bn-inverted-momentum")!;
+  const port = overriddenBuiltinAdapter(`builtin+${bug.id}`, bug.overrides);
+  const t0 = performance.now();
+  const run = await runLive({ oracle, port, seed, runs, batchSize, shrinkTimeLimitMs, stopAtFirstFailure: true });
+  const ms = performance.now() - t0;
+  const f = run.failure;
+  if (f === null || run.firstFailure === null) throw new Error(`the planted bug ${bug.id} was not found`);
+  const size = (c: Parameters<typeof caseSize>[0]) => {
+    const s = caseSize(c);
+    return `${s.nodes} nodes, ${s.steps} steps, ${s.bytes} bytes`;
+  };
+  return {
+    name: "planted-bug",
+    label: "find and shrink a planted bug",
+    value: ms / 1000,
+    unit: "s",
+    goal: { better: "lower", target: 15 },
+    detail:
+      `${bug.id}, CI configuration (seed ${seed}, batches of ${batchSize}): first failure at case ${run.firstFailure.index + 1} after ${seconds(run.firstFailure.ms)}; ` +
+      `shrunk in ${f.shrinks} steps (${f.liveCalls} cases live) in ${seconds(f.shrinkMs)} from ${size(f.original.case)} to ${size(f.shrunk.case)}`,
+  };
+}
+
+/** The port's BatchNorm2d training forward against torch's, one thread, DEFAULT capability. */
+export function batchNorm2d(repeats: number): GoalFigure {
+  const t = timeBatchNorm2d(repeats);
+  return {
+    name: "batchnorm2d",
+    label: `BatchNorm2d training forward ${BN_SHAPE.join("x")} f32, port ÷ torch`,
+    value: t.tsMedianMs / t.torchMedianMs,
+    unit: "x",
+    goal: { better: "lower", target: 2 },
+    detail:
+      `median of ${t.repeats} forwards of a fresh module: port ${t.tsMedianMs.toFixed(1)} ms, torch ${t.torchMedianMs.toFixed(1)} ms ` +
+      `(${t.torch.torch}, ${t.torch.capability}, ${t.torch.threads} thread); output and running stats ${t.bitExact ? "bit-exact" : `NOT bit-exact (${t.mismatch})`}`,
+    ...(t.bitExact ? {} : { invalid: `not bit-exact: ${t.mismatch}` }),
+  };
+}
+
+export async function measureGoals(opts: { runs: number; repeats: number }): Promise<{ figures: GoalFigure[]; handshake: string }> {
+  const figures: GoalFigure[] = [];
+  const oracle = await startOracle({ provision: true });
+  let handshake = "";
+  try {
+    const d = await oracle.describe();
+    handshake = `torch ${d.torch} (git ${d.gitVersion?.slice(0, 12)}), ATEN_CPU_CAPABILITY ${d.cpuCapability}, ${d.threads} thread(s), Python ${d.python}`;
+    figures.push(await liveVsOracle(oracle, opts.runs));
+    figures.push(await plantedBug(oracle));
+  } finally {
+    await oracle.close();
+  }
+  figures.push(await fixtureReplay());
+  figures.push(batchNorm2d(opts.repeats));
+  return { figures, handshake };
+}
