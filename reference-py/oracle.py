@@ -20,6 +20,7 @@ Rules this file keeps:
 
 import base64
 import binascii
+import ctypes
 import json
 import math
 import os
@@ -109,6 +110,39 @@ def ecma_pattern(validator, pattern, instance, schema):
         yield ValidationError(f"{shorten(repr(instance), 100)} does not match {pattern!r}")
 
 
+def one_of_by_tag(validator, one_of, instance, schema):
+    """oneOf with the schema's "discriminator" (as ajv's discriminator option reads it): an object is validated against
+    the one branch whose properties[tag].const is its tag value, instead of against every branch. Each branch requires
+    the tag and the consts differ (load_validator checks), so the verdict is oneOf's; only the work and the message
+    (the failing branch's own error instead of "not valid under any") change."""
+    tag = schema.get("discriminator", {}).get("propertyName")
+    if tag is None or not validator.is_type(instance, "object") or tag not in instance:
+        yield from Draft202012Validator.VALIDATORS["oneOf"](validator, one_of, instance, schema)
+        return
+    for index, branch in enumerate(one_of):
+        if branch["properties"][tag]["const"] == instance[tag]:
+            yield from validator.descend(instance, branch, schema_path=index)
+            return
+    known = [branch["properties"][tag]["const"] for branch in one_of]
+    yield ValidationError(f"{shorten(repr(instance[tag]), 100)} is not a known {tag}: one of {known}", path=[tag])
+
+
+def check_discriminators(node):
+    """Every oneOf with a discriminator has branches that each require the tag and give it a distinct const."""
+    if isinstance(node, list):
+        for x in node:
+            check_discriminators(x)
+    if not isinstance(node, dict):
+        return
+    if "discriminator" in node:
+        tag = node["discriminator"]["propertyName"]
+        consts = [b["properties"][tag]["const"] for b in node["oneOf"] if tag in b["required"]]
+        if len(consts) != len(node["oneOf"]) or len(set(consts)) != len(consts):
+            raise SystemExit(f"schema: the oneOf discriminated by {tag!r} needs a distinct required const {tag} in each branch")
+    for x in node.values():
+        check_discriminators(x)
+
+
 def inline_refs(node, defs, seen=()):
     """Replaces each bare {"$ref": "#/$defs/X"} by X itself, except inside X (PyValue refers to itself).
     The same schema, the same verdicts; jsonschema would otherwise look up every $ref on every use (half its time)."""
@@ -127,8 +161,10 @@ def load_validator():
     with open(SCHEMA_PATH, encoding="utf-8") as f:
         schema = json.load(f)
     Draft202012Validator.check_schema(schema)
-    request_schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], **inline_refs(schema["$defs"]["Request"], schema["$defs"], ("Request",))}
-    return validators.extend(Draft202012Validator, {"pattern": ecma_pattern})(request_schema)
+    request = inline_refs(schema["$defs"]["Request"], schema["$defs"], ("Request",))
+    check_discriminators(request)
+    request_schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], **request}
+    return validators.extend(Draft202012Validator, {"pattern": ecma_pattern, "oneOf": one_of_by_tag})(request_schema)
 
 
 def json_number(text):
@@ -241,11 +277,11 @@ def encode_py(v):
 
 
 def tensor_bytes(t):
-    """The elements' bytes in row-major order, copied now (torch copies them into a buffer we own)."""
-    out = bytearray(t.numel() * t.element_size())
-    if out:
-        torch.frombuffer(out, dtype=torch.uint8).copy_(t.detach().reshape(-1).view(torch.uint8))
-    return bytes(out)
+    """The elements' bytes in row-major order, copied now: string_at copies the nbytes at data_ptr() of a contiguous
+    CPU tensor (its memory, kept alive by `dense` during the call); a third of the time of a torch copy_ into a buffer."""
+    dense = t.detach().contiguous()
+    nbytes = dense.numel() * dense.element_size()
+    return ctypes.string_at(dense.data_ptr(), nbytes) if nbytes else b""
 
 
 def encode_tensor(t):

@@ -71,7 +71,7 @@ export type ModuleType =
   | "LazyInstanceNorm3d"
   | "RReLU";
 /**
- * One program step. Steps run in order; an error in one step is recorded and the program goes on.
+ * One program step, selected by its op (the discriminator: a step is validated against the one kind whose op it names). Steps run in order; an error in one step is recorded and the program goes on.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Step".

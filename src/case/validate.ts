@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 export const caseSchema = require("./case-v1.schema.json") as { $defs: Record<string, unknown> };
 export const SCHEMA_VERSION = 1 as const;
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
+const ajv = new Ajv2020({ allErrors: false, strict: false, discriminator: true }); // Step picks its kind by op
 ajv.addSchema(caseSchema, "case-v1");
 const compiled = (def: string) => ajv.getSchema(`case-v1#/$defs/${def}`)!;
 

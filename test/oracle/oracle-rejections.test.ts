@@ -2,7 +2,7 @@
 // pointer to where), one per request, in order, and the worker stays up: the same process answers the next case.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Case } from "../../src/case/index.ts";
-import { validateResponse, wireTensor } from "../../src/case/index.ts";
+import { validateCase, validateResponse, wireTensor } from "../../src/case/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
 import { identityCases, makeCase, startTestOracle } from "./helpers.ts";
 
@@ -21,7 +21,9 @@ const identity = (over: Partial<Case> & Record<string, unknown>) => ({ ...makeCa
 
 const MALFORMED: [string, Case, string, string | RegExp, string][] = [
   ["unknown module type", identity({ nodes: { m: { type: "Linear" } } } as never), "schema_violation", "/case/nodes/m/type", "Linear"],
-  ["unknown step op", identity({ steps: [{ op: "backward", path: "" }] } as never), "schema_violation", "/case/steps/0", "backward"],
+  ["unknown step op", identity({ steps: [{ op: "backward", path: "" }] } as never), "schema_violation", "/case/steps/0/op", "backward"],
+  ["step missing a field of its op", identity({ steps: [{ op: "forward", path: "" }] } as never), "schema_violation", "/case/steps/0", "'input' is a required property"],
+  ["step with a field of another op", identity({ steps: [{ op: "eval", path: "", seed: 1 }] } as never), "schema_violation", "/case/steps/0", "'seed'"],
   ["wrong schema version", identity({ schema: 2 } as never), "schema_version", "/case/schema", "schema 2"],
   ["tensor data not matching its shape", identity({ steps: [{ op: "forward", path: "", input: { ...t2, shape: [3] } }] }), "bad_tensor", "/case/steps/0/input/data", "shape [3]"],
   ["oversized tensor", identity({ steps: [{ op: "forward", path: "", input: { dtype: "float32", shape: [1025, 1024], data: "" } }] }), "tensor_too_large", "/case/steps/0/input/shape", "1049600"],
@@ -41,6 +43,10 @@ describe("malformed requests (real oracle)", () => {
     if (typeof where === "string") expect(outcome.where).toBe(where);
     else expect(outcome.where).toMatch(where);
     expect(outcome.message).toContain(mentions);
+  });
+
+  it.each(MALFORMED.filter(([, , code]) => code === "schema_violation"))("%s -> ajv on the TS side rejects it too", (_name, c) => {
+    expect(validateCase(c).ok).toBe(false);
   });
 
   it("bad JSON -> bad_json with id null", async () => {
