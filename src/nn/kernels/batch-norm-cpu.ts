@@ -66,30 +66,64 @@ export function batchStats(x: FloatData, layout: Layout): BatchStats {
  *   mean    = (sum in double of x) / n
  *   var_sum = sum in double of (x - mean)^2, the square computed in the element type
  */
-function contiguousStats(x: FloatData, { batch, channels, spatial }: Layout): BatchStats {
-  const r = roundingOf(x);
-  const count = batch * spatial;
-  const mean = like(x, channels);
-  const varSum = like(x, channels);
-  for (let c = 0; c < channels; c++) {
-    let sum = 0;
-    for (let n = 0; n < batch; n++) {
-      const base = (n * channels + c) * spatial;
-      for (let i = 0; i < spatial; i++) sum = add(sum, x[base + i]!);
-    }
-    const m = r(sum / count);
+function contiguousStats(x: FloatData, layout: Layout): BatchStats {
+  const mean = like(x, layout.channels);
+  const varSum = like(x, layout.channels);
+  for (let c = 0; c < layout.channels; c++) {
+    // Plain arithmetic first: it differs from the x86 operand order only in the bits of a NaN, and a NaN sum stays
+    // NaN, so a channel whose sum ends NaN is summed again with the machine's order.
+    let sum = channelSum(x, layout, c, false);
+    if (sum !== sum) sum = channelSum(x, layout, c, true);
+    const m = roundingOf(x)(sum / countPerChannel(layout));
     mean[c] = m;
-    let squares = 0;
-    for (let n = 0; n < batch; n++) {
-      const base = (n * channels + c) * spatial;
-      for (let i = 0; i < spatial; i++) {
-        const d = r(sub(x[base + i]!, m));
-        squares = add(squares, r(d * d));
-      }
-    }
+    let squares = channelSquares(x, layout, c, m, false);
+    if (squares !== squares) squares = channelSquares(x, layout, c, m, true);
     varSum[c] = squares;
   }
   return { mean, varSum };
+}
+
+/** Sum in double of channel c's values, in (n, i) order; `ordered`: with x86's NaN operand order (sum first). */
+function channelSum(x: FloatData, { batch, channels, spatial }: Layout, c: number, ordered: boolean): number {
+  let sum = 0;
+  for (let n = 0; n < batch; n++) {
+    const base = (n * channels + c) * spatial;
+    const end = base + spatial;
+    if (ordered) for (let j = base; j < end; j++) sum = add(sum, x[j]!);
+    else for (let j = base; j < end; j++) sum += x[j]!;
+  }
+  return sum;
+}
+
+/**
+ * Sum in double of (x - mean)^2 over channel c, the difference and square in the element type.
+ * The plain loops call Math.fround directly, once per dtype: through a variable holding either rounding function,
+ * V8 compiles a call per element and boxes its doubles (15 times slower on the BatchNorm2d benchmark).
+ */
+function channelSquares(x: FloatData, { batch, channels, spatial }: Layout, c: number, m: number, ordered: boolean): number {
+  const r = roundingOf(x);
+  let squares = 0;
+  for (let n = 0; n < batch; n++) {
+    const base = (n * channels + c) * spatial;
+    const end = base + spatial;
+    if (ordered) {
+      for (let j = base; j < end; j++) {
+        const d = r(sub(x[j]!, m));
+        squares = add(squares, r(d * d));
+      }
+    } else if (x instanceof Float32Array) {
+      for (let j = base; j < end; j++) {
+        const d = Math.fround(x[j]! - m);
+        squares += Math.fround(d * d);
+      }
+    } else {
+      for (let j = base; j < end; j++) {
+        const d = x[j]! - m;
+        squares += d * d;
+      }
+    }
+  }
+  return squares;
 }
 
 /**
@@ -206,22 +240,48 @@ export function applyAffine(
     alpha[c] = r(mul(invstd[c]!, w));
     beta[c] = r(sub(b, r(mul(alpha[c]!, mean[c]!))));
   }
-  const lanes = lanesOf(x);
-  const fullVectors = spatial - (spatial % lanes);
-  const alphaFirst = (i: number) => spatial === 1 || (i >= fullVectors && i - fullVectors >= lanes / 2);
   const y = like(x, x.length);
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const base = (n * channels + c) * spatial;
-      const a = alpha[c]!;
-      const b = beta[c]!;
-      for (let i = 0; i < spatial; i++) {
-        const v = x[base + i]!;
-        y[base + i] = r(add(r(alphaFirst(i) ? mul(a, v) : mul(v, a)), b));
-      }
+      // Plain arithmetic first (the operand order only decides which NaN comes out); a row with a NaN is redone.
+      if (!affineRow(x, y, base, spatial, alpha[c]!, beta[c]!)) affineRowOrdered(x, y, base, spatial, alpha[c]!, beta[c]!);
     }
   }
   return y;
+}
+
+/** y = x * a + b over one (n, c) row; false when a result is NaN (its bits are then not x86's). Math.fround is
+ * called directly, once per dtype, as in channelSquares. */
+function affineRow(x: FloatData, y: FloatData, base: number, spatial: number, a: number, b: number): boolean {
+  let ok = true;
+  const end = base + spatial;
+  if (x instanceof Float32Array) {
+    for (let j = base; j < end; j++) {
+      const v = Math.fround(Math.fround(x[j]! * a) + b);
+      if (v !== v) ok = false;
+      y[j] = v;
+    }
+  } else {
+    for (let j = base; j < end; j++) {
+      const v = x[j]! * a + b;
+      if (v !== v) ok = false;
+      y[j] = v;
+    }
+  }
+  return ok;
+}
+
+/** affineRow with the machine's operand order of x * a per lane position (see applyAffine). */
+function affineRowOrdered(x: FloatData, y: FloatData, base: number, spatial: number, a: number, b: number): void {
+  const r = roundingOf(x);
+  const lanes = lanesOf(x);
+  const fullVectors = spatial - (spatial % lanes);
+  const alphaFirst = (i: number) => spatial === 1 || (i >= fullVectors && i - fullVectors >= lanes / 2);
+  for (let i = 0; i < spatial; i++) {
+    const v = x[base + i]!;
+    y[base + i] = r(add(r(alphaFirst(i) ? mul(a, v) : mul(v, a)), b));
+  }
 }
 
 /** Training forward: batch statistics normalise; running stats (when given) are updated in place. */
