@@ -10,7 +10,8 @@ Rules this file keeps:
   requests (module types and ops map through explicit tables), no cleverness.
 - Reference configuration: ATEN_CPU_CAPABILITY=default before torch is imported, torch.set_num_threads(1).
 - A request is validated completely (schema, tensors, tree, references) before anything runs; a rejected case runs
-  nothing. The one check that needs a run: load_state_dict `from` naming a state_dict step that raised.
+  nothing. The checks that need a run: load_state_dict `from` naming a state_dict step that raised, and an add_module
+  that made the tree cyclic.
 - A case never depends on the cases before it: the CPU generator is seeded with 0 before every build (what
   torch.manual_seed(0) does on this CPU-only build), modules and tensors are made fresh.
 - An exception from PyTorch inside a step is that step's result; an exception in the oracle's own code is an
@@ -411,6 +412,15 @@ def step_value(i, step, returned, inputs):
     return None
 
 
+def check_acyclic(i, step, built):
+    """After a successful add_module: the added module must not now be its own descendant. PyTorch accepts such an
+    add_module, but every later recursion over the tree (state_dict, train, forward) then raises a RecursionError
+    whose message depends on the stack depth, so the case is malformed, like a cycle among the nodes."""
+    added = built[step["node"]]
+    if any(sub is added for child in added.children() for sub in child.modules()):
+        raise Rejected("bad_tree", f"add_module puts node {step['node']!r} under path {step['path']!r}, which is inside it: the tree would have a cycle", pointer("case", "steps", i, "node"))
+
+
 def run_case(case, order, inputs, puts):
     # What torch.manual_seed(0) does on a CPU-only build, minus its ~0.3 ms of lazy CUDA/XPU/MTIA seeding
     # (which formats a traceback each time). manual_seed steps do call torch.manual_seed.
@@ -439,6 +449,8 @@ def run_case(case, order, inputs, puts):
                 returned, error = perform(i, step, root, built, state_dicts, arg), None
             except Exception as e:
                 returned, error = None, py_error(e)
+        if step["op"] == "add_module" and error is None:
+            check_acyclic(i, step, built)
         step_result = {"error": error, "warnings": encode_warnings(caught)}
         value = step_value(i, step, returned, inputs) if error is None else None
         if value is not None:

@@ -301,7 +301,7 @@ export interface ResetParametersStep {
   path: Path;
 }
 /**
- * module.add_module(name, node) after construction; node is built up front with the rest of the tree.
+ * module.add_module(name, node) after construction; node is built up front with the rest of the tree. An add_module that succeeds and leaves node its own descendant (node contains the module at path, or is it) makes the case malformed (bad_tree): PyTorch accepts it, but every later recursion over the tree raises a RecursionError.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "AddModuleStep".

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Case } from "../../src/case/index.ts";
 import { validateCase, validateResponse, wireTensor } from "../../src/case/index.ts";
+import { runCase } from "../../src/adapters/builtin/index.ts";
+import { compareOutcomes } from "../../src/conformance/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
 import { identityCases, makeCase, startTestOracle } from "./helpers.ts";
 
@@ -30,6 +32,8 @@ const MALFORMED: [string, Case, string, string | RegExp, string][] = [
   ["cycle", identity({ nodes: { a: { type: "Sequential", children: [["0", "b"]] }, b: { type: "Sequential", children: [["0", "a"]] } }, root: "a" }), "bad_tree", /^\/case\/nodes\/[ab]\/children\/0\/1$/, "cycle"],
   ["unknown child node", identity({ nodes: { a: { type: "Sequential", children: [["0", "zz"]] } }, root: "a" }), "bad_tree", "/case/nodes/a/children/0/1", "zz"],
   ["unknown root", identity({ root: "nope" }), "bad_tree", "/case/root", "nope"],
+  ["add_module of a node under its own descendant", identity({ nodes: { a: { type: "Sequential", children: [["0", "b"]] }, b: { type: "Sequential" } }, root: "a", steps: [{ op: "add_module", path: "0", name: "back", node: "a" }] }), "bad_tree", "/case/steps/0/node", "cycle"],
+  ["add_module of a node under itself", identity({ nodes: { a: { type: "Chain" } }, root: "a", steps: [{ op: "eval", path: "" }, { op: "add_module", path: "", name: "me", node: "a" }] }), "bad_tree", "/case/steps/1/node", "cycle"],
   ["add_module of an unknown node", identity({ steps: [{ op: "add_module", path: "", name: "k", node: "ghost" }] }), "bad_tree", "/case/steps/0/node", "ghost"],
   ["load_state_dict from a step that is not state_dict", identity({ steps: [{ op: "eval", path: "" }, { op: "load_state_dict", path: "", from: 0 }] }), "bad_reference", "/case/steps/1/from", "step 0"],
   ["load_state_dict from a later step", identity({ steps: [{ op: "load_state_dict", path: "", from: 1 }, { op: "state_dict", path: "" }] }), "bad_reference", "/case/steps/0/from", "step 1"],
@@ -47,6 +51,25 @@ describe("malformed requests (real oracle)", () => {
 
   it.each(MALFORMED.filter(([, , code]) => code === "schema_violation"))("%s -> ajv on the TS side rejects it too", (_name, c) => {
     expect(validateCase(c).ok).toBe(false);
+  });
+
+  it.each(MALFORMED)("%s -> the built-in port rejects it with the same code", (_name, c, code, where) => {
+    const outcome = runCase({ ...c, id: "bad" });
+    expect(outcome).toMatchObject({ status: "rejected", code });
+    if (outcome.status === "rejected" && code !== "schema_violation") {
+      if (typeof where === "string") expect(outcome.where).toBe(where);
+      else expect(outcome.where).toMatch(where);
+    }
+  });
+
+  it("add_module of an ancestor that PyTorch refuses first (a dotted name) is no cycle: a KeyError step, on both sides", async () => {
+    const c = identity({ id: "dotted", nodes: { a: { type: "Sequential", children: [["0", "b"]] }, b: { type: "Sequential" } }, root: "a", steps: [{ op: "add_module", path: "0", name: "x.y", node: "a" }, { op: "train", path: "" }] });
+    const [golden] = await oracle.runCases([c]);
+    expect(golden?.status).toBe("ok");
+    if (golden?.status !== "ok") return;
+    expect(golden.result.steps[0]?.error?.type).toBe("KeyError");
+    expect(golden.result.steps[1]?.error).toBeNull();
+    expect(compareOutcomes(golden, runCase(c))).toBeNull();
   });
 
   it("bad JSON -> bad_json with id null", async () => {

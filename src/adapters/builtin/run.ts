@@ -1,6 +1,6 @@
 // Running a checked case on the port: seed, build, then each step with its error, warnings, value and
 // snapshot, exactly as reference-py/oracle.py records them for real PyTorch.
-import type { LoadStateDictStep, PyError, Result, Step, StepResult, StepValue, Warning } from "../../case/index.ts";
+import type { AddModuleStep, LoadStateDictStep, PyError, Result, Step, StepResult, StepValue, Warning } from "../../case/index.ts";
 import { decodePy, decodeTensor } from "../../case/index.ts";
 import { attributeError, catchWarnings, TorchError, typeError } from "../../errors.ts";
 import { Module, StateDict } from "../../nn/module.ts";
@@ -104,6 +104,14 @@ function perform(i: number, step: Step, ctx: StepContext, loadSd: StateDict | nu
   }
 }
 
+/** After a successful add_module: the added module must not now be its own descendant (the oracle's check_acyclic). */
+function checkAcyclic(i: number, step: AddModuleStep, built: Map<string, Module>): void {
+  const added = built.get(step.node)!;
+  if (added.children().some((child) => child.modules().includes(added))) {
+    throw new Rejected("bad_tree", `add_module puts node '${step.node}' under path '${step.path}', which is inside it: the tree would have a cycle`, pointer("case", "steps", i, "node"));
+  }
+}
+
 const warningsOf = (w: { category: string; message: string }[]): Warning[] => w.map(({ category, message }) => ({ category, message }));
 
 export function runChecked(checked: CheckedCase): Result {
@@ -119,6 +127,7 @@ export function runChecked(checked: CheckedCase): Result {
   kase.steps.forEach((step, i) => {
     const loadSd = step.op === "load_state_dict" ? stateDictToLoad(i, step, ctx.stateDicts, checked.puts.get(i)!) : null;
     const done = catchWarnings(() => perform(i, step, ctx, loadSd));
+    if (step.op === "add_module" && done.ok) checkAcyclic(i, step, built);
     const stepResult: StepResult = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings), snapshot: snapshot(root) };
     if (done.ok && done.value !== undefined) {
       // keep the oracle's key order: error, warnings, value, snapshot
