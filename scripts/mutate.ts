@@ -1,0 +1,34 @@
+// npm run mutate [-- --batch NAME ...] [-- stryker options, e.g. --force to ignore the incremental cache]:
+// Stryker on the port, one run per batch of stryker.config.mjs (each batch's report is kept when a later one is
+// stopped), then docs/mutation.md from the batches' reports, with the wall time of the whole command.
+import { copyFile } from "node:fs/promises";
+import { execa } from "execa";
+import { batchReport, REPORT_JSON, strykerConfig, writeMutationPage } from "./mutation-report.ts";
+
+// --batch NAME picks batches; every other argument goes to each `stryker run`.
+const picked: string[] = [];
+const forwarded: string[] = [];
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === "--batch") picked.push(argv[++i] ?? "");
+  else forwarded.push(argv[i]!);
+}
+const { batches } = await strykerConfig();
+const names = picked.length > 0 ? picked : Object.keys(batches);
+const unknown = names.filter((n) => !(n in batches));
+if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
+
+const t0 = performance.now();
+for (const name of names) {
+  const globs = batches[name]!;
+  console.log(`\n== mutate batch ${name}: ${globs.join(", ")}`);
+  const args = ["stryker", "run", "--mutate", globs.join(","), "--incrementalFile", `reports/stryker-incremental-${name}.json`, ...forwarded];
+  const run = await execa("npx", args, { stdio: "inherit", reject: false });
+  if (run.exitCode !== 0) {
+    console.error(`stryker run failed on batch ${name} (exit ${run.exitCode}); docs/mutation.md left as it was`);
+    process.exit(run.exitCode ?? 1);
+  }
+  await copyFile(REPORT_JSON, batchReport(name));
+}
+const { page, score } = await writeMutationPage({ wallSeconds: (performance.now() - t0) / 1000 });
+console.log(`${page} written: mutation score ${score.toFixed(2)}% of the port`);
