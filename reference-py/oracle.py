@@ -280,6 +280,8 @@ def encode_py(v):
 def tensor_bytes(t):
     """The elements' bytes in row-major order, copied now: string_at copies the nbytes at data_ptr() of a contiguous
     CPU tensor (its memory, kept alive by `dense` during the call); a third of the time of a torch copy_ into a buffer."""
+    if t.device.type != "cpu":  # e.g. a module built with device "meta": no memory to read
+        raise TypeError(f"cannot encode a tensor on device {t.device}: the schema's tensors are CPU tensors")
     dense = t.detach().contiguous()
     nbytes = dense.numel() * dense.element_size()
     return ctypes.string_at(dense.data_ptr(), nbytes) if nbytes else b""

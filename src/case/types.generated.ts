@@ -93,7 +93,7 @@ export type Step =
  */
 export type NamedTensors = [string, Tensor][];
 /**
- * One line on the worker's stdout per request line, in request order. A request that cannot be run (bad JSON, schema violation, wrong schema version, inconsistent tensor, oversized tensor, cycle, unknown node) gets type "rejected" with a code, a message naming what was wrong and a JSON pointer to where; id is null when it could not be read.
+ * One line on the worker's stdout per request line (blank lines are skipped, see Request), in request order. A request that cannot be run (bad JSON, schema violation, wrong schema version, inconsistent tensor, oversized tensor, cycle, unknown node) gets type "rejected" with a code, a message naming what was wrong and a JSON pointer to where; id is null when it could not be read.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Response".
@@ -185,7 +185,7 @@ export interface Tensor {
   lazy?: true;
 }
 /**
- * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword. children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule).
+ * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword; kwargs cannot name dtype (a dtype is no PyValue: the node's dtype field is the way). children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule).
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Node".
@@ -407,7 +407,7 @@ export interface Result {
   steps: StepResult[];
 }
 /**
- * One line on the worker's stdin.
+ * One line on the worker's stdin. A line that is empty or only whitespace is no request: the worker skips it and writes nothing for it.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Request".
