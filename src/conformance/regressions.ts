@@ -43,26 +43,52 @@ export function writeRegression(dir: string, entry: Omit<RegressionEntry, "forma
   return file;
 }
 
-export class RegressionFileError extends Error {}
+export interface RegressionProblem {
+  file: string;
+  message: string;
+}
 
-/** Every entry of the corpus, checked (format, schema of case and golden, id = file name); sorted by file name. */
-export function readRegressions(dir: string): { file: string; entry: RegressionEntry }[] {
-  let files: string[];
+/** One file of the corpus, checked (JSON, format, id = file name, tags, schema of case and golden); throws why not. */
+function readRegressionFile(file: string): RegressionEntry {
+  let entry: RegressionEntry;
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  } catch {
-    return [];
+    entry = JSON.parse(readFileSync(file, "utf8")) as RegressionEntry;
+  } catch (e) {
+    throw new Error(e instanceof SyntaxError ? `bad JSON: ${e.message}` : (e as Error).message);
   }
-  return files.map((f) => {
-    const file = path.join(dir, f);
-    const entry = JSON.parse(readFileSync(file, "utf8")) as RegressionEntry;
-    const bad = (why: string) => new RegressionFileError(`${file}: ${why}`);
-    if (entry.format !== REGRESSION_FORMAT) throw bad(`format ${String(entry.format)} is not ${REGRESSION_FORMAT}`);
-    if (`${entry.id}.json` !== f) throw bad(`id ${entry.id} does not match the file name`);
-    const c = validateCase(entry.case);
-    if (!c.ok) throw bad(`case: ${c.issues.map((i) => `${i.where} ${i.message}`).join("; ")}`);
-    const g = validateResult(entry.golden);
-    if (!g.ok) throw bad(`golden: ${g.issues.map((i) => `${i.where} ${i.message}`).join("; ")}`);
-    return { file, entry };
-  });
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new Error("not a JSON object");
+  if (entry.format !== REGRESSION_FORMAT) throw new Error(`format ${String(entry.format)} is not ${REGRESSION_FORMAT}`);
+  if (`${entry.id}.json` !== path.basename(file)) throw new Error(`id ${String(entry.id)} does not match the file name`);
+  if (!Array.isArray(entry.tags) || !entry.tags.every((t) => typeof t === "string")) throw new Error("tags is not an array of strings");
+  if (entry.found === null || typeof entry.found !== "object") throw new Error("found is not an object");
+  const c = validateCase(entry.case);
+  if (!c.ok) throw new Error(`case: ${c.issues.map((i) => `${i.where} ${i.message}`).join("; ")}`);
+  const g = validateResult(entry.golden);
+  if (!g.ok) throw new Error(`golden: ${g.issues.map((i) => `${i.where} ${i.message}`).join("; ")}`);
+  return entry;
+}
+
+/**
+ * Every entry of the corpus, sorted by file name; a bad file is a problem naming it and does not stop the others.
+ * A missing directory is an empty corpus.
+ */
+export function readRegressions(dir: string): { entries: { file: string; entry: RegressionEntry }[]; problems: RegressionProblem[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { entries: [], problems: [] };
+    return { entries: [], problems: [{ file: dir, message: `cannot list the directory: ${(e as Error).message}` }] };
+  }
+  const entries: { file: string; entry: RegressionEntry }[] = [];
+  const problems: RegressionProblem[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      entries.push({ file, entry: readRegressionFile(file) });
+    } catch (e) {
+      problems.push({ file, message: (e as Error).message });
+    }
+  }
+  return { entries, problems };
 }

@@ -1,6 +1,6 @@
 // Replays the regression corpus (fixtures/regressions/) on the built-in port, and checks that PyTorch still gives
 // the stored answers.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,11 +12,11 @@ import { readRegressions, regressionId, writeRegression } from "../../src/confor
 import { startJudgeOracle } from "./oracle.ts";
 
 const DIR = path.resolve(import.meta.dirname, "..", "..", "fixtures", "regressions");
-const corpus = readRegressions(DIR);
+const { entries: corpus, problems } = readRegressions(DIR);
 
 describe("regression corpus on the built-in port", () => {
   it("reads (every file checked against the schema)", () => {
-    expect(Array.isArray(corpus)).toBe(true);
+    expect(problems).toEqual([]);
   });
 
   it.each(corpus.map((c) => [`${c.entry.id} (found: ${c.entry.found.difference})`, c] as const))("%s", (_name, { entry }) => {
@@ -54,9 +54,35 @@ describe("regression files", () => {
     const file = writeRegression(dir, { found: { date: "d", seed: 1, path: "0", port: "p", difference: "x" }, oracle: { torch: "t" }, tags: ["a"], case: kase, golden });
     const id = regressionId(kase);
     expect(path.basename(file)).toBe(`${id}.json`);
-    const [read] = readRegressions(dir);
+    const [read] = readRegressions(dir).entries;
     expect(read!.entry.case).toEqual({ ...kase, id });
     expect(read!.entry.golden.id).toBe(id);
     expect(regressionId({ ...kase, id: "other" })).toBe(id);
+  });
+
+  it("a bad file is a problem naming it, and does not stop the others from loading", () => {
+    const good = readRegressions(dir).entries[0]!;
+    const bad: [string, string, string][] = [
+      ["r-0-json.json", "{ nope", "bad JSON"],
+      ["r-1-array.json", "[]", "not a JSON object"],
+      ["r-2-format.json", JSON.stringify({ ...good.entry, id: "r-2-format", format: 9 }), "format 9"],
+      ["r-3-name.json", JSON.stringify({ ...good.entry, id: "elsewhere" }), "id elsewhere does not match the file name"],
+      ["r-4-tags.json", JSON.stringify({ ...good.entry, id: "r-4-tags", tags: "t" }), "tags"],
+      ["r-5-case.json", JSON.stringify({ ...good.entry, id: "r-5-case", case: { ...good.entry.case, root: 5 } }), "case: /root"],
+      ["r-6-golden.json", JSON.stringify({ ...good.entry, id: "r-6-golden", golden: { schema: 1 } }), "golden:"],
+    ];
+    for (const [name, text] of bad) writeFileSync(path.join(dir, name), text);
+    try {
+      const { entries, problems } = readRegressions(dir);
+      expect(entries.map((e) => e.file)).toEqual([good.file]);
+      expect(problems.map((p) => path.basename(p.file))).toEqual(bad.map(([name]) => name));
+      problems.forEach((p, i) => expect(p.message).toContain(bad[i]![2]));
+    } finally {
+      for (const [name] of bad) rmSync(path.join(dir, name));
+    }
+  });
+
+  it("a missing directory is an empty corpus", () => {
+    expect(readRegressions(path.join(dir, "absent"))).toEqual({ entries: [], problems: [] });
   });
 });
