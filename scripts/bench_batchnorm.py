@@ -1,8 +1,8 @@
 """Times torch's BatchNorm2d training forward for scripts/bench.ts (not part of the oracle protocol).
 
-usage: bench_batchnorm.py INPUT OUTPUT N C H W REPEATS
+usage: bench_batchnorm.py INPUT OUTPUT N C H W REPEATS WARMUP
 INPUT holds N*C*H*W little-endian float32 values. Each repeat runs a fresh BatchNorm2d(C) (default arguments) in
-training mode on it; the median and minimum wall times go to stdout as one JSON line, with the configuration. The
+training mode on it, after WARMUP untimed ones; the median and minimum wall times go to stdout as one JSON line, with the configuration. The
 output of the first repeat, then its running_mean and running_var, are written to OUTPUT as little-endian float32
 bytes, so the caller can compare them bit for bit with its own. Run with ATEN_CPU_CAPABILITY=default.
 """
@@ -16,7 +16,7 @@ import torch
 
 
 def main() -> None:
-    src, dst, n, c, h, w, repeats = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:8])
+    src, dst, n, c, h, w, repeats, warmup = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:9])
     torch.set_num_threads(1)
     with open(src, "rb") as f:
         data = bytearray(f.read())
@@ -24,10 +24,12 @@ def main() -> None:
     times = []
     first = None
     with torch.no_grad():
-        for _ in range(repeats):
+        for r in range(-warmup, repeats):
             bn = torch.nn.BatchNorm2d(c)
             start = time.perf_counter()
             y = bn(x)
+            if r < 0:
+                continue
             times.append(time.perf_counter() - start)
             if first is None:
                 first = (y, bn.running_mean, bn.running_var)

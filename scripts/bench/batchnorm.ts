@@ -10,6 +10,8 @@ import { Generator } from "../../src/random/generator.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
 
 export const BN_SHAPE = [32, 64, 32, 32] as const;
+/** Untimed forwards first, on both sides: the port's figure is its steady state once V8 has compiled the kernel. */
+export const WARMUP = 2;
 
 export interface BatchNormTiming {
   tsMedianMs: number;
@@ -50,7 +52,7 @@ export function timeBatchNorm2d(repeats: number): BatchNormTiming {
     writeFileSync(input, new Uint8Array(data.buffer));
     const { python } = resolveOraclePython();
     const script = path.join(REPO_ROOT, "scripts", "bench_batchnorm.py");
-    const stdout = execFileSync(python, [script, input, output, ...[n, c, h, w, repeats].map(String)], {
+    const stdout = execFileSync(python, [script, input, output, ...[n, c, h, w, repeats, WARMUP].map(String)], {
       env: { ...process.env, ATEN_CPU_CAPABILITY: "default", OMP_NUM_THREADS: "1" },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
@@ -61,11 +63,12 @@ export function timeBatchNorm2d(repeats: number): BatchNormTiming {
 
     const times: number[] = [];
     let first: { y: Tensor; m: BatchNorm2d } | null = null;
-    for (let r = 0; r < repeats; r++) {
+    for (let r = -WARMUP; r < repeats; r++) {
       const m = new BatchNorm2d(BigInt(c));
       const x = new Tensor("float32", [n, c, h, w], data.slice());
       const start = performance.now();
       const y = m.call(x);
+      if (r < 0) continue;
       times.push(performance.now() - start);
       first ??= { y, m };
     }

@@ -28,6 +28,8 @@ export interface LiveOptions {
   arbitrary?: fc.Arbitrary<Case>;
   /** Stop shrinking after this long (the best case so far is reported). */
   shrinkTimeLimitMs?: number;
+  /** false: the first pass only (a failing case is in `verdicts` and `firstFailure`, not shrunk). */
+  shrink?: boolean;
   /** End the first pass with the batch that holds the first failure (the rest of the cases are not run). */
   stopAtFirstFailure?: boolean;
   /** Called after every batch of the first pass. */
@@ -79,12 +81,15 @@ export function verdictOf(c: Case, golden: Outcome, port: Outcome, compare?: Com
   return { case: c, golden, port, difference, tags: caseTags(c, golden.status === "ok" ? golden.result : undefined) };
 }
 
-/** Runs cases on both sides (the oracle works while the in-process port runs) and judges them. */
-export async function judgeCases(cases: readonly Case[], oracle: Adapter, port: Adapter, compare?: CompareOptions): Promise<Verdict[]> {
-  const goldenP = oracle.runCases(cases);
+/**
+ * Runs cases on both sides (the oracle works while the in-process port runs) and judges them. `golden`: the oracle's
+ * answers already asked for (a pipelined caller asks for the next batch before judging this one).
+ */
+export async function judgeCases(cases: readonly Case[], oracle: Adapter, port: Adapter, compare?: CompareOptions, golden?: Promise<Outcome[]>): Promise<Verdict[]> {
+  const goldenP = golden ?? oracle.runCases(cases);
   const ported = await port.runCases(cases);
-  const golden = await goldenP;
-  return cases.map((c, i) => verdictOf(c, golden[i]!, ported[i]!, compare));
+  const answers = await goldenP;
+  return cases.map((c, i) => verdictOf(c, answers[i]!, ported[i]!, compare));
 }
 
 /** The property the judge checks, answering from `cache` and running uncached cases live. */
@@ -121,11 +126,21 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   const property = judgeProperty(arbitrary, evaluate);
 
   const t0 = performance.now();
-  const cases = sampleCases(arbitrary, seed, runs, opts.path).map((c, i) => ({ ...c, id: `live-${seed}-${i}` }));
+  const withId = (c: Case, i: number): Case => ({ ...c, id: `live-${seed}-${i}` });
+  // The oracle starts on the first batch while the rest is sampled (a sample of n runs is the prefix of a longer one).
+  const head = sampleCases(arbitrary, seed, Math.min(runs, batchSize), opts.path).map(withId);
+  let next: Promise<Outcome[]> | undefined = oracle.runCases(head);
+  const cases = runs > head.length ? sampleCases(arbitrary, seed, runs, opts.path).map(withId) : head;
+  if (head.some((c, i) => caseKey(c) !== caseKey(cases[i]!))) throw new Error(`seed ${seed}: the first ${head.length} sampled cases are not the prefix of ${runs}`);
   const verdicts: Verdict[] = [];
   let firstFailure: LiveRun["firstFailure"] = null;
+  // Pipelined: the oracle gets the next batch before this one is judged, so it never waits for the port or the
+  // comparison. Not when stopping at the first failure: shrinking would queue behind a batch nobody needs.
+  const ask = (i: number) => (i < cases.length ? oracle.runCases(cases.slice(i, i + batchSize)) : undefined);
   for (let i = 0; i < cases.length; i += batchSize) {
-    const batch = await judgeCases(cases.slice(i, i + batchSize), oracle, port, compare);
+    const golden = next!;
+    next = opts.stopAtFirstFailure ? undefined : ask(i + batchSize);
+    const batch = await judgeCases(cases.slice(i, i + batchSize), oracle, port, compare, golden);
     for (const v of batch) {
       cache.set(caseKey(v.case), v);
       verdicts.push(v);
@@ -134,11 +149,12 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
     const failed = batch.findIndex((v) => v.difference !== null);
     if (failed >= 0 && firstFailure === null) firstFailure = { ms: performance.now() - t0, index: i + failed };
     if (firstFailure !== null && opts.stopAtFirstFailure) break;
+    next ??= ask(i + batchSize);
   }
   const firstPassMs = performance.now() - t0;
   const result: LiveRun = { seed, runs, verdicts, failure: null, firstPassMs, casesPerSecond: (verdicts.length * 1000) / Math.max(1, firstPassMs), firstFailure };
   const original = firstFailure === null ? undefined : verdicts[firstFailure.index]!;
-  if (original === undefined) return result;
+  if (original === undefined || opts.shrink === false) return result;
 
   const t1 = performance.now();
   const callsBefore = liveCalls;
