@@ -6,7 +6,7 @@ import { pyTruthy, pyTypeName } from "../case/pyvalue.ts";
 import { MAX_ELEMENTS } from "../case/tensor-codec.ts";
 import { attributeError, indexError, notImplementedError, runtimeError, TorchError, typeError, valueError, zeroDivisionError } from "../errors.ts";
 import type { ModuleType } from "../case/types.generated.ts";
-import { type DType, Parameter, Tensor, UninitializedBuffer, UninitializedParameter } from "../tensor/tensor.ts";
+import { type DType, isLazy, Parameter, Tensor, UninitializedBuffer, UninitializedParameter } from "../tensor/tensor.ts";
 import type { MaybeBatchNorm } from "./containers.ts";
 import { batchNorm } from "./functional/batch-norm.ts";
 import { hasUninitializedParams, installLazyHooks, LAZY_MODULE_ATTRS, type LazyModule } from "./lazy.ts";
@@ -298,6 +298,11 @@ export function lazyNormBase<C extends NormClass>(clsToBecome: C) {
       }
     }
 
+    /** LazyModuleMixin._save_to_state_dict: an uninitialized tensor is stored itself (so a later materialisation shows). */
+    protected override stateDictEntry(t: Tensor): Tensor {
+      return isLazy(t) ? t : t.detach();
+    }
+
     override resetParameters(): void {
       if (!hasUninitializedParams(this) && this.numFeatures !== 0n) super.resetParameters();
     }
@@ -358,17 +363,6 @@ export function registerNorms(pyModule: string, signature: PySignature, classes:
 registerNorms("batchnorm", batchNormInit, [BatchNorm1d, BatchNorm2d, BatchNorm3d]);
 
 /** _LazyNormBase.__init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True) */
-export const lazyNormInit: PySignature = {
-  qualname: "_LazyNormBase.__init__",
-  params: [
-    { name: "eps", default: 1e-5 },
-    { name: "momentum", default: 0.1 },
-    { name: "affine", default: true },
-    { name: "track_running_stats", default: true },
-    { name: "device", default: null },
-    { name: "dtype", default: null },
-    { name: "bias", default: true, kwOnly: true },
-  ],
-};
+export const lazyNormInit: PySignature = { qualname: "_LazyNormBase.__init__", params: batchNormInit.params.slice(1) };
 
 registerNorms("batchnorm", lazyNormInit, [LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d]);

@@ -284,10 +284,15 @@ export class Module {
 
   /** _save_to_state_dict: this module's own non-None parameters and persistent buffers (detached aliases). */
   protected saveToStateDict(destination: StateDict, prefix: string): void {
-    for (const [name, param] of this._parameters) if (param !== null) destination.set(prefix + name, param.detach());
+    for (const [name, param] of this._parameters) if (param !== null) destination.set(prefix + name, this.stateDictEntry(param));
     for (const [name, buf] of this._buffers) {
-      if (buf !== null && !this._nonPersistentBuffersSet.has(name)) destination.set(prefix + name, buf.detach());
+      if (buf !== null && !this._nonPersistentBuffersSet.has(name)) destination.set(prefix + name, this.stateDictEntry(buf));
     }
+  }
+
+  /** What _save_to_state_dict stores for a tensor: param.detach() (keep_vars is not modelled). */
+  protected stateDictEntry(t: Tensor): Tensor {
+    return t.detach();
   }
 
   /** state_dict(): every module along every path (NOT deduplicated), with `_metadata` versions. */

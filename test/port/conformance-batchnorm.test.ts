@@ -1,26 +1,9 @@
-// BatchNorm1d/2d/3d: every case spec runs on real PyTorch (the oracle) and on the built-in port, and the two
-// results must be identical on every field of the wire JSON (tensors travel as base64 of their bytes, so that
-// is bit-exact: outputs, running stats, counters, NaN payloads, -0).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Adapter, Outcome } from "../../src/adapters/adapter.ts";
-import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
+// BatchNorm1d/2d/3d against PyTorch 2.13.0, bit for bit (see conformance-run.ts).
+import { describe, expect, it } from "vitest";
 import { batchNormCases as cases } from "./cases/batchnorm.ts";
-import { startOracle } from "./oracle.ts";
-import { firstDifference } from "./wire-diff.ts";
+import { answersOf, itAgreesPerCase } from "./conformance-run.ts";
 
-let oracle: Adapter | undefined;
-let golden: Outcome[] = [];
-let port: Outcome[] = [];
-
-beforeAll(async () => {
-  oracle = await startOracle();
-  golden = await oracle.runCases(cases);
-  port = await builtinAdapter.runCases(cases);
-}, 300_000);
-
-afterAll(async () => {
-  await oracle?.close();
-});
+const answers = answersOf(cases);
 
 describe("batchnorm conformance: port vs PyTorch 2.13.0", () => {
   it("has at least 150 distinct edge cases", () => {
@@ -29,16 +12,13 @@ describe("batchnorm conformance: port vs PyTorch 2.13.0", () => {
   });
 
   it("the oracle ran every case", () => {
-    expect(golden.filter((o) => o.status !== "ok").map((o) => o.id)).toEqual([]);
+    expect(answers.golden.filter((o) => o.status !== "ok").map((o) => o.id)).toEqual([]);
   });
 
   it("the cases exercise the forward: most produce outputs, and errors are not the whole story", () => {
-    const steps = golden.flatMap((o) => (o.status === "ok" ? o.result.steps : []));
+    const steps = answers.golden.flatMap((o) => (o.status === "ok" ? o.result.steps : []));
     expect(steps.filter((s) => s.value?.output !== undefined).length).toBeGreaterThanOrEqual(400);
   });
 
-  it.each(cases.map((c, i) => [c.id, i] as const))("%s", (_id, i) => {
-    const difference = firstDifference(golden[i], port[i]);
-    expect(difference, `port differs from PyTorch at ${difference}`).toBeNull();
-  });
+  itAgreesPerCase(cases, answers);
 });

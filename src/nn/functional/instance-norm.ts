@@ -17,16 +17,17 @@ export function verifySpatialSize(shape: readonly number[]): void {
   if (sizeProds === 1) throw valueError(`Expected more than 1 spatial element when training, got input size ${sizeRepr(shape)}`);
 }
 
-/** t.repeat(n) of a 1-d tensor (a copy), or null. */
-function repeatIfDefined(t: Tensor | null, n: number): Tensor | null {
+/** t.repeat(n) of a 1-d tensor (a copy), or null; converted to `dtype` when given. */
+function repeatIfDefined(t: Tensor | null, n: number, dtype = t?.dtype): Tensor | null {
   if (t === null) return null;
   const out = new Tensor(t.dtype, [t.numel * n]);
   for (let i = 0; i < n; i++) (out.data as FloatData).set(t.data as FloatData, i * t.numel);
-  return out;
+  return dtype === t.dtype ? out : new Tensor(dtype!, out.shape).copy_(out);
 }
 
 /** at::alias(stat).copy_(repeated.view(b, c).mean(0)) */
 function averageInstances(stat: Tensor, repeated: Tensor, b: number, c: number): void {
+  if (repeated.dtype === "int64") throw runtimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long");
   stat.copy_(new Tensor(repeated.dtype, [c], meanDim0(repeated.data as FloatData, b, c)));
 }
 
@@ -53,8 +54,10 @@ export function instanceNorm(
   }
   const [b, c] = input.shape as [number, number];
   const shape = [1, b * c, ...input.shape.slice(2)];
-  const meanCopies = repeatIfDefined(runningMean, b);
-  const varCopies = repeatIfDefined(runningVar, b);
+  // measured on 2.13: the running stats' copies take the weight's dtype, or without a weight the input's
+  const statsDtype = weight?.dtype ?? input.dtype;
+  const meanCopies = repeatIfDefined(runningMean, b, statsDtype);
+  const varCopies = repeatIfDefined(runningVar, b, statsDtype);
   const reshaped = new Tensor(input.dtype, shape, input.data);
   const out = atenBatchNorm(reshaped, repeatIfDefined(weight, b), repeatIfDefined(bias, b), meanCopies, varCopies, use, m, e);
   // only after an update (measured: in eval the buffers keep their bits, while the mean of N equal copies may not)

@@ -124,6 +124,16 @@ single("in/running/momentum-none-stays", node("InstanceNorm1d", [3], { track_run
   sd(),
 ]);
 single("in/running/counter-never-moves", node("InstanceNorm2d", [3], { track_running_stats: true, affine: true }), [fwd(x([2, 3, 2, 2])), fwd(x([2, 3, 2, 2], "normal", 2)), sd()]);
+// the running stats' copies take the input's dtype (measured): mixed dtypes with running stats, integer inputs
+single("in/mixed/f64-input-f32-stats", node("InstanceNorm1d", [3], { track_running_stats: true, momentum: F(0.3) }), [fwd(x([3, 3, 4], "normal", 40, "float64")), evalStep(), fwd(x([3, 3, 4], "normal", 41, "float64")), sd()]);
+single("in/mixed/f32-input-f64-stats", node("InstanceNorm2d", [3], { track_running_stats: true }, "float64"), [fwd(x([2, 3, 2, 2], "offset", 42)), evalStep(), fwd(x([2, 3, 2, 2], "normal", 43)), sd()]);
+single("in/mixed/f32-input-f64-affine-stats", node("InstanceNorm1d", [3], { track_running_stats: true, affine: true }, "float64"), [fwd(x([2, 3, 4]))]);
+single("in/mixed/int64-empty-trs", node("InstanceNorm1d", [3], { track_running_stats: true }), [fwd(x([0, 3, 4], "ints", 1, "int64")), evalStep(), fwd(x([0, 3, 4], "ints", 1, "int64")), fwd(x([2, 3, 4], "ints", 1, "int64")), sd()]);
+for (const [name, kwargs, dtype] of [["f64-weight-f32-input", { affine: true, track_running_stats: true }, "float64"], ["f32-bias-only-f64-input", { affine: true, bias: true, track_running_stats: true }, "float32"]] as const) {
+  single(`in/mixed/${name}`, node("InstanceNorm1d", [3], kwargs, dtype === "float64" ? "float64" : undefined), [fwd(x([2, 3, 4], "normal", 46, dtype === "float64" ? "float32" : "float64")), evalStep(), fwd(x([2, 3, 4], "normal", 47, dtype === "float64" ? "float32" : "float64"))]);
+}
+single("in/mixed/lazy-affine-f64-input", node("LazyInstanceNorm1d", [], { momentum: F(0) }), [fwd(x([1, 3, 2], "normal", 48, "float64")), fwd(x([0, 3, 2], "normal", 48, "float64")), sd()]);
+single("in/mixed/lazy-f64-input", node("LazyInstanceNorm1d", [], { affine: false, momentum: F(0) }), [fwd(x([1, 3, 3], "normal", 44, "float64")), train(), fwd(x([2, 3, 3], "normal", 45, "float64")), sd()]);
 // track_running_stats toggled, training written with a non-bool
 single("in/trs-on-later-eval", node("InstanceNorm1d", [3]), [setattr("track_running_stats", true), fwd(x([2, 3, 4])), evalStep(), fwd(x([2, 3, 4]))]);
 single("in/trs-off-later", node("InstanceNorm1d", [3], { track_running_stats: true }), [fwd(x([2, 3, 4])), setattr("track_running_stats", false), evalStep(), fwd(x([2, 3, 4], "normal", 3)), sd()]);
