@@ -1,20 +1,33 @@
-// vitest globalSetup of mutation runs: loads the golden and regression corpora once per Stryker test runner
-// (reading and verifying 5,000 gzipped, hashed records takes seconds, longer than replaying them) and hands the
-// plain records to every run of replay.spec.ts, ordered so that a mutant dies early: first a few cases that between
-// them carry every feature tag (greedily, most new tags first), then the rest in corpus order.
+// vitest globalSetup of mutation runs, once per Stryker test runner: loads the golden and regression corpora
+// (reading and verifying 5,000 gzipped, hashed records takes seconds, longer than replaying them) and has real
+// PyTorch answer the conformance case specs of test/port/cases/ (one oracle start per runner instead of one per
+// mutant), then hands the plain records to every run of replay.spec.ts. Order: first a few golden cases that
+// between them carry every feature tag (greedily, most new tags first), so most mutants die within a few cases.
 import type { TestProject } from "vitest/node";
+import type { Case } from "../../src/case/index.ts";
 import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
+import { goldenOf } from "../../src/fixtures/record.ts";
 import type { ReplayItem } from "../../src/fixtures/replay.ts";
 import { regressionsSource } from "../../src/fixtures/regressions-source.ts";
+import { startOracle } from "../../src/oracle/index.ts";
+import { batchNormCases } from "../port/cases/batchnorm.ts";
+import { instanceLazyRreluCases } from "../port/cases/instancenorm-lazy-rrelu.ts";
+import { moduleDropoutCases } from "../port/cases/module-dropout.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The golden + regression replay items, in replay order. */
+    /** Golden, regression and case-spec replay items, in replay order. */
     mutationCorpus: ReplayItem[];
     /** The corpus's problems (unreadable or altered files), as messages. */
     mutationCorpusProblems: string[];
   }
 }
+
+const SPECS: Record<string, readonly Case[]> = {
+  "test/port/cases/batchnorm.ts": batchNormCases,
+  "test/port/cases/module-dropout.ts": moduleDropoutCases,
+  "test/port/cases/instancenorm-lazy-rrelu.ts": instanceLazyRreluCases,
+};
 
 export function killerOrder(items: readonly ReplayItem[]): ReplayItem[] {
   const rest = new Set(items);
@@ -35,8 +48,22 @@ export function killerOrder(items: readonly ReplayItem[]): ReplayItem[] {
   return [...first, ...rest];
 }
 
+async function specItems(): Promise<ReplayItem[]> {
+  const oracle = await startOracle();
+  try {
+    const items: ReplayItem[] = [];
+    for (const [file, cases] of Object.entries(SPECS)) {
+      const answers = await oracle.runCases(cases);
+      cases.forEach((c, i) => items.push({ suite: "specs", source: `${file} ${c.id}`, tags: c.tags ?? [], case: c, golden: goldenOf(answers[i]!) }));
+    }
+    return items;
+  } finally {
+    await oracle.close();
+  }
+}
+
 export default async function setup(project: TestProject): Promise<void> {
   const corpus = await loadReplayCorpus({ extra: [regressionsSource] });
-  project.provide("mutationCorpus", killerOrder(corpus.items));
+  project.provide("mutationCorpus", [...killerOrder(corpus.items), ...(await specItems())]);
   project.provide("mutationCorpusProblems", corpus.problems.map((p) => `${p.source}: ${p.message}`));
 }
