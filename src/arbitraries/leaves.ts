@@ -1,6 +1,6 @@
 // Leaf modules: an abstract draft per family (what the constructor gets, relative to the tree's channel count and
-// spatial rank) and how it becomes a schema Node. LEAF_KINDS lists the families generated; a new family (the
-// InstanceNorm*, Lazy* and RReLU ones of a later issue) is one more line there.
+// spatial rank) and how it becomes a schema Node. LEAF_KINDS lists the families generated; a new family is one more
+// line there.
 import fc from "fast-check";
 import type { Node, PyValue } from "../case/index.ts";
 import { bnEps, bnMomentum, dropoutP, pyFloat, pyInt } from "./values.ts";
@@ -114,11 +114,13 @@ export const rreluDraft: fc.Arbitrary<LeafDraft> = fc.record({
   positional: fc.boolean(),
 });
 
-/** The leaf families generated, with their weights. Add InstanceNorm, the Lazy norms and RReLU here when their issue lands. */
-// Later: { weight: 2, arbitrary: normDraft("InstanceNorm") }, { weight: 2, arbitrary: normDraft("BatchNorm", true) },
-// { weight: 1, arbitrary: normDraft("InstanceNorm", true) }, { weight: 1, arbitrary: rreluDraft }.
+/** The leaf families generated, with their weights. */
 export const LEAF_KINDS: { weight: number; arbitrary: fc.Arbitrary<LeafDraft> }[] = [
   { weight: 6, arbitrary: normDraft("BatchNorm") },
+  { weight: 2, arbitrary: normDraft("InstanceNorm") },
+  { weight: 2, arbitrary: normDraft("BatchNorm", true) },
+  { weight: 1, arbitrary: normDraft("InstanceNorm", true) },
+  { weight: 1, arbitrary: rreluDraft },
   { weight: 2, arbitrary: dropoutDraft("Dropout") },
   { weight: 2, arbitrary: dropoutDraft("Feature") },
   { weight: 1, arbitrary: dropoutDraft("AlphaDropout") },

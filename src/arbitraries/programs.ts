@@ -75,6 +75,8 @@ const setattr = fc.oneof(
       ["p", 2],
       ["eps", 1],
       ["inplace", 1],
+      ["lower", 1],
+      ["upper", 1],
     ] as [SetattrName, number][]
   ).map(([name, weight]) => ({
     weight,

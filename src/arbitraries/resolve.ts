@@ -100,10 +100,11 @@ class Resolver {
       base = this.stateDicts.get(from)!;
     }
     if (!d.strict) step.strict = false;
-    const removed = new Set(d.remove.filter(() => base.length > 0).map((r) => pickOf(base, r)[0]));
+    const partial = !this.model.holdsLazy(id); // see TreeModel.holdsLazy
+    const removed = new Set(d.remove.filter(() => partial && base.length > 0).map((r) => pickOf(base, r)[0]));
     if (removed.size > 0) step.remove = [...removed];
     const entries = base.length > 0 ? base : this.model.stateEntries(id);
-    if (d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
+    if (partial && d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
     if (d.version !== "absent") step.version = d.version;
     this.steps.push(step);
   }
@@ -130,8 +131,11 @@ class Resolver {
       case "reset_running_stats":
       case "reset_parameters":
         return void this.steps.push({ op: d.op, path: this.target(d.at)[0] });
-      case "setattr":
-        return void this.steps.push({ op: "setattr", path: this.target(d.at)[0], name: d.name, value: d.value });
+      case "setattr": {
+        const [path, id] = this.target(d.at);
+        if (d.name === "track_running_stats" && this.model.holdsLazy(id)) return; // see TreeModel.holdsLazy
+        return void this.steps.push({ op: "setattr", path, name: d.name, value: d.value });
+      }
       case "forward":
         return this.forward(d.at, d.input);
       case "burst":

@@ -16,6 +16,9 @@ export const REQUIRED_TAGS = [
   "state.load-strict", "state.load-nonstrict", "state.version1",
   "input.nan", "input.inf", "input.neg-zero", "input.subnormal", "input.offset",
   "error.batch-size", "error.dim", "error.eps", "error.channels", "error.dtype", "error.ctor",
+  "in.1d", "in.2d", "in.3d", "in.affine", "in.trs", "in.unbatched", "in.eval", "in.channel-warning", "error.spatial-size",
+  "bn.lazy", "in.lazy", "lazy.materialized", "lazy.uninitialized-state",
+  "rrelu", "rrelu.train", "rrelu.eval", "rrelu.inplace", "error.rrelu-bounds",
 ] as const;
 
 const num = (v: PyValue | undefined): number | null => {
@@ -52,7 +55,9 @@ function nodeTags(node: Node, add: (t: string) => void): void {
     if (norm.lazy) add(`${f}.lazy`);
     momentumTags(norm.momentum, (t) => add(t.replace(/^bn\./, `${f}.`)));
     if (!truthy(norm.trackRunningStats)) add(`${f}.trs-false`);
+    else if (f === "in") add("in.trs");
     if (!truthy(norm.affine)) add(`${f}.affine-false`);
+    else if (f === "in") add("in.affine");
     else if (!truthy(norm.bias)) add(`${f}.bias-false`);
     if (norm.dtype === "float64") add(`${f}.float64`);
     const eps = num(norm.eps);
@@ -67,7 +72,10 @@ function nodeTags(node: Node, add: (t: string) => void): void {
     if (/^(Dropout[123]d|FeatureAlphaDropout)$/.test(node.type)) add("dropout.feature");
     if (truthy(drop.inplace)) add("dropout.inplace");
   }
-  if (node.type === "RReLU") add("rrelu");
+  if (node.type === "RReLU") {
+    add("rrelu");
+    if (truthy(node.kwargs?.inplace ?? node.args?.[2])) add("rrelu.inplace");
+  }
   if (node.type === "FrozenBN") add("tree.frozen-bn");
   if (node.type === "ModuleList" || node.type === "ModuleDict") add("tree.not-callable");
 }
@@ -116,7 +124,11 @@ function inputTags(t: WireTensor, add: (t: string) => void, hasBn: boolean): voi
 /** The golden error's kind, by PyTorch's message. */
 export function errorTag(e: { type: string; message: string }): string {
   const m = e.message;
-  if (/more than 1 (value per channel|spatial element)/.test(m)) return "error.batch-size";
+  if (/more than 1 spatial element/.test(m)) return "error.spatial-size";
+  if (/more than 1 value per channel/.test(m)) return "error.batch-size";
+  if (/Lower bound should be|bound must be finite/.test(m)) return "error.rrelu-bounds";
+  if (/not been fully initialized|must be an UninitializedParameter|attribute 'materialize'|uninitialized parameter/.test(m)) return "error.lazy";
+  if (/running_mean and running_var to be defined/.test(m)) return "error.running-stats-undefined";
   if (/expected \d+D( or \dD)? input|Expected \dD or \dD input|requires at least 2 dimensions/.test(m)) return "error.dim";
   if (/eps must be/.test(m)) return "error.eps";
   if (/should contain \d+ elements|to match num_features/.test(m)) return "error.channels";
@@ -134,9 +146,9 @@ export function errorTag(e: { type: string; message: string }): string {
   return `error.other-${e.type}`;
 }
 
-/** Did a forward reach a BatchNorm that was in eval (per the snapshot before it)? */
-function forwardMetEvalBn(before: Snapshot, path: string): boolean {
-  return before.modules.some(([name, cls, training]) => /BatchNorm/.test(cls) && (path === "" || name === path || name.startsWith(`${path}.`)) && training !== true);
+/** Did a forward reach a module whose class matches, in training (a True flag) or not (per the snapshot before it)? */
+function forwardMet(before: Snapshot, path: string, cls: RegExp, training: boolean): boolean {
+  return before.modules.some(([name, c, t]) => cls.test(c) && (path === "" || name === path || name.startsWith(`${path}.`)) && (t === true) === training);
 }
 
 export function caseTags(c: Case, golden?: Result): string[] {
@@ -145,6 +157,7 @@ export function caseTags(c: Case, golden?: Result): string[] {
   const nodes = Object.values(c.nodes);
   nodes.forEach((n) => nodeTags(n, add));
   const hasBn = nodes.some((n) => /BatchNorm/.test(n.type));
+  const unbatchedRanks = new Set(nodes.map(normParams).filter((p) => p?.family === "InstanceNorm").map((p) => p!.dim + 1));
   treeTags(c, add);
   if (!(CONTAINER_TYPES as readonly string[]).includes(c.nodes[c.root]?.type ?? "")) add("tree.leaf-root");
   if (nodes.some((n) => (CONTAINER_TYPES as readonly string[]).includes(n.type) && (n.children ?? []).length === 0)) add("tree.empty-container");
@@ -153,6 +166,7 @@ export function caseTags(c: Case, golden?: Result): string[] {
     if (s.op === "forward") {
       forwards++;
       inputTags(s.input, add, hasBn);
+      if (unbatchedRanks.has(s.input.shape.length)) add("in.unbatched");
     } else if (s.op === "train") {
       if (s.mode !== undefined && typeof s.mode !== "boolean") add("mode.non-bool");
       if (s.path !== "") add("mode.subpath");
@@ -196,10 +210,24 @@ function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
       add(`warning.${w.category}`);
       if (/dropout[23]d: Received a/.test(w.message)) add("dropout.rank-warning");
     }
-    if (step.op === "forward" && before !== undefined && forwardMetEvalBn(before, step.path)) add("bn.eval");
+    if (step.op === "forward" && before !== undefined) {
+      if (forwardMet(before, step.path, /BatchNorm/, false)) add("bn.eval");
+      if (forwardMet(before, step.path, /InstanceNorm/, false)) add("in.eval");
+      if (forwardMet(before, step.path, /^RReLU$/, true)) add("rrelu.train");
+      if (forwardMet(before, step.path, /^RReLU$/, false)) add("rrelu.eval");
+    }
     if (step.op === "forward" && r.error === null) add("forward.ok");
+    for (const w of r.warnings) if (/does not match num_features/.test(w.message)) add("in.channel-warning");
+    if (before !== undefined && r.snapshot !== undefined && materialized(before, r.snapshot)) add("lazy.materialized");
+    if (r.value?.entries?.some(([, t]) => t.lazy === true)) add("lazy.uninitialized-state");
     before = r.snapshot;
   });
+}
+
+/** Did a lazy module become its non-lazy class (same path, class name without "Lazy")? */
+function materialized(before: Snapshot, after: Snapshot): boolean {
+  const lazy = new Map(before.modules.filter(([, c]) => c.startsWith("Lazy")).map(([name, c]) => [name, c.slice(4)]));
+  return after.modules.some(([name, c]) => lazy.get(name) === c);
 }
 
 /** How many cases carry each tag. */

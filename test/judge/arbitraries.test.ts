@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { caseArbitrary, MAX_INPUT_ELEMENTS, MAX_LONG_INPUT_ELEMENTS, MAX_NODES, resolveCase, resolveTensor, type CaseDraft, type InputDraft, type TensorSpec } from "../../src/arbitraries/index.ts";
 import { type Case, decodeTensor, numelOf, validateCase } from "../../src/case/index.ts";
+import { TreeModel } from "../../src/arbitraries/model.ts";
 
 const SAMPLE = fc.sample(caseArbitrary, { seed: 4242, numRuns: 5000 });
 
@@ -43,10 +44,32 @@ describe("caseArbitrary", () => {
     expect(JSON.stringify(fc.sample(caseArbitrary, { seed: 7, numRuns: 50 }))).toBe(JSON.stringify(fc.sample(caseArbitrary, { seed: 7, numRuns: 50 })));
   });
 
-  it("generates every module type of this issue and none of the later ones", () => {
+  it("generates every module type", () => {
     const types = new Set(SAMPLE.flatMap((c) => Object.values(c.nodes).map((n) => n.type)));
     const wanted = ["Sequential", "ModuleList", "ModuleDict", "Chain", "FrozenBN", "Identity", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d"];
+    wanted.push("InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "RReLU");
+    for (const d of [1, 2, 3]) wanted.push(`LazyBatchNorm${d}d`, `LazyInstanceNorm${d}d`);
     expect([...types].sort()).toEqual(wanted.sort());
+  });
+
+  it("never writes track_running_stats to a lazy norm, nor loads only part of a subtree holding one (PyTorch would leave torch.empty() memory)", () => {
+    let loads = 0;
+    for (const c of SAMPLE) {
+      const model = new TreeModel(c.nodes, c.root);
+      for (const s of c.steps) {
+        if (s.op === "add_module") model.addModule(model.namedModules().find(([p]) => p === s.path)![1], s.name, s.node);
+        if (s.op === "manual_seed") continue;
+        const id = model.namedModules().find(([p]) => p === s.path)?.[1];
+        if (id === undefined || !model.holdsLazy(id)) continue;
+        if (s.op === "setattr") expect(s.name).not.toBe("track_running_stats");
+        if (s.op === "load_state_dict") {
+          loads++;
+          expect(s.put ?? []).toEqual([]);
+          expect(s.remove ?? []).toEqual([]);
+        }
+      }
+    }
+    expect(loads).toBeGreaterThan(5);
   });
 
   it("generates every step op, shared nodes and detached nodes", () => {

@@ -123,6 +123,9 @@ single("in/running/momentum-none-stays", node("InstanceNorm1d", [3], { track_run
   fwd(specials([2, 3, 2])),
   sd(),
 ]);
+single("in/running/zero-channels", node("InstanceNorm1d", [3], { track_running_stats: true }), [fwd(x([0, 2])), fwd(x([2, 0, 2])), evalStep(), fwd(x([0, 2])), sd()]);
+single("in/running/broadcast-one-channel", node("InstanceNorm1d", [3], { track_running_stats: true }), [fwd(x([2, 1, 4])), fwd(x([0, 1, 2])), sd(), fwd(x([0, 2, 2])), fwd(x([2, 5, 2])), sd()]);
+single("in/running/one-feature-three-channels", node("InstanceNorm1d", [1], { track_running_stats: true }), [fwd(x([2, 3, 4])), sd()]);
 single("in/running/counter-never-moves", node("InstanceNorm2d", [3], { track_running_stats: true, affine: true }), [fwd(x([2, 3, 2, 2])), fwd(x([2, 3, 2, 2], "normal", 2)), sd()]);
 // the running stats' copies take the input's dtype (measured): mixed dtypes with running stats, integer inputs
 single("in/mixed/f64-input-f32-stats", node("InstanceNorm1d", [3], { track_running_stats: true, momentum: F(0.3) }), [fwd(x([3, 3, 4], "normal", 40, "float64")), evalStep(), fwd(x([3, 3, 4], "normal", 41, "float64")), sd()]);
