@@ -23,10 +23,15 @@ export function machineText(): string {
 
 /** What each goal's figure depends on, said when it is missed. */
 const WHEN_MISSED: Record<string, string> = {
-  "live-vs-oracle": "the live judge waits for each batch of the oracle before sending the next, or the port and comparison take longer than the oracle does per case.",
-  "fixture-replay": "replay is the port's own speed plus gunzip and JSON parsing; the machine's load counts fully.",
-  "planted-bug": "most of it is the first batch through the cold oracle and the single-case round trips of shrinking.",
-  batchnorm2d: "torch runs ATen's compiled C++ kernel; the port is JavaScript reproducing the same float operations one by one.",
+  "live-vs-oracle":
+    "the oracle is pipelined (it gets the next batch before the current one is judged, and starts while the rest is sampled), so what is left is " +
+    "the Node side's own CPU time (sampling, the port, comparison and tags: about a fifth of the oracle's) competing with the oracle for the same cores; " +
+    "see the load average above.",
+  "fixture-replay": "replay is single-threaded CPU work (gunzip, JSON, the port, comparison): the wall time grows with the machine's load (see the CPU time).",
+  "planted-bug": "most of it is sampling and the first batch through the oracle, then the single-case round trips of shrinking.",
+  batchnorm2d:
+    "torch runs ATen's compiled C++ loops; the port runs the same float operations in JavaScript, three passes over the input " +
+    "(sum, squared deviations, affine), each a plain typed-array loop once V8 has compiled it.",
 };
 
 export function benchmarksMarkdown(o: { figures: GoalFigure[]; handshake: string; started: Date; runs: number; repeats: number }): string {
