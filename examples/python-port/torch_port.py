@@ -266,7 +266,10 @@ def perform(step, i, root, built, inputs, dicts, sd):
         m.reset_parameters()
         return None
     if op == "add_module":
-        m.add_module(step["name"], built[step["node"]])
+        node = built[step["node"]]
+        m.add_module(step["name"], node)
+        if any(sub is node for child in node.children() for sub in child.modules()):  # the schema: a cycle is malformed
+            raise Malformed("bad_tree", f"add_module of node {step['node']!r} under {step['path']!r} makes a cycle", f"/case/steps/{i}/node")
         return None
     raise Malformed("schema_violation", f"unknown op {op!r}", f"/case/steps/{i}/op")
 
