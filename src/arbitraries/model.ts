@@ -66,7 +66,8 @@ export function dropoutParams(node: Node): { p: PyValue; inplace: PyValue } | nu
   if (!/Dropout/.test(node.type)) return null;
   const args = node.args ?? [];
   const kw = node.kwargs ?? {};
-  return { p: "p" in kw ? kw.p! : (args[0] ?? 0.5), inplace: "inplace" in kw ? kw.inplace! : (args[1] ?? false) };
+  // a positional None is a value (p=None), not an absent argument
+  return { p: "p" in kw ? kw.p! : args.length > 0 ? args[0]! : 0.5, inplace: "inplace" in kw ? kw.inplace! : args.length > 1 ? args[1]! : false };
 }
 
 export function leafNeeds(node: Node): Needs | null {
