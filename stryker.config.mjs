@@ -4,12 +4,12 @@
 // and writes docs/mutation.md from the batches' JSON reports; `npx stryker run` alone mutates everything at once.
 // @ts-check
 
-/** The port's sources in batches, smallest first. */
+/** The port's sources in batches, the module families first. */
 export const batches = {
+  "nn-modules": ["src/nn/*.ts"],
+  "nn-kernels-functional": ["src/nn/kernels/**/*.ts", "src/nn/functional/**/*.ts"],
   "random-tensor-errors": ["src/random/**/*.ts", "src/tensor/**/*.ts", "src/errors.ts"],
   "adapters-builtin": ["src/adapters/builtin/**/*.ts"],
-  "nn-kernels-functional": ["src/nn/kernels/**/*.ts", "src/nn/functional/**/*.ts"],
-  "nn-modules": ["src/nn/*.ts"],
 };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -3,6 +3,7 @@
 // stopped), then docs/mutation.md from the batches' reports, with the wall time of the whole command.
 import { copyFile } from "node:fs/promises";
 import { execa } from "execa";
+import { provisionOracle } from "./provision-oracle.mjs";
 import { batchReport, REPORT_JSON, strykerConfig, writeMutationPage } from "./mutation-report.ts";
 
 // --batch NAME picks batches; every other argument goes to each `stryker run`.
@@ -19,11 +20,14 @@ const unknown = names.filter((n) => !(n in batches));
 if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
 
 const t0 = performance.now();
+// The mutation tests have PyTorch answer the case specs; Stryker's sandbox has no venv (stryker.config.mjs), so the
+// runners get the provisioned python by name.
+const python = process.env.TORCH_CONFORMANCE_PYTHON || (await provisionOracle()).python;
 for (const name of names) {
   const globs = batches[name]!;
   console.log(`\n== mutate batch ${name}: ${globs.join(", ")}`);
   const args = ["stryker", "run", "--mutate", globs.join(","), "--incrementalFile", `reports/stryker-incremental-${name}.json`, ...forwarded];
-  const run = await execa("npx", args, { stdio: "inherit", reject: false });
+  const run = await execa("npx", args, { stdio: "inherit", reject: false, env: { TORCH_CONFORMANCE_PYTHON: python } });
   if (run.exitCode !== 0) {
     console.error(`stryker run failed on batch ${name} (exit ${run.exitCode}); docs/mutation.md left as it was`);
     process.exit(run.exitCode ?? 1);

@@ -1,8 +1,12 @@
 // vitest globalSetup of mutation runs, once per Stryker test runner: loads the golden and regression corpora
 // (reading and verifying 5,000 gzipped, hashed records takes seconds, longer than replaying them) and has real
 // PyTorch answer the conformance case specs of test/port/cases/ (one oracle start per runner instead of one per
-// mutant), then hands the plain records to every run of replay.spec.ts. Order: first a few golden cases that
+// mutant), then writes them to a temporary directory in chunks of CHUNK cases that replay.spec.ts reads one test
+// at a time (handing the whole corpus to every run through vitest's provide() costs seconds per mutant). Order: first a few golden cases that
 // between them carry every feature tag (greedily, most new tags first), so most mutants die within a few cases.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import type { Case } from "../../src/case/index.ts";
 import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
@@ -13,11 +17,15 @@ import { startOracle } from "../../src/oracle/index.ts";
 import { batchNormCases } from "../port/cases/batchnorm.ts";
 import { instanceLazyRreluCases } from "../port/cases/instancenorm-lazy-rrelu.ts";
 import { moduleDropoutCases } from "../port/cases/module-dropout.ts";
+import { CHUNK, chunkFile } from "./chunks.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Golden, regression and case-spec replay items, in replay order. */
-    mutationCorpus: ReplayItem[];
+    /** Directory of the replay items, chunk-<k>.json for k < mutationChunks, in replay order. */
+    mutationCorpusDir: string;
+    mutationChunks: number;
+    /** How many items the chunks hold. */
+    mutationCorpusSize: number;
     /** The corpus's problems (unreadable or altered files), as messages. */
     mutationCorpusProblems: string[];
   }
@@ -62,8 +70,15 @@ async function specItems(): Promise<ReplayItem[]> {
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const corpus = await loadReplayCorpus({ extra: [regressionsSource] });
-  project.provide("mutationCorpus", [...killerOrder(corpus.items), ...(await specItems())]);
+  const items = [...killerOrder(corpus.items), ...(await specItems())];
+  const dir = await mkdtemp(path.join(tmpdir(), "torch-conformance-mutation-"));
+  const chunks = Math.ceil(items.length / CHUNK);
+  for (let k = 0; k < chunks; k++) await writeFile(chunkFile(dir, k), JSON.stringify(items.slice(k * CHUNK, (k + 1) * CHUNK)));
+  project.provide("mutationCorpusDir", dir);
+  project.provide("mutationChunks", chunks);
+  project.provide("mutationCorpusSize", items.length);
   project.provide("mutationCorpusProblems", corpus.problems.map((p) => `${p.source}: ${p.message}`));
+  return () => rm(dir, { recursive: true, force: true });
 }

@@ -1,25 +1,29 @@
 // Mutation runs only (vitest.mutate.config.ts; `npm test` runs the same cases in test/fixtures/committed.test.ts
 // and test/port/conformance-*.test.ts): the golden corpus, the regression corpus and the conformance case specs,
-// every answer PyTorch's (corpus-setup.ts), replayed on the built-in port bit for bit. One test per chunk of
-// cases, each stopping at its first difference: Stryker runs a mutant only against the chunks whose cases reach
-// the mutated code, and a mutant of the hot path dies in the first chunk.
+// every answer PyTorch's (written in chunks by corpus-setup.ts), replayed on the built-in port bit for bit. One
+// test per chunk, each stopping at its first difference: Stryker runs a mutant only against the chunks whose cases
+// reach the mutated code, and a mutant of the hot path dies in the first chunk.
+import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { runCase } from "../../src/adapters/builtin/index.ts";
 import { outcomeOf } from "../../src/fixtures/record.ts";
+import type { ReplayItem } from "../../src/fixtures/replay.ts";
 import { bitExact } from "../../src/fixtures/replay.ts";
+import { CHUNK, chunkFile } from "./chunks.ts";
 
-const CHUNK = 50;
-const items = inject("mutationCorpus");
-const chunks = Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, k) => [k * CHUNK, Math.min(items.length, (k + 1) * CHUNK)] as const);
+const dir = inject("mutationCorpusDir");
+const size = inject("mutationCorpusSize");
+const chunks = Array.from({ length: inject("mutationChunks") }, (_, k) => [k * CHUNK, Math.min(size, (k + 1) * CHUNK), k] as const);
 
 describe("golden, regression and case-spec corpora on the port", () => {
   it("loads", () => {
     expect(inject("mutationCorpusProblems")).toEqual([]);
-    expect(items.length).toBeGreaterThanOrEqual(5000);
+    expect(size).toBeGreaterThanOrEqual(5000);
   });
 
-  it.each(chunks)("replays cases %i..%i bit for bit", (from, to) => {
-    for (const item of items.slice(from, to)) {
+  it.each(chunks)("replays cases %i..%i bit for bit", (_from, _to, k) => {
+    const items = JSON.parse(readFileSync(chunkFile(dir, k), "utf8")) as ReplayItem[];
+    for (const item of items) {
       const diff = bitExact(outcomeOf(item.case.id, item.golden), runCase(item.case), item.case);
       if (diff !== undefined) expect.fail(`${item.case.id} (${item.source}): ${diff}`);
     }
