@@ -11,17 +11,10 @@ function restamp(o: Outcome, id: string): Outcome {
   return o.status === "ok" ? { ...o, id, result: { ...o.result, id } } : { ...o, id };
 }
 
-export interface CachedAdapter extends Adapter {
-  /** Cases answered by the underlying adapter and from the cache so far. */
-  readonly stats: { asked: number; cached: number };
-}
-
-export function cachedAdapter(base: Adapter): CachedAdapter {
+export function cachedAdapter(base: Adapter): Adapter {
   const answers = new Map<string, Outcome>();
-  const stats = { asked: 0, cached: 0 };
   return {
     name: base.name,
-    stats,
     describe: () => base.describe(),
     async runCases(cases) {
       const keys = cases.map(caseKey);
@@ -32,8 +25,6 @@ export function cachedAdapter(base: Adapter): CachedAdapter {
         if (hit === undefined) missing.push(i);
         else out[i] = restamp(hit, c.id);
       });
-      stats.asked += missing.length;
-      stats.cached += cases.length - missing.length;
       if (missing.length > 0) {
         const fresh = await base.runCases(missing.map((i) => cases[i]!));
         missing.forEach((i, j) => {

@@ -6,7 +6,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
-import { cachedAdapter, type CachedAdapter } from "../../src/conformance/answer-cache.ts";
+import type { Adapter } from "../../src/adapters/adapter.ts";
+import { cachedAdapter } from "../../src/conformance/answer-cache.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
 import { caseSize } from "../../src/conformance/failure-report.ts";
 import { type LiveRun, runLive } from "../../src/conformance/live.ts";
@@ -63,7 +64,7 @@ function markdown(rows: Row[], oracle: string, warmup: { cases: number; seconds:
 }
 
 describe("port-bug catalogue", () => {
-  let oracle: CachedAdapter;
+  let oracle: Adapter;
   let oracleName = "";
   let warmup = { cases: 0, seconds: 0 };
   const rows: Row[] = [];
