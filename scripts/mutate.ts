@@ -1,10 +1,10 @@
 // npm run mutate [-- --batch NAME ...] [-- stryker options, e.g. --force to ignore the incremental cache]:
 // Stryker on the port, one run per batch of stryker.config.mjs (each batch's report is kept when a later one is
-// stopped), then docs/mutation.md from the batches' reports, with the wall time of the whole command.
-import { copyFile } from "node:fs/promises";
+// stopped), then docs/mutation.md from the batches' reports and wall times.
+import { copyFile, writeFile } from "node:fs/promises";
 import { execa } from "execa";
 import { provisionOracle } from "./provision-oracle.mjs";
-import { batchReport, REPORT_JSON, strykerConfig, writeMutationPage } from "./mutation-report.ts";
+import { batchFacts, batchReport, REPORT_JSON, strykerConfig, writeMutationPage, type BatchRun } from "./mutation-report.ts";
 
 // --batch NAME picks batches; every other argument goes to each `stryker run`.
 const picked: string[] = [];
@@ -19,7 +19,6 @@ const names = picked.length > 0 ? picked : Object.keys(batches);
 const unknown = names.filter((n) => !(n in batches));
 if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
 
-const t0 = performance.now();
 // The mutation tests have PyTorch answer the case specs; Stryker's sandbox has no venv (stryker.config.mjs), so the
 // runners get the provisioned python by name.
 const python = process.env.TORCH_CONFORMANCE_PYTHON || (await provisionOracle()).python;
@@ -27,12 +26,15 @@ for (const name of names) {
   const globs = batches[name]!;
   console.log(`\n== mutate batch ${name}: ${globs.join(", ")}`);
   const args = ["stryker", "run", "--mutate", globs.join(","), "--incrementalFile", `reports/stryker-incremental-${name}.json`, ...forwarded];
+  const t0 = performance.now();
   const run = await execa("npx", args, { stdio: "inherit", reject: false, env: { TORCH_CONFORMANCE_PYTHON: python } });
   if (run.exitCode !== 0) {
     console.error(`stryker run failed on batch ${name} (exit ${run.exitCode}); docs/mutation.md left as it was`);
     process.exit(run.exitCode ?? 1);
   }
   await copyFile(REPORT_JSON, batchReport(name));
+  const facts: BatchRun = { wallSeconds: (performance.now() - t0) / 1000, finished: new Date().toISOString() };
+  await writeFile(batchFacts(name), JSON.stringify(facts));
 }
-const { page, score } = await writeMutationPage({ wallSeconds: (performance.now() - t0) / 1000 });
+const { page, score } = await writeMutationPage();
 console.log(`${page} written: mutation score ${score.toFixed(2)}% of the port`);
