@@ -44,46 +44,67 @@ function firstDifference(name: string, a: Float32Array, b: Float32Array): string
   return null;
 }
 
-export function timeBatchNorm2d(repeats: number): BatchNormTiming {
+/** torch's side: `repeats` timed forwards in the venv's python; its output and running stats as float32. */
+function torchForwards(dir: string, repeats: number): { t: { torch: string; capability: string; threads: number; times: number[] }; golden: Float32Array } {
   const [n, c, h, w] = BN_SHAPE;
+  const input = path.join(dir, "input.f32");
+  const output = path.join(dir, "torch.f32");
+  const { python } = resolveOraclePython();
+  const script = path.join(REPO_ROOT, "scripts", "bench_batchnorm.py");
+  const stdout = execFileSync(python, [script, input, output, ...[n, c, h, w, repeats, WARMUP].map(String)], {
+    env: { ...process.env, ATEN_CPU_CAPABILITY: "default", OMP_NUM_THREADS: "1" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const bytes = readFileSync(output);
+  return { t: JSON.parse(stdout), golden: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+}
+
+/** The port's side: `repeats` timed forwards of a fresh BatchNorm2d, and the first one's module and output. */
+function portForwards(data: Float32Array, repeats: number): { times: number[]; y: Tensor; m: BatchNorm2d } {
+  const [n, c, h, w] = BN_SHAPE;
+  const times: number[] = [];
+  let first: { y: Tensor; m: BatchNorm2d } | null = null;
+  for (let r = -WARMUP; r < repeats; r++) {
+    const m = new BatchNorm2d(BigInt(c));
+    const x = new Tensor("float32", [n, c, h, w], data.slice());
+    const start = performance.now();
+    const y = m.call(x);
+    if (r < 0) continue;
+    times.push(performance.now() - start);
+    first ??= { y, m };
+  }
+  return { times, ...first! };
+}
+
+/** Two rounds, each torch then the port, so both sides meet the same spells of load on a shared machine. */
+export function timeBatchNorm2d(repeats: number, rounds = 2): BatchNormTiming {
+  const c = BN_SHAPE[1];
   const data = batchNormInput();
   const dir = mkdtempSync(path.join(os.tmpdir(), "tc-bench-bn-"));
   try {
-    const input = path.join(dir, "input.f32");
-    const output = path.join(dir, "torch.f32");
-    writeFileSync(input, new Uint8Array(data.buffer));
-    const { python } = resolveOraclePython();
-    const script = path.join(REPO_ROOT, "scripts", "bench_batchnorm.py");
-    const stdout = execFileSync(python, [script, input, output, ...[n, c, h, w, repeats, WARMUP].map(String)], {
-      env: { ...process.env, ATEN_CPU_CAPABILITY: "default", OMP_NUM_THREADS: "1" },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const t = JSON.parse(stdout) as { torch: string; capability: string; threads: number; medianMs: number; minMs: number };
-    const bytes = readFileSync(output);
-    const golden = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-
-    const times: number[] = [];
-    let first: { y: Tensor; m: BatchNorm2d } | null = null;
-    for (let r = -WARMUP; r < repeats; r++) {
-      const m = new BatchNorm2d(BigInt(c));
-      const x = new Tensor("float32", [n, c, h, w], data.slice());
-      const start = performance.now();
-      const y = m.call(x);
-      if (r < 0) continue;
-      times.push(performance.now() - start);
-      first ??= { y, m };
+    writeFileSync(path.join(dir, "input.f32"), new Uint8Array(data.buffer));
+    const torchTimes: number[] = [];
+    const portTimes: number[] = [];
+    let mismatch: string | null = null;
+    let info = { torch: "", capability: "", threads: 0 };
+    for (let round = 0; round < rounds; round++) {
+      const { t, golden } = torchForwards(dir, repeats);
+      info = { torch: t.torch, capability: t.capability, threads: t.threads };
+      torchTimes.push(...t.times);
+      const port = portForwards(data, repeats);
+      portTimes.push(...port.times);
+      const numel = data.length;
+      mismatch ??=
+        firstDifference("output", port.y.data as Float32Array, golden.subarray(0, numel)) ??
+        firstDifference("running_mean", port.m.runningMean!.data as Float32Array, golden.subarray(numel, numel + c)) ??
+        firstDifference("running_var", port.m.runningVar!.data as Float32Array, golden.subarray(numel + c, numel + 2 * c));
     }
-    const numel = data.length;
-    const mismatch =
-      firstDifference("output", first!.y.data as Float32Array, golden.subarray(0, numel)) ??
-      firstDifference("running_mean", first!.m.runningMean!.data as Float32Array, golden.subarray(numel, numel + c)) ??
-      firstDifference("running_var", first!.m.runningVar!.data as Float32Array, golden.subarray(numel + c, numel + 2 * c));
     return {
-      tsMs: { min: Math.min(...times), median: median(times) },
-      torchMs: { min: t.minMs, median: t.medianMs },
-      torch: { torch: t.torch, capability: t.capability, threads: t.threads },
-      repeats,
+      tsMs: { min: Math.min(...portTimes), median: median(portTimes) },
+      torchMs: { min: Math.min(...torchTimes), median: median(torchTimes) },
+      torch: info,
+      repeats: repeats * rounds,
       bitExact: mismatch === null,
       mismatch,
     };

@@ -130,7 +130,7 @@ export function batchNorm2d(repeats: number): GoalFigure {
     unit: "x",
     goal: { better: "lower", target: 2 },
     detail:
-      `measured first in the run (a V8 that compiled the kernel for this input only), fastest of ${t.repeats} forwards of a fresh module after ${WARMUP} untimed ones: ` +
+      `measured first in the run (a V8 that compiled the kernel for this input only), fastest of ${t.repeats} forwards of a fresh module on each side (two rounds of torch then the port, each after ${WARMUP} untimed forwards): ` +
       `port ${t.tsMs.min.toFixed(1)} ms (median ${t.tsMs.median.toFixed(1)}), torch ${t.torchMs.min.toFixed(1)} ms (median ${t.torchMs.median.toFixed(1)}) ` +
       `(${t.torch.torch}, ${t.torch.capability}, ${t.torch.threads} thread); output and running stats ${t.bitExact ? "bit-exact" : `NOT bit-exact (${t.mismatch})`}`,
     ...(t.bitExact ? {} : { invalid: `not bit-exact: ${t.mismatch}` }),
