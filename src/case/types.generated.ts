@@ -185,7 +185,7 @@ export interface Tensor {
   lazy?: true;
 }
 /**
- * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword; kwargs cannot name dtype (a dtype is no PyValue: the node's dtype field is the way). children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule).
+ * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword; kwargs may name dtype too, with a PyValue (a string such as "float64" is no torch.dtype: PyTorch's TypeError is the result, and with the node's dtype set as well, Python's duplicate-keyword TypeError). children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule).
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Node".
