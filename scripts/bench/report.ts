@@ -27,11 +27,15 @@ const WHEN_MISSED: Record<string, string> = {
     "the oracle is pipelined (it gets the next batch before the current one is judged, and starts while the rest is sampled), so what is left is " +
     "the Node side's own CPU time (sampling, the port, comparison and tags: about a fifth of the oracle's) competing with the oracle for the same cores; " +
     "see the load average above.",
-  "fixture-replay": "replay is single-threaded CPU work (gunzip, JSON, the port, comparison): the wall time grows with the machine's load (see the CPU time).",
+  "fixture-replay":
+    "replay is single-threaded CPU work (compare its CPU time with the wall time): reading the corpus (gunzip and JSON: the load figure), then per case " +
+    "building the tree, running every step with a snapshot of all parameters and buffers after it, and the field-by-field comparison, about 1 ms " +
+    "of CPU per case here; a loaded machine adds wall time on top.",
   "planted-bug": "most of it is sampling and the first batch through the oracle, then the single-case round trips of shrinking.",
   batchnorm2d:
-    "torch runs ATen's compiled C++ loops; the port runs the same float operations in JavaScript, three passes over the input " +
-    "(sum, squared deviations, affine), each a plain typed-array loop once V8 has compiled it.",
+    "torch's kernel is compiled C++ (at the DEFAULT capability still built for x86-64, whose baseline has SSE2); the port runs the same float " +
+    "operations in JavaScript, three passes over the input (sum, squared deviations, affine) in plain typed-array loops with no SIMD. " +
+    "Closing the gap would take WebAssembly SIMD loops that keep PyTorch's operation order; not done.",
 };
 
 export function benchmarksMarkdown(o: { figures: GoalFigure[]; handshake: string; started: Date; runs: number; repeats: number }): string {
