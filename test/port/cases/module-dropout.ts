@@ -227,7 +227,7 @@ for (const type of ["Dropout", "Dropout2d", "AlphaDropout"] as const) {
 // --- p written later, inplace, training types at forward ------------------------------------------------
 
 const laterP: [string, PyValue][] = [["str", "x"], ["none", null], ["big", 2], ["neg", -0.5], ["nan", F("nan")], ["true", true], ["one", 1], ["zero", 0], ["list", [0.1]], ["neg0", F("-0")]];
-for (const type of ["Dropout", "Dropout1d", "Dropout3d", "FeatureAlphaDropout"] as const) {
+for (const type of ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"] as const) {
   for (const [id, value] of laterP) {
     single(`setattr-p/${type}-${id}`, { type }, [setattr("", "p", value), fwd("", t("float32", [2, 3, 2])), evalStep(""), fwd("", t("float32", [2, 3, 2]))]);
   }
