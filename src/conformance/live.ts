@@ -81,6 +81,8 @@ export function verdictOf(c: Case, golden: Outcome, port: Outcome, compare?: Com
   return { case: c, golden, port, difference, tags: caseTags(c, golden.status === "ok" ? golden.result : undefined) };
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Runs cases on both sides (the oracle works while the in-process port runs) and judges them. `golden`: the oracle's
  * answers already asked for (a pipelined caller asks for the next batch before judging this one).
@@ -130,6 +132,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   // The oracle starts on the first batch while the rest is sampled (a sample of n runs is the prefix of a longer one).
   const head = sampleCases(arbitrary, seed, Math.min(runs, batchSize), opts.path).map(withId);
   let next: Promise<Outcome[]> | undefined = oracle.runCases(head);
+  await yieldToEventLoop(); // the client writes the batch in a later microtask: let it, before sampling blocks the loop
   const cases = runs > head.length ? sampleCases(arbitrary, seed, runs, opts.path).map(withId) : head;
   if (head.some((c, i) => caseKey(c) !== caseKey(cases[i]!))) throw new Error(`seed ${seed}: the first ${head.length} sampled cases are not the prefix of ${runs}`);
   const verdicts: Verdict[] = [];
