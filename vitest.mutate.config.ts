@@ -16,14 +16,8 @@ class ReplayFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: [
-      "test/mutation/*.spec.ts",
-      "test/port/batchnorm-kernel.test.ts",
-      "test/port/batchnorm-module.test.ts",
-      "test/port/module.test.ts",
-      "test/port/random.test.ts",
-      "test/port/tensor.test.ts",
-    ],
+    include: ["test/mutation/*.spec.ts", "test/port/*.test.ts"],
+    exclude: ["test/port/conformance-*.test.ts"],
     setupFiles: ["test/mutation/setup.ts"],
     globalSetup: ["test/mutation/corpus-setup.ts"],
     sequence: { sequencer: ReplayFirst },
