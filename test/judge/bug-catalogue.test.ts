@@ -1,8 +1,9 @@
 // The judge's CI configuration (test/judge/judge.config.json) must kill every bug of the port-bug catalogue
 // (test/judge/bugs/catalogue.ts). One oracle answers each generated case once (the same seed gives the same cases for
 // every variant); each variant runs until its first failing batch, shrinks with the oracle in the loop, and its time
-// to first failure and shrunk size go to docs/bug-catalogue.md (generated: commit it).
-import { writeFileSync } from "node:fs";
+// to first failure and shrunk size go to reports/bug-catalogue.md; `npm run catalogue` (TC_WRITE_DOCS=1) writes
+// docs/bug-catalogue.md instead (generated: commit it), so a plain `npm test` leaves the tree clean.
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
@@ -17,7 +18,7 @@ import { startJudgeOracle } from "./oracle.ts";
 
 const REPO = path.resolve(import.meta.dirname, "..", "..");
 const cfg = readJudgeConfig(path.join(import.meta.dirname, "judge.config.json"));
-const DOC = path.join(REPO, "docs", "bug-catalogue.md");
+const DOC = process.env.TC_WRITE_DOCS === "1" ? path.join(REPO, "docs", "bug-catalogue.md") : path.join(REPO, "reports", "bug-catalogue.md");
 
 interface Row {
   bug: PlantedBug;
@@ -76,7 +77,10 @@ describe("port-bug catalogue", () => {
   }, 300_000);
   afterAll(async () => {
     await oracle?.close();
-    if (rows.length === BUG_CATALOGUE.length) writeFileSync(DOC, markdown(rows, oracleName, warmup));
+    if (rows.length === BUG_CATALOGUE.length) {
+      mkdirSync(path.dirname(DOC), { recursive: true });
+      writeFileSync(DOC, markdown(rows, oracleName, warmup));
+    }
   });
 
   it(`the unmodified port passes the CI configuration (seed ${cfg.seed}, ${cfg.runs} runs): the control`, { timeout: 600_000 }, async () => {
