@@ -1,0 +1,83 @@
+// The replay corpus of mutation runs, written once to a directory in chunks of CHUNK cases (chunks.ts) with an
+// index: the golden and regression corpora (reading and verifying 5,000 gzipped, hashed records takes seconds) and
+// the conformance case specs of test/port/cases/ answered by real PyTorch. Order: first a few golden cases that
+// between them carry every feature tag (greedily, most new tags first), so most mutants die within a few cases.
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Case } from "../../src/case/index.ts";
+import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
+import { goldenOf } from "../../src/fixtures/record.ts";
+import type { ReplayItem } from "../../src/fixtures/replay.ts";
+import { regressionsSource } from "../../src/fixtures/regressions-source.ts";
+import { startOracle } from "../../src/oracle/index.ts";
+import { batchNormCases } from "../port/cases/batchnorm.ts";
+import { instanceLazyRreluCases } from "../port/cases/instancenorm-lazy-rrelu.ts";
+import { moduleDropoutCases } from "../port/cases/module-dropout.ts";
+import { CHUNK, chunkFile } from "./chunks.ts";
+
+export interface CorpusIndex {
+  chunks: number;
+  size: number;
+  /** The corpus's problems (unreadable or altered files), as messages. */
+  problems: string[];
+}
+
+const SPECS: Record<string, readonly Case[]> = {
+  "test/port/cases/batchnorm.ts": batchNormCases,
+  "test/port/cases/module-dropout.ts": moduleDropoutCases,
+  "test/port/cases/instancenorm-lazy-rrelu.ts": instanceLazyRreluCases,
+};
+
+const indexFile = (dir: string) => path.join(dir, "index.json");
+
+export function killerOrder(items: readonly ReplayItem[]): ReplayItem[] {
+  const rest = new Set(items);
+  const seen = new Set<string>();
+  const first: ReplayItem[] = [];
+  for (;;) {
+    let best: ReplayItem | undefined;
+    let gain = 0;
+    for (const it of rest) {
+      const g = new Set(it.tags.filter((t) => !seen.has(t))).size;
+      if (g > gain) [best, gain] = [it, g];
+    }
+    if (!best) break;
+    first.push(best);
+    rest.delete(best);
+    for (const t of best.tags) seen.add(t);
+  }
+  return [...first, ...rest];
+}
+
+async function specItems(): Promise<ReplayItem[]> {
+  const oracle = await startOracle();
+  try {
+    const items: ReplayItem[] = [];
+    for (const [file, cases] of Object.entries(SPECS)) {
+      const answers = await oracle.runCases(cases);
+      cases.forEach((c, i) => items.push({ suite: "specs", source: `${file} ${c.id}`, tags: c.tags ?? [], case: c, golden: goldenOf(answers[i]!) }));
+    }
+    return items;
+  } finally {
+    await oracle.close();
+  }
+}
+
+/** Builds the corpus into `dir` (which must exist). */
+export async function writeMutationCorpus(dir: string): Promise<CorpusIndex> {
+  const corpus = await loadReplayCorpus({ extra: [regressionsSource] });
+  const items = [...killerOrder(corpus.items), ...(await specItems())];
+  const chunks = Math.ceil(items.length / CHUNK);
+  for (let k = 0; k < chunks; k++) await writeFile(chunkFile(dir, k), JSON.stringify(items.slice(k * CHUNK, (k + 1) * CHUNK)));
+  const index: CorpusIndex = { chunks, size: items.length, problems: corpus.problems.map((p) => `${p.source}: ${p.message}`) };
+  await writeFile(indexFile(dir), JSON.stringify(index));
+  return index;
+}
+
+export async function readMutationCorpus(dir: string): Promise<CorpusIndex> {
+  try {
+    return JSON.parse(await readFile(indexFile(dir), "utf8")) as CorpusIndex;
+  } catch (e) {
+    throw new Error(`no mutation corpus in ${dir} (${(e as Error).message}): TC_MUTATION_CORPUS must name a directory written by writeMutationCorpus`);
+  }
+}
