@@ -1,24 +1,13 @@
 // InstanceNorm1d/2d/3d, the Lazy norms and RReLU against PyTorch 2.13.0, bit for bit (see conformance-run.ts).
 import { describe, expect, it } from "vitest";
 import { instanceLazyRreluCases as cases } from "./cases/instancenorm-lazy-rrelu.ts";
-import { answersOf, itAgreesPerCase } from "./conformance-run.ts";
+import { answersOf, itAgreesPerCase, itHasDistinctCases, itRanAndProducedOutputs } from "./conformance-run.ts";
 
 const answers = answersOf(cases);
 
 describe("instancenorm, lazy norms, rrelu conformance: port vs PyTorch 2.13.0", () => {
-  it("has at least 100 distinct edge cases", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(100);
-    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
-  });
-
-  it("the oracle ran every case", () => {
-    expect(answers.golden.filter((o) => o.status !== "ok").map((o) => o.id)).toEqual([]);
-  });
-
-  it("the cases exercise the forward: most produce outputs, and errors are not the whole story", () => {
-    const steps = answers.golden.flatMap((o) => (o.status === "ok" ? o.result.steps : []));
-    expect(steps.filter((s) => s.value?.output !== undefined).length).toBeGreaterThanOrEqual(300);
-  });
+  itHasDistinctCases(cases, 100);
+  itRanAndProducedOutputs(answers, 300);
 
   it("lazy modules become their non-lazy class and show uninitialized entries before", () => {
     const results = answers.golden.flatMap((o) => (o.status === "ok" ? [o.result] : []));

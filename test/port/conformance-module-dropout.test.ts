@@ -2,15 +2,12 @@
 // conformance-run.ts).
 import { describe, expect, it } from "vitest";
 import { moduleDropoutCases as cases } from "./cases/module-dropout.ts";
-import { answersOf, itAgreesPerCase } from "./conformance-run.ts";
+import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
 const answers = answersOf(cases);
 
 describe("module/dropout conformance: port vs PyTorch 2.13.0", () => {
-  it("has at least 150 distinct edge cases", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(150);
-    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
-  });
+  itHasDistinctCases(cases, 150);
 
   it("the oracle answered every case, rejecting exactly the malformed ones", () => {
     const golden = answers.golden;

@@ -35,3 +35,22 @@ export function itAgreesPerCase(cases: readonly Case[], answers: Answers): void 
     expect(difference, `port differs from PyTorch at ${difference}`).toBeNull();
   });
 }
+
+/** The spec list is at least `min` cases long and names each case once. */
+export function itHasDistinctCases(cases: readonly Case[], min: number): void {
+  it(`has at least ${min} distinct edge cases`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(min);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+  });
+}
+
+/** PyTorch ran every case (none rejected), and at least `minOutputs` steps produced an output: errors are not the whole story. */
+export function itRanAndProducedOutputs(answers: Answers, minOutputs: number): void {
+  it("the oracle ran every case", () => {
+    expect(answers.golden.filter((o) => o.status !== "ok").map((o) => o.id)).toEqual([]);
+  });
+  it("the cases exercise the forward: most produce outputs, and errors are not the whole story", () => {
+    const steps = answers.golden.flatMap((o) => (o.status === "ok" ? o.result.steps : []));
+    expect(steps.filter((s) => s.value?.output !== undefined).length).toBeGreaterThanOrEqual(minOutputs);
+  });
+}
