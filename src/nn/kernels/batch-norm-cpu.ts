@@ -65,62 +65,151 @@ export function batchStats(x: FloatData, layout: Layout): BatchStats {
  * batch_norm_cpu_collect_stats_contiguous_impl, per channel, in (n, i) order:
  *   mean    = (sum in double of x) / n
  *   var_sum = sum in double of (x - mean)^2, the square computed in the element type
+ * Each channel's sum is one chain of dependent additions, as in ATen's one-channel-at-a-time loop; the port runs the
+ * chains of GROUP neighbouring channels side by side (same operations, same order within each channel), so the
+ * processor overlaps their latencies.
  */
 function contiguousStats(x: FloatData, layout: Layout): BatchStats {
   const mean = like(x, layout.channels);
   const varSum = like(x, layout.channels);
-  for (let c = 0; c < layout.channels; c++) {
-    // Plain arithmetic first: it differs from the x86 operand order only in the bits of a NaN, and a NaN sum stays
-    // NaN, so a channel whose sum ends NaN is summed again with the machine's order.
-    let sum = channelSum(x, layout, c, false);
-    if (sum !== sum) sum = channelSum(x, layout, c, true);
-    const m = roundingOf(x)(sum / countPerChannel(layout));
-    mean[c] = m;
-    let squares = channelSquares(x, layout, c, m, false);
-    if (squares !== squares) squares = channelSquares(x, layout, c, m, true);
-    varSum[c] = squares;
+  const r = roundingOf(x);
+  const sums = new Float64Array(GROUP);
+  for (let c0 = 0; c0 < layout.channels; c0 += GROUP) {
+    const size = Math.min(GROUP, layout.channels - c0);
+    groupSums(x, layout, c0, size, sums);
+    for (let k = 0; k < size; k++) {
+      // Plain arithmetic first: it differs from the x86 operand order only in the bits of a NaN, and a NaN sum stays
+      // NaN, so a channel whose sum ends NaN is summed again with the machine's order.
+      let sum = sums[k]!;
+      if (sum !== sum) sum = channelSum(x, layout, c0 + k);
+      mean[c0 + k] = r(sum / countPerChannel(layout));
+    }
+    groupSquares(x, layout, c0, size, mean, sums);
+    for (let k = 0; k < size; k++) {
+      let squares = sums[k]!;
+      if (squares !== squares) squares = channelSquares(x, layout, c0 + k, mean[c0 + k]!);
+      varSum[c0 + k] = squares;
+    }
   }
   return { mean, varSum };
 }
 
-/** Sum in double of channel c's values, in (n, i) order; `ordered`: with x86's NaN operand order (sum first). */
-function channelSum(x: FloatData, { batch, channels, spatial }: Layout, c: number, ordered: boolean): number {
+/** Channels whose sums run side by side in contiguousStats. */
+const GROUP = 4;
+
+/** Sum in double of channel c's values, in (n, i) order, with x86's NaN operand order (sum first). */
+function channelSum(x: FloatData, { batch, channels, spatial }: Layout, c: number): number {
   let sum = 0;
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c) * spatial;
-    const end = base + spatial;
-    if (ordered) for (let j = base; j < end; j++) sum = add(sum, x[j]!);
-    else for (let j = base; j < end; j++) sum += x[j]!;
+    for (let j = base; j < base + spatial; j++) sum = add(sum, x[j]!);
   }
   return sum;
 }
 
-/**
- * Sum in double of (x - mean)^2 over channel c, the difference and square in the element type.
- * The plain loops call Math.fround directly, once per dtype: through a variable holding either rounding function,
- * V8 compiles a call per element and boxes its doubles (15 times slower on the BatchNorm2d benchmark).
- */
-function channelSquares(x: FloatData, { batch, channels, spatial }: Layout, c: number, m: number, ordered: boolean): number {
+/** out[k] = plain sum in double of channel c0 + k, for k < size (size GROUP: the four chains interleaved). */
+function groupSums(x: FloatData, { batch, channels, spatial }: Layout, c0: number, size: number, out: Float64Array): void {
+  if (size < GROUP) {
+    for (let k = 0; k < size; k++) {
+      let sum = 0;
+      for (let n = 0; n < batch; n++) {
+        const base = (n * channels + c0 + k) * spatial;
+        for (let j = base; j < base + spatial; j++) sum += x[j]!;
+      }
+      out[k] = sum;
+    }
+    return;
+  }
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let n = 0; n < batch; n++) {
+    const base = (n * channels + c0) * spatial;
+    for (let j = base; j < base + spatial; j++) {
+      s0 += x[j]!;
+      s1 += x[j + spatial]!;
+      s2 += x[j + 2 * spatial]!;
+      s3 += x[j + 3 * spatial]!;
+    }
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
+/** Sum in double of (x - m)^2 over channel c, the difference and square in the element type, x86's NaN order. */
+function channelSquares(x: FloatData, { batch, channels, spatial }: Layout, c: number, m: number): number {
   const r = roundingOf(x);
   let squares = 0;
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c) * spatial;
+    for (let j = base; j < base + spatial; j++) {
+      const d = r(sub(x[j]!, m));
+      squares = add(squares, r(d * d));
+    }
+  }
+  return squares;
+}
+
+/**
+ * out[k] = plain sum in double of (x - mean[c0 + k])^2 over channel c0 + k, for k < size. The loops call Math.fround
+ * directly, once per dtype: through a variable holding either rounding function, V8 compiles a call per element and
+ * boxes its doubles (15 times slower on the BatchNorm2d benchmark).
+ */
+function groupSquares(x: FloatData, layout: Layout, c0: number, size: number, mean: FloatData, out: Float64Array): void {
+  if (size < GROUP) {
+    for (let k = 0; k < size; k++) out[k] = x instanceof Float32Array ? squaresF32(x, layout, c0 + k, mean[c0 + k]!) : squaresF64(x, layout, c0 + k, mean[c0 + k]!);
+    return;
+  }
+  const { batch, channels, spatial } = layout;
+  const m0 = mean[c0]!, m1 = mean[c0 + 1]!, m2 = mean[c0 + 2]!, m3 = mean[c0 + 3]!;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let n = 0; n < batch; n++) {
+    const base = (n * channels + c0) * spatial;
     const end = base + spatial;
-    if (ordered) {
+    if (x instanceof Float32Array) {
       for (let j = base; j < end; j++) {
-        const d = r(sub(x[j]!, m));
-        squares = add(squares, r(d * d));
-      }
-    } else if (x instanceof Float32Array) {
-      for (let j = base; j < end; j++) {
-        const d = Math.fround(x[j]! - m);
-        squares += Math.fround(d * d);
+        const d0 = Math.fround(x[j]! - m0), d1 = Math.fround(x[j + spatial]! - m1);
+        const d2 = Math.fround(x[j + 2 * spatial]! - m2), d3 = Math.fround(x[j + 3 * spatial]! - m3);
+        s0 += Math.fround(d0 * d0);
+        s1 += Math.fround(d1 * d1);
+        s2 += Math.fround(d2 * d2);
+        s3 += Math.fround(d3 * d3);
       }
     } else {
       for (let j = base; j < end; j++) {
-        const d = x[j]! - m;
-        squares += d * d;
+        const d0 = x[j]! - m0, d1 = x[j + spatial]! - m1, d2 = x[j + 2 * spatial]! - m2, d3 = x[j + 3 * spatial]! - m3;
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
       }
+    }
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
+function squaresF32(x: Float32Array, { batch, channels, spatial }: Layout, c: number, m: number): number {
+  let squares = 0;
+  for (let n = 0; n < batch; n++) {
+    const base = (n * channels + c) * spatial;
+    for (let j = base; j < base + spatial; j++) {
+      const d = Math.fround(x[j]! - m);
+      squares += Math.fround(d * d);
+    }
+  }
+  return squares;
+}
+
+function squaresF64(x: Float64Array, { batch, channels, spatial }: Layout, c: number, m: number): number {
+  let squares = 0;
+  for (let n = 0; n < batch; n++) {
+    const base = (n * channels + c) * spatial;
+    for (let j = base; j < base + spatial; j++) {
+      const d = x[j]! - m;
+      squares += d * d;
     }
   }
   return squares;
