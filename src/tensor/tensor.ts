@@ -4,12 +4,10 @@
 // (or, for unsqueeze_/squeeze_, change this object's shape) and return this very object.
 import type { DType } from "../case/types.generated.ts";
 import { numelOf, type RawTensor, type TypedData } from "../case/tensor-codec.ts";
-import { runtimeError, valueError } from "../errors.ts";
+import { valueError } from "../errors.ts";
 
 export type { DType };
 export type FloatDType = "float32" | "float64";
-
-export const isFloating = (dtype: DType): dtype is FloatDType => dtype !== "int64";
 
 function allocate(dtype: DType, count: number): TypedData {
   if (dtype === "float32") return new Float32Array(count);
@@ -29,6 +27,7 @@ export class Tensor {
 
   constructor(dtype: DType, shape: readonly number[], data?: TypedData) {
     const count = numelOf(shape);
+    // a defect of the port, not a PyTorch error: callers hand over exactly the elements of the shape
     if (data !== undefined && data.length !== count) throw new Error(`Tensor: ${data.length} elements given for shape [${shape.join(", ")}]`);
     this.dtype = dtype;
     this.shape = [...shape];
@@ -48,7 +47,7 @@ export class Tensor {
   }
 
   // --- factories -------------------------------------------------------------------------------
-  static empty(shape: readonly number[], dtype: DType = "float32"): Tensor {
+  static empty(shape: readonly number[], dtype: DType): Tensor {
     return new Tensor(dtype, shape);
   }
   static zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
@@ -61,18 +60,14 @@ export class Tensor {
     return new Tensor(dtype, shape).fill_(value);
   }
   /** torch.tensor(value, dtype=dtype): a 0-dim tensor. */
-  static scalar(value: number | bigint, dtype: DType = "float32"): Tensor {
+  static scalar(value: number | bigint, dtype: DType): Tensor {
     const t = new Tensor(dtype, []);
     t.setItem(0, value);
     return t;
   }
-  /** Copies the raw tensor's elements into a fresh tensor. */
+  /** A tensor over the raw tensor's elements (not copied: the caller hands them over, e.g. freshly decoded). */
   static fromRaw(raw: RawTensor): Tensor {
-    return new Tensor(raw.dtype, raw.shape, raw.data.slice());
-  }
-  /** The elements as they are now (a copy, safe to keep). */
-  toRaw(): RawTensor {
-    return { dtype: this.dtype, shape: [...this.shape], data: this.data.slice() };
+    return new Tensor(raw.dtype, raw.shape, raw.data);
   }
 
   // --- element access --------------------------------------------------------------------------
@@ -87,14 +82,10 @@ export class Tensor {
   }
 
   // --- views and copies ------------------------------------------------------------------------
-  /** A new tensor object sharing this one's elements (torch's detach() and view semantics). */
+  /** A new tensor object sharing this one's elements (torch's detach() and view semantics); never of a lazy tensor
+   * (LazyModuleMixin stores those themselves in a state dict). */
   detach(): Tensor {
-    const t = new Tensor(this.dtype, this.lazy ? [0] : this.shape, this.data);
-    if (this.lazy) {
-      t.shape = [];
-      t.lazy = true;
-    }
-    return t;
+    return new Tensor(this.dtype, this.shape, this.data);
   }
   clone(): Tensor {
     return new Tensor(this.dtype, this.shape, this.data.slice());
@@ -129,49 +120,33 @@ export class Tensor {
     checkInitialized(this, "zero_");
     return this.fill_(0);
   }
-  /** copy_(src): same number of elements (the callers check shapes); converts dtype like ATen's copy. */
+  /** copy_(src): converts dtype like ATen's copy. The callers check shapes first, as PyTorch's do before copy_. */
   copy_(src: Tensor): this {
-    if (src.numel !== this.numel) throw runtimeError(`The size of tensor a (${this.numel}) must match the size of tensor b (${src.numel})`);
-    if (src.data === this.data) return this;
+    if (src.numel !== this.numel) throw new Error(`copy_: ${src.numel} elements into ${this.numel} (the caller must check shapes)`);
     if (src.dtype === this.dtype) {
       // a same-type TypedArray set() copies the bytes (overlap handled): NaN payloads, signalling ones included, survive
       // as in ATen's memcpy-like same-dtype copy; an element loop through JS numbers would quiet them
       (this.data as { set(a: ArrayLike<number | bigint>): void }).set(src.data);
       return this;
     }
-    const from = src.data.slice(); // src may alias this
-    for (let i = 0; i < this.numel; i++) {
-      const v = from[i]!;
-      if (this.dtype === "int64") (this.data as BigInt64Array)[i] = toInt64(v);
-      else if (typeof v === "bigint") this.setItem(i, v);
-      else (this.data as Float32Array | Float64Array)[i] = v;
-    }
+    // different dtypes never share elements (one typed array each), so src can be read while this is written
+    for (let i = 0; i < this.numel; i++) this.setItem(i, src.data[i]!);
     return this;
   }
-
-  /** Whether both hold the same dtype, shape and element bits (NaN payloads and -0 included). */
-  sameBits(other: Tensor): boolean {
-    if (this.dtype !== other.dtype || this.shape.length !== other.shape.length) return false;
-    if (this.shape.some((n, i) => n !== other.shape[i])) return false;
-    const a = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-    const b = new Uint8Array(other.data.buffer, other.data.byteOffset, other.data.byteLength);
-    return a.length === b.length && a.every((x, i) => x === b[i]);
-  }
 }
 
-/** torch.nn.Parameter: a tensor a module registers as a parameter. */
+/** torch.nn.Parameter: a tensor a module registers as a parameter (no autograd here, so no requires_grad). */
 export class Parameter extends Tensor {
-  requiresGrad: boolean;
-  constructor(data: Tensor, requiresGrad = true) {
+  constructor(data: Tensor) {
     super(data.dtype, data.shape, data.data);
-    this.requiresGrad = requiresGrad;
   }
 }
 
-/** torch.nn.parameter.UninitializedParameter: shape unknown until materialize() (lazy modules). */
+/** torch.nn.parameter.UninitializedParameter: shape unknown until materialize() (lazy modules): no elements, and
+ * shape [] as a placeholder (PyTorch refuses to tell it). */
 export class UninitializedParameter extends Parameter {
-  constructor(dtype: DType = "float32", requiresGrad = true) {
-    super(new Tensor(dtype, [0]), requiresGrad);
+  constructor(dtype: DType = "float32") {
+    super(new Tensor(dtype, [0]));
     this.shape = [];
     this.lazy = true;
   }
@@ -217,6 +192,7 @@ const INT64_MIN = -(2n ** 63n);
 /** static_cast<int64_t>: truncation toward zero; NaN and out-of-range give INT64_MIN (cvttsd2si). */
 export function toInt64(v: number | bigint): bigint {
   if (typeof v === "bigint") return BigInt.asIntN(64, v);
+  // Stryker disable next-line EqualityOperator: equivalent: at exactly -2^63 both branches give INT64_MIN
   if (!Number.isFinite(v) || v >= 2 ** 63 || v < -(2 ** 63)) return INT64_MIN;
   return BigInt(Math.trunc(v));
 }

@@ -11,6 +11,7 @@ import type { ReplayItem } from "../../src/fixtures/replay.ts";
 import { regressionsSource } from "../../src/fixtures/regressions-source.ts";
 import { startOracle } from "../../src/oracle/index.ts";
 import { batchNormCases } from "../port/cases/batchnorm.ts";
+import { conversionNameCases } from "../port/cases/conversions-and-names.ts";
 import { instanceLazyRreluCases } from "../port/cases/instancenorm-lazy-rrelu.ts";
 import { moduleDropoutCases } from "../port/cases/module-dropout.ts";
 import { CHUNK, chunkFile } from "./chunks.ts";
@@ -26,6 +27,7 @@ const SPECS: Record<string, readonly Case[]> = {
   "test/port/cases/batchnorm.ts": batchNormCases,
   "test/port/cases/module-dropout.ts": moduleDropoutCases,
   "test/port/cases/instancenorm-lazy-rrelu.ts": instanceLazyRreluCases,
+  "test/port/cases/conversions-and-names.ts": conversionNameCases,
 };
 
 const indexFile = (dir: string) => path.join(dir, "index.json");

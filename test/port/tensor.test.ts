@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { int64ToFloat32, Tensor, toInt64 } from "../../src/tensor/tensor.ts";
+import { int64ToFloat32, Tensor, toInt64, UninitializedBuffer, UninitializedParameter } from "../../src/tensor/tensor.ts";
 
 /** The float32 values just below and above f (f finite). */
 function neighbours(f: number): [number, number] {
@@ -41,5 +41,45 @@ describe("Tensor", () => {
   });
   it("toInt64 truncates toward zero and maps NaN/out-of-range to INT64_MIN", () => {
     expect([toInt64(2.9), toInt64(-2.9), toInt64(NaN), toInt64(2 ** 63)]).toEqual([2n, -2n, -(2n ** 63n), -(2n ** 63n)]);
+  });
+  it("squeeze(dim) drops only a dimension of size 1", () => {
+    const t = Tensor.zeros([2, 1, 3]);
+    expect(t.squeeze(0).shape).toEqual([2, 1, 3]);
+    expect(t.squeeze(1).shape).toEqual([2, 3]);
+    expect(t.squeeze_(0).shape).toEqual([2, 1, 3]);
+    expect(t.squeeze_(1)).toBe(t);
+    expect(t.shape).toEqual([2, 3]);
+  });
+  it("port defects are plain Errors, not PyTorch errors: elements that do not fit the shape, copy_ between sizes", () => {
+    expect(() => new Tensor("float32", [2], new Float32Array(3))).toThrow(/3 elements given for shape \[2\]/);
+    expect(() => Tensor.zeros([2]).copy_(Tensor.zeros([3]))).toThrow(/3 elements into 2/);
+  });
+  it("copy_ converts between dtypes element by element and leaves its source alone", () => {
+    const src = Tensor.zeros([3], "int64");
+    (src.data as BigInt64Array).set([5n, -7n, 1n]);
+    const dst = Tensor.zeros([3], "float64").copy_(src);
+    expect([...dst.data]).toEqual([...src.data].map(Number));
+    expect([...src.data]).toEqual([5n, -7n, 1n]);
+  });
+  it("an uninitialized parameter or buffer has no elements and a placeholder shape until materialize()", () => {
+    for (const t of [new UninitializedParameter("float64"), new UninitializedBuffer()]) {
+      expect([t.lazy, t.numel, t.shape]).toEqual([true, 0, []]);
+      t.materialize([2, 3]);
+      expect([t.lazy, t.numel, t.shape, t.data.every((v) => v === 0)]).toEqual([false, 6, [2, 3], true]);
+    }
+    expect(new UninitializedParameter("float64").dtype).toBe("float64");
+  });
+  it("fill_ on an uninitialized tensor raises as zero_ does, naming fill_ (zero_'s text is checked against PyTorch)", () => {
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    const zero = message(() => new UninitializedBuffer().zero_());
+    expect(zero).toContain("<method 'zero_' of");
+    expect(message(() => new UninitializedBuffer().fill_(1))).toBe(zero.replace("'zero_'", "'fill_'"));
   });
 });
