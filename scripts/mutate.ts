@@ -1,7 +1,11 @@
-// npm run mutate [-- --batch NAME ...] [-- stryker options, e.g. --force to ignore the incremental cache]:
+// npm run mutate [-- --batch NAME ...] [-- --recheck] [-- stryker options]:
 // Stryker on the port, one run per batch of stryker.config.mjs (each batch's report is kept when a later one is
 // stopped), then docs/mutation.md from the batches' reports and wall times.
-import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+// --recheck: test again only what the batch's last full run left undetected (survived, no coverage), after tests
+// were added: Stryker's incremental mode is seeded with that report minus its undetected mutants, so it reuses the
+// killed and timed-out results (of mutants whose code and killing tests did not change; tests were only added, so
+// they still die) and runs the rest. docs/mutation.md says which batches were rechecked, and when the full run was.
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
@@ -12,15 +16,32 @@ import { batchFacts, batchReport, REPORT_JSON, strykerConfig, writeMutationPage,
 // --batch NAME picks batches; every other argument goes to each `stryker run`.
 const picked: string[] = [];
 const forwarded: string[] = [];
+let recheck = false;
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === "--batch") picked.push(argv[++i] ?? "");
+  else if (argv[i] === "--recheck") recheck = true;
   else forwarded.push(argv[i]!);
 }
 const { batches } = await strykerConfig();
 const names = picked.length > 0 ? picked : Object.keys(batches);
 const unknown = names.filter((n) => !(n in batches));
 if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
+
+type Report = { files: Record<string, { mutants: { status: string }[] }> };
+/** The batch's last run (a full one, or the full run a recheck started from), for --recheck. */
+async function lastFullRun(name: string): Promise<{ report: Report; full: BatchRun }> {
+  let report: Report, facts: BatchRun;
+  try {
+    report = JSON.parse(await readFile(batchReport(name), "utf8")) as Report;
+    facts = JSON.parse(await readFile(batchFacts(name), "utf8")) as BatchRun;
+  } catch (e) {
+    throw new Error(`--recheck: batch ${name} has no readable report of an earlier run (${(e as Error).message}); run it in full first`);
+  }
+  return { report, full: facts.recheckOf ?? facts };
+}
+const previous = new Map<string, { report: Report; full: BatchRun }>();
+if (recheck) for (const name of names) previous.set(name, await lastFullRun(name));
 
 // The mutation tests have PyTorch answer the case specs: built once here for every batch and runner
 // (test/mutation/corpus.ts). Stryker's sandbox has no venv (stryker.config.mjs), so runners get the python by name.
@@ -32,7 +53,15 @@ try {
   for (const name of names) {
     const globs = batches[name]!;
     console.log(`\n== mutate batch ${name}: ${globs.join(", ")}`);
-    const args = ["stryker", "run", "--mutate", globs.join(","), "--incrementalFile", `reports/stryker-incremental-${name}.json`, ...forwarded];
+    const incrementalFile = `reports/stryker-incremental-${name}.json`;
+    const args = ["stryker", "run", "--mutate", globs.join(","), "--incrementalFile", incrementalFile, ...forwarded];
+    const before = previous.get(name);
+    if (before) {
+      const seed = structuredClone(before.report);
+      for (const file of Object.values(seed.files)) file.mutants = file.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage");
+      await writeFile(incrementalFile, JSON.stringify(seed));
+      args.push("--incremental");
+    }
     const t0 = performance.now();
     const run = await execa("npx", args, { stdio: "inherit", reject: false, env: { TORCH_CONFORMANCE_PYTHON: python, TC_MUTATION_CORPUS: corpus } });
     if (run.exitCode !== 0) {
@@ -41,7 +70,7 @@ try {
       break;
     }
     await copyFile(REPORT_JSON, batchReport(name));
-    const facts: BatchRun = { wallSeconds: (performance.now() - t0) / 1000, finished: new Date().toISOString() };
+    const facts: BatchRun = { wallSeconds: (performance.now() - t0) / 1000, finished: new Date().toISOString(), ...(before ? { recheckOf: before.full } : {}) };
     await writeFile(batchFacts(name), JSON.stringify(facts));
   }
 } finally {

@@ -27,6 +27,8 @@ export interface BatchRun {
   /** Wall time of the batch's `stryker run`. */
   wallSeconds: number;
   finished: string;
+  /** Set when this run was a --recheck: the full run whose killed results it reused. */
+  recheckOf?: BatchRun;
 }
 
 interface Batch {
@@ -36,6 +38,9 @@ interface Batch {
   files?: Files;
 }
 
+/** When the batch ran; for a recheck (scripts/mutate.ts --recheck), also the full run it started from. */
+const finishedCell = (run: BatchRun) =>
+  run.recheckOf ? `${run.finished}: recheck of the undetected mutants of the full run of ${run.recheckOf.finished} (${minutes(run.recheckOf.wallSeconds)})` : run.finished;
 const pct = (x: number) => (Number.isNaN(x) ? "n/a" : `${x.toFixed(2)}%`);
 const minutes = (s: number) => `${(s / 60).toFixed(1)} min`;
 
@@ -76,7 +81,7 @@ function mutationMarkdown(batches: Batch[], config: Record<string, unknown>): st
     "",
     "| batch | files | wall time | finished |",
     "|---|---|---:|---|",
-    ...batches.map((b) => `| ${b.name} | ${b.globs.map((g) => `\`${g}\``).join(", ")} | ${b.run ? minutes(b.run.wallSeconds) : "**not run**"} | ${b.run?.finished ?? ""} |`),
+    ...batches.map((b) => `| ${b.name} | ${b.globs.map((g) => `\`${g}\``).join(", ")} | ${b.run ? minutes(b.run.wallSeconds) : "**not run**"} | ${b.run ? finishedCell(b.run) : ""} |`),
     "",
     `**Total${ran.length < batches.length ? " of the batches run" : ""}: ${pct(total.mutationScore)}** (${total.totalDetected} of ${total.totalValid} valid mutants detected; goal ${GOAL}%: ${total.mutationScore >= GOAL ? "met" : "NOT met"}).`,
     "Score = (killed + timeout) / (killed + timeout + survived + no coverage); ignored mutants and errors are not counted.",
