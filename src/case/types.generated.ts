@@ -233,7 +233,7 @@ export interface EvalStep {
   path: Path;
 }
 /**
- * A plain attribute write: setattr(module, name, value).
+ * An attribute write with a plain value: setattr(module, name, value). On a parameter, buffer or child slot (weight, bias, running_mean, running_var, num_batches_tracked) only None is accepted, as Module.__setattr__ rules.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "SetAttrStep".
@@ -241,7 +241,20 @@ export interface EvalStep {
 export interface SetAttrStep {
   op: "setattr";
   path: Path;
-  name: "training" | "track_running_stats" | "momentum" | "p" | "eps" | "inplace" | "lower" | "upper";
+  name:
+    | "training"
+    | "track_running_stats"
+    | "momentum"
+    | "p"
+    | "eps"
+    | "inplace"
+    | "lower"
+    | "upper"
+    | "weight"
+    | "bias"
+    | "running_mean"
+    | "running_var"
+    | "num_batches_tracked";
   value: PyValue;
 }
 /**

@@ -13,11 +13,16 @@ export type ModuleOrPy = Module | Py | readonly ModuleOrPy[];
 
 const notCallable = (name: string) => typeError(`'${name}' object is not callable`);
 
+/** A dict a case can carry (a Python Mapping). */
+function isPyDict(value: ModuleOrPy): value is { [key: string]: Py } {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Module);
+}
+
 /** Python's iter() over the values a case can carry: str -> characters, list -> items, dict -> keys. */
 function pyIterable(value: ModuleOrPy): readonly ModuleOrPy[] | null {
   if (typeof value === "string") return [...value];
   if (Array.isArray(value)) return value as readonly ModuleOrPy[];
-  if (value !== null && typeof value === "object" && !(value instanceof Module)) return Object.keys(value);
+  if (isPyDict(value)) return Object.keys(value);
   return null;
 }
 
@@ -116,7 +121,7 @@ export class ModuleDict extends Module {
     if (pyIterable(modules) === null) {
       throw typeError(`ModuleDict.update should be called with an iterable of key/value pairs, but got ${pyTypeNameOf(modules)}`);
     }
-    if (modules !== null && typeof modules === "object" && !Array.isArray(modules) && !(modules instanceof Module)) {
+    if (isPyDict(modules)) {
       for (const [key, module] of Object.entries(modules)) this.set(key, module); // a Mapping
       return;
     }

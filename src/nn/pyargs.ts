@@ -50,6 +50,7 @@ export function bindArgs(sig: PySignature, args: readonly PyArg[], kwargs: reado
   args.forEach((a, i) => {
     const p = positional[i];
     if (p !== undefined) values.set(p.name, a);
+    // Stryker disable next-line ConditionalExpression: equivalent: without *args, extra positional arguments always raise below, so what args collected is never seen
     else if (sig.varArgs) bound.args.push(a);
   });
   for (const [key, value] of kwargs) {
@@ -68,8 +69,9 @@ export function bindArgs(sig: PySignature, args: readonly PyArg[], kwargs: reado
     const given = args.length + 1;
     const kwOnlyGiven = kwOnly.filter((p) => values.has(p.name)).length;
     const takes = defcount > 0 ? `from ${argcount - defcount} to ${argcount} positional arguments` : `${argcount} positional argument${argcount === 1 ? "" : "s"}`;
-    const kwSig = kwOnlyGiven > 0 ? ` positional argument${given === 1 ? "" : "s"} (and ${kwOnlyGiven} keyword-only argument${kwOnlyGiven === 1 ? "" : "s"})` : "";
-    throw typeError(`${sig.qualname}() takes ${takes} but ${given}${kwSig} ${given === 1 && kwOnlyGiven === 0 ? "was" : "were"} given`);
+    // given counts self and at least one argument too many, so it is at least 2: CPython's singular "was" never applies
+    const kwSig = kwOnlyGiven > 0 ? ` positional arguments (and ${kwOnlyGiven} keyword-only argument${kwOnlyGiven === 1 ? "" : "s"})` : "";
+    throw typeError(`${sig.qualname}() takes ${takes} but ${given}${kwSig} were given`);
   }
   for (const group of [positional, kwOnly]) {
     const missing = group.filter((p) => !values.has(p.name) && !("default" in p)).map((p) => p.name);

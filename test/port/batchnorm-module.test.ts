@@ -4,7 +4,8 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Py } from "../../src/case/pyvalue.ts";
 import { TorchError } from "../../src/errors.ts";
-import { _BatchNorm, BatchNorm1d, BatchNorm2d, BatchNorm3d } from "../../src/nn/batchnorm.ts";
+import { MAX_ELEMENTS } from "../../src/case/tensor-codec.ts";
+import { _BatchNorm, BatchNorm1d, BatchNorm2d, BatchNorm3d, checkDevice } from "../../src/nn/batchnorm.ts";
 import { Sequential } from "../../src/nn/containers.ts";
 import { batchNorm } from "../../src/nn/functional/batch-norm.ts";
 import { StateDict } from "../../src/nn/module.ts";
@@ -146,6 +147,45 @@ describe("BatchNorm module invariants", () => {
       expect((m as _BatchNorm).bias).toBeNull();
       expect(raises(() => moduleFactory(type)!.create([], []))).toBe("TypeError");
     }
+  });
+
+  test("the TypeScript constructor's defaults are _BatchNorm.__init__'s", () => {
+    for (const cls of [BatchNorm1d, BatchNorm2d, BatchNorm3d]) {
+      const viaPython = moduleFactory(cls.name as "BatchNorm1d")!.create([3n], []) as _BatchNorm;
+      const direct = new cls(3n);
+      expect([direct.affine, direct.trackRunningStats, direct.bias === null]).toEqual([viaPython.affine, viaPython.trackRunningStats, viaPython.bias === null]);
+      expect(stateBits(direct)).toBe(stateBits(viaPython));
+    }
+  });
+
+  test("_BatchNorm itself has no _check_input_dim: its forward raises NotImplementedError, without a message", () => {
+    const m = new _BatchNorm(3n);
+    expect(() => m.call(input([4, 3]))).toThrow(expect.objectContaining({ pyType: "NotImplementedError", message: "" }));
+  });
+
+  test("a torch.dtype where a device belongs is named torch.dtype, as every argument type is named by its Python type", () => {
+    expect(() => checkDevice("empty", new TorchDType("float64"))).toThrow(expect.objectContaining({ pyType: "TypeError", message: expect.stringMatching(/, not torch\.dtype$/) }));
+  });
+
+  // What PyTorch accepts but the port does not model is a PortLimitation: a defect report naming what was asked,
+  // never a PyTorch error (which would pass for PyTorch's answer).
+  test.each<[string, () => unknown, string]>([
+    ["num_features above the port's allocation limit", () => new BatchNorm1d(BigInt(MAX_ELEMENTS) + 1n), String(MAX_ELEMENTS + 1)],
+    ["num_features as a list of ints", () => new BatchNorm1d([3n, true]), "list"],
+    ["num_features as an empty list", () => new BatchNorm1d([]), "list"],
+    ["a device type other than the CPU", () => new BatchNorm1d(3n, 1e-5, 0.1, true, true, "cuda"), '"cuda"'],
+    ["a device type with an index", () => new BatchNorm1d(3n, 1e-5, 0.1, false, true, "meta:0"), '"meta:0"'],
+  ])("%s is a PortLimitation", (_what, construct, named) => {
+    let error: unknown;
+    try {
+      construct();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TorchError);
+    expect((error as Error).name).toBe("PortLimitation");
+    expect((error as Error).message).toContain(named);
   });
 
   test("F.batch_norm leaves running stats alone outside training and updates them in place in training", () => {

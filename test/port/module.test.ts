@@ -1,7 +1,7 @@
 // Invariants of the port's nn.Module that follow from PyTorch's source (module.py), checked on the port itself.
 import { describe, expect, it } from "vitest";
 import { TorchError } from "../../src/errors.ts";
-import { Chain, FrozenBN, ModuleList, Sequential } from "../../src/nn/containers.ts";
+import { Chain, FrozenBN, ModuleDict, ModuleList, Sequential } from "../../src/nn/containers.ts";
 import { Dropout } from "../../src/nn/dropout.ts";
 import { Module } from "../../src/nn/module.ts";
 import { Parameter, Tensor } from "../../src/tensor/tensor.ts";
@@ -142,5 +142,31 @@ describe("attributes", () => {
     s.setAttr("p", null);
     expect(s._modules.get("p")).toBeNull();
     expect(s.hasAttr("p")).toBe(true);
+  });
+});
+
+// The TypeScript API beyond what a case can call: an OrderedDict (a Map) given to Sequential or ModuleDict, and
+// append/extend, which no step calls. Names and order are the given ones; no number comes from PyTorch.
+describe("containers' TypeScript API", () => {
+  it("Sequential(OrderedDict) names the children by the keys, in order; a Map among other arguments is no module", () => {
+    const [a, b] = [new Dropout(), new Chain()];
+    const s = new Sequential(new Map<string, Module>([["x", a], ["y", b]]));
+    expect([...s._modules.entries()]).toEqual([["x", a], ["y", b]]);
+    expect(pyError(() => new Sequential(new Map<string, Module>([["x", a]]), b))).toBe("TypeError");
+  });
+  it("Sequential.append and ModuleList.append/extend add under the next index and return the container", () => {
+    const [a, b, c] = [new Dropout(), new Chain(), new Dropout()];
+    const s = new Sequential(a);
+    expect(s.append(b)).toBe(s);
+    expect([...s._modules.entries()]).toEqual([["0", a], ["1", b]]);
+    const l = new ModuleList([a]);
+    expect(l.append(b)).toBe(l);
+    expect(l.extend([c, a])).toBe(l);
+    expect([...l._modules.entries()]).toEqual([["0", a], ["1", b], ["2", c], ["3", a]]);
+  });
+  it("ModuleDict(OrderedDict) adds the entries in order", () => {
+    const [a, b] = [new Dropout(), new Chain()];
+    const d = new ModuleDict(new Map<string, Module>([["k", a], ["j", b]]));
+    expect([...d._modules.entries()]).toEqual([["k", a], ["j", b]]);
   });
 });

@@ -26,6 +26,9 @@ import type { ForwardResult, ModulePort } from "./kit/module-port.ts";
 import { SeededMathRandom } from "./kit/seeded-random.ts";
 import { Unsupported } from "./unsupported.ts";
 
+/** The plain attributes a setattr step may write, and their Keras names. */
+const SCALAR_ATTRS = { p: "rate", eps: "epsilon", momentum: "momentum", lower: "lower", upper: "upper" } as const;
+
 export const TFJS_VERSION = "4.22.0";
 
 type Layer = ReturnType<typeof tfl.layers.dropout>;
@@ -136,7 +139,8 @@ export function tfjsPort(): ModulePort<TfModule> {
       }
       if (name === "track_running_stats" || name === "inplace") throw new Unsupported(`setattr ${name}`, `Keras layers have no ${name}`);
       if (name === "momentum" && value === null) throw new Unsupported("momentum=None", "Keras has no cumulative moving average");
-      const key = { p: "rate", eps: "epsilon", momentum: "momentum", lower: "lower", upper: "upper" }[name];
+      if (!(name in SCALAR_ATTRS)) throw new Unsupported(`setattr ${name}`, "the adapter does not map PyTorch's parameter and buffer slots onto Keras weights");
+      const key = SCALAR_ATTRS[name as keyof typeof SCALAR_ATTRS];
       (m.layer as unknown as Record<string, unknown>)[key] = jsValue(value);
     },
     forward,

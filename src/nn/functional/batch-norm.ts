@@ -126,6 +126,7 @@ export function atenBatchNorm(
   if (weight !== null) checkChannels("weight", channels, weight);
   if (bias !== null) checkChannels("bias", channels, bias);
   // --- at::native::batch_norm_cpu
+  if (training && (runningMean === null) !== (runningVar === null)) throw valueError("running_mean and running_var must either both be None or neither be None");
   checkDtypes(input, [weight, bias, runningMean, runningVar]);
   const x = input.data as FloatData;
   const layout: Layout = { batch: input.shape[0]!, channels, spatial: input.numel / input.shape[0]! / channels };

@@ -120,8 +120,15 @@ const ctorArgs: [string, PyValue[], Record<string, PyValue>?, ("float32" | "floa
   ["nf-none", [null]],
   ["nf-dict", [{}]],
   ["nf-list-of-float", [[F(2.5)]]],
+  // the parser checks a list's first element; later ones fail while unpacking (where a bool passes)
+  ["nf-list-int-then-float", [[3, F(2.5)]]],
+  ["nf-list-float-then-int", [[F(2.5), 3]]],
+  ["nf-list-ints-then-str", [[3, true, "a"]]],
+  ["nf-list-bool", [[true, 3]]],
+  ["nf-list-int-then-none", [[0, null]]],
   ["no-args", []],
   ["too-many-args", [3, F(1e-5), F(0.1), true, true, null, null, 1]],
+  ["too-many-args-and-bias", [3, F(1e-5), F(0.1), true, true, null, null, 1], { bias: false }],
   ["unexpected-kwarg", [3], { foo: 1 }],
   ["duplicate-arg", [3], { num_features: 3 }],
   ["bias-positional", [3, F(1e-5), F(0.1), true, true, null, null]],
@@ -137,6 +144,22 @@ const ctorArgs: [string, PyValue[], Record<string, PyValue>?, ("float32" | "floa
   ["device-int", [3], { device: 0 }],
   ["device-empty-str", [3], { device: "" }],
   ["device-unknown", [3], { device: "gpu" }],
+  ["device-negative-int", [3], { device: -1 }],
+  // c10::Device's string grammar: name, then an optional index without leading zeros that fits a C int
+  ["device-unknown-with-index", [3], { device: "gpu:0" }],
+  ["device-cpu-suffix", [3], { device: "cpux" }],
+  ["device-cpu-prefix", [3], { device: "xcpu" }],
+  ["device-cpu-upper", [3], { device: "CPU" }],
+  ["device-cpu-two-digits", [3], { device: "cpu:10" }],
+  ["device-cpu-int-max", [3], { device: "cpu:2147483647" }],
+  ["device-cpu-index-overflow", [3], { device: "cpu:2147483648" }],
+  ["device-unknown-index-overflow", [3], { device: "gpu:99999999999" }],
+  ["device-cpu-leading-zero", [3], { device: "cpu:01" }],
+  ["device-cpu-no-index", [3], { device: "cpu:" }],
+  ["device-no-name", [3], { device: ":0" }],
+  ["device-two-colons", [3], { device: "cpu:0:0" }],
+  ["device-digit-in-name", [3], { device: "a1" }],
+  ["device-cpu-after-digit", [3], { device: "1cpu" }],
   ["momentum-str-accepted", [3], { momentum: "fast" }],
   ["eps-none-accepted", [3], { eps: null }],
 ];
@@ -146,6 +169,13 @@ for (const type of TYPES) {
     single(`ctor/${type}/${name}`, bn(type, args, kwargs, dtype), [sd()]);
   }
 }
+
+// --- buffers and parameters registered as None still hold their names: add_module cannot take them -----
+
+add("none-buffers/add-module", { m: bn("BatchNorm1d", [3], { affine: false, track_running_stats: false }), i: { type: "Identity" } }, "m", [
+  ...["running_mean", "running_var", "num_batches_tracked", "weight", "bias"].map((name): Step => ({ op: "add_module", path: "", name, node: "i" })),
+  sd(),
+]);
 
 // --- the forward table: training x track_running_stats x buffers ------------------------------------
 
@@ -431,5 +461,32 @@ for (const type of TYPES) {
   single(`bias-false/${type}`, bn(type, [3], { bias: false }), [fwd(x(s0, "normal", 143)), evalStep(), fwd(x(s1, "offset", 144)), sd()]);
   single(`affine-false-no-trs/${type}`, bn(type, [3], { affine: false, track_running_stats: false }), [fwd(x(s0, "normal", 145)), evalStep(), fwd(x(s1, "normal", 146))]);
 }
+
+// --- LazyBatchNorm: construction and the first call ------------------------------------------------------------
+
+type LazyType = "LazyBatchNorm1d" | "LazyBatchNorm2d" | "LazyBatchNorm3d";
+const lazy = (type: LazyType, kwargs: Record<string, PyValue> = {}, args: PyValue[] = []): Node => ({ type, args, kwargs });
+const lazyCtor: [string, PyValue[], Record<string, PyValue>][] = [
+  ["dtype-str", [], { dtype: "float64" }],
+  ["dtype-str-buffers-only", [], { dtype: "float64", affine: false }],
+  ["dtype-str-no-tensors", [], { dtype: "float64", affine: false, track_running_stats: false }],
+  ["device-float", [], { device: F(1.5) }],
+  ["device-unknown-with-index", [], { device: "gpu:0" }],
+  ["too-many-args-and-bias", [F(1e-5), F(0.1), true, true, null, null, 1], { bias: false }],
+];
+for (const [name, args, kwargs] of lazyCtor) single(`lazy/ctor/${name}`, lazy("LazyBatchNorm2d", kwargs, args), [fwd(x([2, 3, 2, 2])), sd()]);
+// The first call materialises the weight (torch.empty: whatever memory held) before it raises, so these inputs have
+// no channels: nothing uninitialized shows.
+// track_running_stats switched on before the first call: the buffers are None, not uninitialized
+single("lazy/trs-on-later", lazy("LazyBatchNorm1d", { track_running_stats: false }), [setattr("track_running_stats", true), fwd(x([4, 0])), sd()]);
+// nothing uninitialized and num_features still 0: reset_parameters does nothing, reset_running_stats raises
+single("lazy/reset-without-tensors", lazy("LazyBatchNorm1d", { affine: false, track_running_stats: false }), [
+  setattr("track_running_stats", true),
+  resetParams(),
+  resetStats(),
+  fwd(x([4, 3], "normal", 151)),
+]);
+// a bias loaded before the first call is initialized, and initialize_parameters asserts it is not
+single("lazy/bias-loaded-first", lazy("LazyBatchNorm1d"), [load({ put: [["bias", wireTensor("float32", [3], [1, 2, 3])]], strict: false }), fwd(x([4, 0])), sd()]);
 
 export const batchNormCases: readonly Case[] = cases;

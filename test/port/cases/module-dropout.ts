@@ -183,6 +183,8 @@ for (const type of ["Sequential", "ModuleList", "ModuleDict", "Chain", "FrozenBN
 add("container/frozenbn-train-no-bn", { f: { type: "FrozenBN", children: [["d", "d"], ["s", "s"]] }, s: { type: "Sequential", children: [["0", "e"]] }, d: { type: "Dropout" }, e: { type: "Dropout1d" } }, "f", [
   train("", 1), evalStep(""), train(""), fwd("", t("float32", [2, 3, 4])), train("s", false), train("", "no"),
 ]);
+// ModuleList(list) names the items by position: the None children are reached by path
+add("container/modulelist-nones-by-path", { l: { type: "ModuleList", args: [[null, null, null]] } }, "l", [evalStep("1"), train("2"), sd("2"), sd("")]);
 add("container/sequential-none-forward", { s: { type: "Sequential", args: [null], children: [["1", "d"]] }, d: { type: "Dropout" } }, "s", [fwd("", t("float32", [2])), fwd("1", t("float32", [2]))]);
 add("container/sequential-setattr-child", { s: { type: "Sequential", children: [["p", "d"], ["momentum", "e"]] }, d: { type: "Dropout" }, e: { type: "Dropout" } }, "s", [
   setattr("", "p", 0.5), setattr("", "p", null), fwd("", t("float32", [2])), setattr("", "momentum", null), sd(""), setattr("", "training", 5), train("momentum"),
