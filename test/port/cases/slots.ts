@@ -52,4 +52,20 @@ single("none/lazy-weight", { type: "LazyBatchNorm1d" }, exercise([set("weight", 
 // Not "running_mean = None" on a lazy module: its first forward fails in reset_running_stats after materialising the
 // weight with torch.empty(), whose bytes no port can reproduce.
 
+// A None child slot: load_state_dict skips it (and its keys are unexpected).
+cases.push({
+  schema: 1,
+  id: "none-child/load-state-dict",
+  tags: [],
+  nodes: { s: { type: "Sequential", children: [["0", "bn"]] }, bn: { type: "BatchNorm1d", args: [2] }, d: { type: "ModuleDict", args: [{ a: null }] } },
+  root: "s",
+  steps: [
+    { op: "add_module", path: "", name: "1", node: "d" },
+    sd(),
+    { op: "load_state_dict", path: "", from: 1 },
+    { op: "load_state_dict", path: "", from: 1, put: [["1.a.weight", wireTensor("float32", [1], [1])]], strict: false },
+    { op: "load_state_dict", path: "", from: 1, put: [["1.a.weight", wireTensor("float32", [1], [1])]] },
+  ],
+});
+
 export const slotCases: readonly Case[] = cases;
