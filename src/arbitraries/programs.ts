@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import type { PyValue } from "../case/index.ts";
 import { type TensorSpec, tensorSpec } from "./tensors.ts";
-import { type SetattrName, seed, setattrValues, trainMode } from "./values.ts";
+import { type SetattrName, SLOT_NAMES, seed, setattrValues, trainMode } from "./values.ts";
 
 export type Mismatch = "none" | "rank" | "channels" | "dtype" | "int64";
 
@@ -77,6 +77,7 @@ const setattr = fc.oneof(
       ["inplace", 1],
       ["lower", 1],
       ["upper", 1],
+      ...SLOT_NAMES.map((slot): [SetattrName, number] => [slot, 1]),
     ] as [SetattrName, number][]
   ).map(([name, weight]) => ({
     weight,

@@ -8,6 +8,7 @@ import { type Needs, TreeModel } from "./model.ts";
 import type { InputDraft, PutDraft, StepDraft } from "./programs.ts";
 import { resolveTensor, type TensorSpec } from "./tensors.ts";
 import { type FlatTree, flattenTree, type ShareDraft, type TreeDraft } from "./trees.ts";
+import { isSlot } from "./values.ts";
 
 /** Inputs are cut down (the largest non-channel size halved, repeatedly) to at most this many elements. */
 export const MAX_INPUT_ELEMENTS = 64;
@@ -133,7 +134,8 @@ class Resolver {
         return void this.steps.push({ op: d.op, path: this.target(d.at)[0] });
       case "setattr": {
         const [path, id] = this.target(d.at);
-        if (d.name === "track_running_stats" && this.model.holdsLazy(id)) return; // see TreeModel.holdsLazy
+        // see TreeModel.holdsLazy; a None running statistic fails a lazy module's first forward the same way
+        if ((d.name === "track_running_stats" || isSlot(d.name)) && this.model.holdsLazy(id)) return;
         return void this.steps.push({ op: "setattr", path, name: d.name, value: d.value });
       }
       case "forward":

@@ -1,7 +1,7 @@
 // Python values for constructor arguments, attribute writes and train(mode): the valid ones PyTorch users pass
 // and the odd ones that exercise PyTorch's checks (or its lack of them). Every value is wire-encoded (PyValue).
 import fc from "fast-check";
-import { encodePy, type Py, type PyValue } from "../case/index.ts";
+import { encodePy, type Py, type PyValue, type SetAttrStep } from "../case/index.ts";
 
 const py = (...values: Py[]): PyValue[] => values.map(encodePy);
 const pick = (values: PyValue[]) => fc.constantFrom(...values);
@@ -47,6 +47,13 @@ export const trainingWrite = fc.oneof(
   { weight: 1, arbitrary: pick(py(1n, 0n, null, "no", 0.5)) },
 );
 
+/** The parameter and buffer slots setattr may write. */
+export const SLOT_NAMES = ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"] as const;
+export type SlotName = (typeof SLOT_NAMES)[number];
+export const isSlot = (name: string): name is SlotName => (SLOT_NAMES as readonly string[]).includes(name);
+/** A parameter or buffer slot takes only None (Module.__setattr__); now and then something else, a TypeError. */
+const slotWrite: fc.Arbitrary<PyValue> = fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: pick(py(0.5, 1n)) });
+
 /** Values written by setattr, by attribute name. */
 export const setattrValues = {
   training: trainingWrite,
@@ -57,7 +64,8 @@ export const setattrValues = {
   inplace: fc.boolean().map((b): PyValue => b),
   lower: pick(py(0.125, 0.25, 1 / 3)),
   upper: pick(py(0.125, 1 / 3, 0.5)),
-} as const;
+  ...Object.fromEntries(SLOT_NAMES.map((slot) => [slot, slotWrite])),
+} as Record<SetAttrStep["name"], fc.Arbitrary<PyValue>>;
 
 export type SetattrName = keyof typeof setattrValues;
 

@@ -4,6 +4,7 @@
 import type { Case, Node, PyValue, Result, Snapshot, Tensor as WireTensor } from "../case/index.ts";
 import { decodePy, decodeTensor } from "../case/index.ts";
 import { CONTAINER_TYPES, dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
+import { isSlot } from "../arbitraries/values.ts";
 
 /** Tags the judge's CI run must exercise (the list). */
 export const REQUIRED_TAGS = [
@@ -13,7 +14,7 @@ export const REQUIRED_TAGS = [
   "bn.1d", "bn.2d", "bn.3d",
   "dropout.p0", "dropout.p1", "dropout.tiny-p", "dropout.alpha", "dropout.feature", "dropout.inplace", "dropout.rank-warning",
   "mode.non-bool", "mode.training-write",
-  "state.load-strict", "state.load-nonstrict", "state.version1",
+  "state.load-strict", "state.load-nonstrict", "state.version1", "state.slot-none",
   "input.nan", "input.inf", "input.neg-zero", "input.subnormal", "input.offset",
   "error.batch-size", "error.dim", "error.eps", "error.channels", "error.dtype", "error.ctor",
   "in.1d", "in.2d", "in.3d", "in.affine", "in.trs", "in.unbatched", "in.eval", "in.channel-warning", "error.spatial-size",
@@ -179,6 +180,7 @@ export function caseTags(c: Case, golden?: Result): string[] {
       if (s.name === "momentum") momentumTags(s.value, add);
       if (s.name === "p") pTags(s.value, add);
       if (s.name === "eps") add("attr.eps-write");
+      if (isSlot(s.name)) add(s.value === null ? "state.slot-none" : "state.slot-write");
     } else if (s.op === "load_state_dict") {
       add(s.strict === false ? "state.load-nonstrict" : "state.load-strict");
       if (s.from === undefined) add("state.load-empty");
