@@ -14,6 +14,7 @@
 // executes (see x86-float.ts), measured against torch 2.13.0 with two different NaN payloads per
 // operation. Where ATen's Vectorized<T> code runs, that order can depend on the vector lane.
 
+import { affineF32Simd } from "./batch-norm-simd.ts";
 import { add, div, mul, sub } from "./x86-float.ts";
 
 export type FloatData = Float32Array | Float64Array;
@@ -328,6 +329,10 @@ export function applyAffine(
     const b = bias ? bias[c]! : 0;
     alpha[c] = r(mul(invstd[c]!, w));
     beta[c] = r(sub(b, r(mul(alpha[c]!, mean[c]!))));
+  }
+  if (x instanceof Float32Array) {
+    const fast = affineF32Simd(x, channels, spatial, alpha as Float32Array, beta as Float32Array);
+    if (fast !== null) return fast;
   }
   const y = like(x, x.length);
   for (let n = 0; n < batch; n++) {

@@ -1,0 +1,31 @@
+// Assembles src/nn/kernels/batch-norm-simd.wat (the WebAssembly SIMD apply loop) into
+// src/nn/kernels/batch-norm-simd.generated.ts, the module's bytes in base64. `npm run gen:wasm` rewrites it;
+// test/port/batchnorm-simd.test.ts fails when it is stale.
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import wabtInit from "wabt";
+
+const watPath = fileURLToPath(new URL("../src/nn/kernels/batch-norm-simd.wat", import.meta.url));
+export const WASM_MODULE_TS = fileURLToPath(new URL("../src/nn/kernels/batch-norm-simd.generated.ts", import.meta.url));
+
+export async function generateWasmModule(): Promise<string> {
+  const wabt = await wabtInit();
+  const parsed = wabt.parseWat("batch-norm-simd.wat", readFileSync(watPath, "utf8"), { simd: true });
+  try {
+    parsed.validate();
+    const { buffer } = parsed.toBinary({});
+    const base64 = Buffer.from(buffer).toString("base64");
+    return [
+      "// Generated from src/nn/kernels/batch-norm-simd.wat by `npm run gen:wasm`. Do not edit.",
+      `export const BATCH_NORM_SIMD_WASM = "${base64}";`,
+      "",
+    ].join("\n");
+  } finally {
+    parsed.destroy();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(WASM_MODULE_TS, await generateWasmModule());
+  console.log(`wrote ${WASM_MODULE_TS}`);
+}
