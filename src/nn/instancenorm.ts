@@ -17,7 +17,9 @@ function differs(n: number, v: Py): boolean {
   return true;
 }
 
-export class _InstanceNorm extends _NormBase {
+// abstract: no case can name _InstanceNorm itself (only its subclasses are registered), so its _get_no_batch_dim
+// (raise NotImplementedError) is unreachable
+export abstract class _InstanceNorm extends _NormBase {
   static override pyAttrs: readonly string[] = ["_get_no_batch_dim", "_handle_no_batch_input", "_apply_instance_norm"];
   static override pyForward = { qualname: "_InstanceNorm.forward", arg: "input" };
 
@@ -26,9 +28,7 @@ export class _InstanceNorm extends _NormBase {
   }
 
   /** The rank of an unbatched input (C, *spatial). */
-  getNoBatchDim(): number {
-    throw new Error("_InstanceNorm is abstract");
-  }
+  abstract getNoBatchDim(): number;
 
   handleNoBatchInput(input: Tensor): Tensor {
     return this.applyInstanceNorm(input.unsqueeze(0)).squeeze(0);

@@ -13,6 +13,7 @@ import { atenBatchNorm, parseBool, parseDouble } from "./batch-norm.ts";
 /** torch.nn.functional._verify_spatial_size: instance statistics need more than one spatial element. */
 export function verifySpatialSize(shape: readonly number[]): void {
   let sizeProds = 1;
+  // Stryker disable next-line AssignmentOperator: equivalent: sizes are ints >= 0, and 1 divided by them is exactly 1 only when they are all 1, as their product is (a 0 gives inf, never 1)
   for (let i = 2; i < shape.length; i++) sizeProds *= shape[i]!;
   if (sizeProds === 1) throw valueError(`Expected more than 1 spatial element when training, got input size ${sizeRepr(shape)}`);
 }
@@ -22,6 +23,7 @@ function repeatIfDefined(t: Tensor | null, n: number, dtype = t?.dtype): Tensor 
   if (t === null) return null;
   const out = new Tensor(t.dtype, [t.numel * n]);
   for (let i = 0; i < n; i++) (out.data as FloatData).set(t.data as FloatData, i * t.numel);
+  // Stryker disable next-line ConditionalExpression: equivalent: copy_ into a new tensor of the same dtype copies the bytes (NaN payloads too)
   return dtype === t.dtype ? out : new Tensor(dtype!, out.shape).copy_(out);
 }
 

@@ -7,7 +7,7 @@ import { F, x } from "./batchnorm.ts";
 const fwd = (input: WireTensor, path = ""): Step => ({ op: "forward", path, input });
 const train = (mode?: PyValue, path = ""): Step => (mode === undefined ? { op: "train", path } : { op: "train", path, mode });
 const evalStep = (path = ""): Step => ({ op: "eval", path });
-type AttrName = "training" | "track_running_stats" | "momentum" | "eps" | "lower" | "upper" | "inplace";
+type AttrName = "training" | "track_running_stats" | "momentum" | "eps" | "lower" | "upper" | "inplace" | "running_mean" | "running_var";
 const setattr = (name: AttrName, value: PyValue, path = ""): Step => ({ op: "setattr", path, name, value });
 const sd = (path = ""): Step => ({ op: "state_dict", path });
 const seed = (s: number): Step => ({ op: "manual_seed", seed: s });
@@ -146,6 +146,13 @@ single("in/momentum-str", node("InstanceNorm1d", [3], { momentum: "x" }), [fwd(x
 single("in/eps-str", node("InstanceNorm1d", [3]), [setattr("eps", "e"), fwd(x([2, 3, 4]))]);
 single("in/nf-str-no-tensors", node("InstanceNorm1d", ["3"]), [fwd(x([2, 3, 4])), sd()]);
 single("in/nf-float-no-tensors", node("InstanceNorm1d", [F(3)]), [fwd(x([2, 3, 4]))]);
+// num_features a bool (nothing allocated without affine): Python compares it to the channels as an int
+single("in/nf-bool-no-tensors", node("InstanceNorm1d", [true]), [fwd(x([2, 1, 4])), fwd(x([2, 2, 4]))]);
+single("in/nf-false-no-tensors", node("InstanceNorm1d", [false]), [fwd(x([2, 0, 4])), fwd(x([2, 1, 4]))]);
+// one running stat set to None: input statistics still run in training, eval needs both
+for (const stat of ["running_mean", "running_var"] as const) {
+  single(`in/${stat}-none`, node("InstanceNorm1d", [3], { track_running_stats: true }), [setattr(stat, null), fwd(x([2, 3, 4])), evalStep(), fwd(x([2, 3, 4], "normal", 2)), sd()]);
+}
 single("in/ctor-errors", node("InstanceNorm1d", [3, F(1e-5), F(0.1), false, false, null, null, true]), []);
 single("in/ctor-nf-negative", node("InstanceNorm1d", [-1], { affine: true }), []);
 // old checkpoints: running stats in a version-less dict for a module without them
@@ -221,6 +228,14 @@ cases.push({
 });
 single("lazy/unbatched-instance", node("LazyInstanceNorm1d"), [fwd(x([3, 5])), sd(), fwd(x([3, 5]))]);
 single("lazy/unbatched-instance-no-affine", node("LazyInstanceNorm1d", [], { affine: false }), [fwd(x([3, 5])), sd(), fwd(x([2, 3, 5]))]);
+// a None parameter next to its key in the dict: the load hook skips it (strict: an unexpected key)
+single("lazy/load/none-param-in-dict", node("LazyBatchNorm1d", [], { affine: false }), [load({ put: [["weight", x([3])]] }), sd(), fwd(x([4, 3])), sd()]);
+single("lazy/load/none-bias-in-dict", node("LazyInstanceNorm1d", [], { bias: false, track_running_stats: false }), [load({ put: [["bias", x([3])]], strict: false }), fwd(x([2, 3, 4])), sd()]);
+// track_running_stats off before the first call: the running stats stay uninitialized, and the call fails
+// (affine off too, so no materialised parameter is left holding torch.empty memory)
+for (const type of ["LazyBatchNorm1d", "LazyInstanceNorm1d"] as const) {
+  single(`lazy/trs-off-later/${type}`, node(type, [], { affine: false }), [setattr("track_running_stats", false), fwd(x([2, 3, 4])), sd(), fwd(x([2, 3, 4]))]);
+}
 single("lazy/trs-on-later", node("LazyBatchNorm1d", [], { track_running_stats: false, affine: false }), [setattr("track_running_stats", true), fwd(x([4, 3]))]);
 single("lazy/ctor-num-features", node("LazyBatchNorm1d", [], { num_features: 3 }), []);
 single("lazy/ctor-too-many", node("LazyInstanceNorm1d", [F(1e-5), F(0.1), true, true, null, null, true]), []);
@@ -257,6 +272,12 @@ single("rrelu/lower-str", node("RReLU", ["a"]), [fwd(x([4])), evalStep(), fwd(x(
 single("rrelu/upper-none", node("RReLU", [F(0.1), null]), [fwd(x([4]))]);
 single("rrelu/bool-bounds", node("RReLU", [false, true]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
 single("rrelu/inf-bounds", node("RReLU", [F("-inf"), F("inf")]), [evalStep(), fwd(specials([2, 5]))]);
+single("rrelu/inf-lower", node("RReLU", [F("inf"), F("inf")]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
+single("rrelu/inf-upper", node("RReLU", [F(0.1), F("inf")]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
+// int bounds: their mean in eval is an int64 sum divided in float32 (visible with float64 inputs), past 2**63 too
+for (const [name, lower, upper] of [["int-mean-rounded", 1, 2 ** 24], ["int-mean-wraps", 2 ** 62, 2 ** 62], ["int-float-mean", 1, F(16777216)]] as const) {
+  single(`rrelu/${name}`, node("RReLU", [lower, upper]), [evalStep(), fwd(x([2, 3], "normal", 1, "float64")), fwd(x([2, 3]))]);
+}
 single("rrelu/nan-bound", node("RReLU", [F("nan"), F(0.5)]), [fwd(x([4]))]);
 single("rrelu/training-int", node("RReLU"), [setattr("training", 1), fwd(x([4])), setattr("training", 0), fwd(x([4]))]);
 single("rrelu/int64", node("RReLU"), [fwd(x([2, 3], "ints", 1, "int64")), evalStep(), fwd(x([2, 3], "ints", 1, "int64"))]);
