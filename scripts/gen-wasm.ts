@@ -8,21 +8,24 @@ import wabtInit from "wabt";
 const watPath = fileURLToPath(new URL("../src/nn/kernels/batch-norm-simd.wat", import.meta.url));
 export const WASM_MODULE_TS = fileURLToPath(new URL("../src/nn/kernels/batch-norm-simd.generated.ts", import.meta.url));
 
-export async function generateWasmModule(): Promise<string> {
+/** The module's bytes, base64, assembled from the .wat now. */
+export async function assembleWasmBase64(): Promise<string> {
   const wabt = await wabtInit();
   const parsed = wabt.parseWat("batch-norm-simd.wat", readFileSync(watPath, "utf8"), { simd: true });
   try {
     parsed.validate();
-    const { buffer } = parsed.toBinary({});
-    const base64 = Buffer.from(buffer).toString("base64");
-    return [
-      "// Generated from src/nn/kernels/batch-norm-simd.wat by `npm run gen:wasm`. Do not edit.",
-      `export const BATCH_NORM_SIMD_WASM = "${base64}";`,
-      "",
-    ].join("\n");
+    return Buffer.from(parsed.toBinary({}).buffer).toString("base64");
   } finally {
     parsed.destroy();
   }
+}
+
+export async function generateWasmModule(): Promise<string> {
+  return [
+    "// Generated from src/nn/kernels/batch-norm-simd.wat by `npm run gen:wasm`. Do not edit.",
+    `export const BATCH_NORM_SIMD_WASM = "${await assembleWasmBase64()}";`,
+    "",
+  ].join("\n");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
