@@ -1,7 +1,7 @@
 // The shared frame of the conformance tests: every case spec runs on real PyTorch (the oracle) and on the built-in
 // port, and the two results must be identical on every field of the wire JSON (tensors travel as base64 of their
 // bytes, so that is bit-exact: outputs, running stats, counters, NaN payloads, -0).
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, Outcome } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Case } from "../../src/case/index.ts";
@@ -52,5 +52,17 @@ export function itRanAndProducedOutputs(answers: Answers, minOutputs: number): v
   it("the cases exercise the forward: most produce outputs, and errors are not the whole story", () => {
     const steps = answers.golden.flatMap((o) => (o.status === "ok" ? o.result.steps : []));
     expect(steps.filter((s) => s.value?.output !== undefined).length).toBeGreaterThanOrEqual(minOutputs);
+  });
+}
+
+/** A whole conformance file for specs that all run (none rejected): distinct ids, PyTorch ran each, the port agrees. */
+export function describeConformance(title: string, cases: readonly Case[], minCases: number): void {
+  const answers = answersOf(cases);
+  describe(`${title} conformance: port vs PyTorch 2.13.0`, () => {
+    itHasDistinctCases(cases, minCases);
+    it("the oracle ran every case", () => {
+      expect(answers.golden.filter((o) => o.status !== "ok").map((o) => JSON.stringify(o).slice(0, 300))).toEqual([]);
+    });
+    itAgreesPerCase(cases, answers);
   });
 }
