@@ -41,6 +41,7 @@ function factoryShape(fn: Factory, size: PyArg): number[] {
       throw typeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, but found element of type ${pyTypeName(size[0]!)} at pos 0`);
     }
     const bad = size.findIndex((el) => typeof el !== "bigint" && typeof el !== "boolean");
+    // Stryker disable next-line EqualityOperator: equivalent: the first element was checked above, so bad is never 0
     if (bad >= 0) throw typeError(`${fn}(): argument 'size' failed to unpack the object at pos ${bad + 1} with error "type must be tuple of ints,but got ${pyTypeName(size[bad]!)}"`);
     throw new PortLimitation("the port does not model num_features given as a list (multi-dimensional parameters)");
   }

@@ -50,8 +50,7 @@ export function bindArgs(sig: PySignature, args: readonly PyArg[], kwargs: reado
   args.forEach((a, i) => {
     const p = positional[i];
     if (p !== undefined) values.set(p.name, a);
-    // Stryker disable next-line ConditionalExpression: equivalent: without *args, extra positional arguments always raise below, so what args collected is never seen
-    else if (sig.varArgs) bound.args.push(a);
+    else bound.args.push(a); // *args; without it, surplus positional arguments raise below
   });
   for (const [key, value] of kwargs) {
     if (!sig.params.some((p) => p.name === key)) {

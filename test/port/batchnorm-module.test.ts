@@ -167,6 +167,10 @@ describe("BatchNorm module invariants", () => {
     expect(() => checkDevice("empty", new TorchDType("float64"))).toThrow(expect.objectContaining({ pyType: "TypeError", message: expect.stringMatching(/, not torch\.dtype$/) }));
   });
 
+  test("num_features up to the port's allocation limit is built", () => {
+    expect(new BatchNorm1d(BigInt(MAX_ELEMENTS)).weight!.numel).toBe(MAX_ELEMENTS);
+  });
+
   // What PyTorch accepts but the port does not model is a PortLimitation: a defect report naming what was asked,
   // never a PyTorch error (which would pass for PyTorch's answer).
   test.each<[string, () => unknown, string]>([
