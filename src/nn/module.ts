@@ -107,6 +107,7 @@ export class Module {
       this._modules.set(name, null);
     } else if (this._buffers.has(name)) {
       if (value !== null) throw typeError(`cannot assign '${pyTypeName(value)}' as buffer '${name}' (torch.nn.Buffer, torch.Tensor or None expected)`);
+      // Stryker disable next-line BooleanLiteral: equivalent: a None buffer is left out of state_dict either way, and no step puts a tensor back
       this.registerBuffer(name, null, !this._nonPersistentBuffersSet.has(name));
     } else {
       const field = camelCase(name);
@@ -144,14 +145,17 @@ export class Module {
   }
 
   registerForwardPreHook(hook: ForwardPreHook): { remove(): void } {
+    // Stryker disable next-line UpdateOperator: equivalent: ids only need to be distinct
     const id = nextHookId++;
     this._forwardPreHooks.set(id, hook);
     return { remove: () => this._forwardPreHooks.delete(id) };
   }
 
   registerLoadStateDictPreHook(hook: LoadStateDictPreHook): { remove(): void } {
+    // Stryker disable next-line UpdateOperator: equivalent: ids only need to be distinct
     const id = nextHookId++;
     this._loadStateDictPreHooks.set(id, hook);
+    // Stryker disable next-line ArrowFunction: equivalent: the only load hook (lazy modules') does nothing once its module is initialized
     return { remove: () => this._loadStateDictPreHooks.delete(id) };
   }
 
@@ -312,6 +316,7 @@ export class Module {
       const key = prefix + name;
       let inputParam = stateDict.get(key);
       if (inputParam === undefined) {
+        // Stryker disable next-line ConditionalExpression: equivalent: load_state_dict always passes strict=True here, as PyTorch's does
         if (strict) missingKeys.push(key);
         continue;
       }
@@ -326,11 +331,14 @@ export class Module {
       }
       param.copy_(inputParam);
     }
+    // Stryker disable next-line ConditionalExpression: equivalent: load_state_dict always passes strict=True here, as PyTorch's does
     if (strict) {
       for (const key of stateDict.keys()) {
+        // Stryker disable next-line ConditionalExpression: equivalent: load_state_dict hands each module only the keys under its prefix
         if (!key.startsWith(prefix)) continue;
         const rest = key.slice(prefix.length);
         const dot = rest.indexOf(".");
+        // Stryker disable next-line EqualityOperator: equivalent: a key part starting with "." names neither a child ("" is no module name) nor a tensor
         if (dot >= 0 ? !this._modules.has(rest.slice(0, dot)) : !localState.has(rest)) unexpectedKeys.push(key);
       }
     }

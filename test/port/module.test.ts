@@ -1,9 +1,11 @@
+import { execFileSync } from "node:child_process";
 // Invariants of the port's nn.Module that follow from PyTorch's source (module.py), checked on the port itself.
 import { describe, expect, it } from "vitest";
 import { TorchError } from "../../src/errors.ts";
 import { Chain, FrozenBN, ModuleDict, ModuleList, Sequential } from "../../src/nn/containers.ts";
 import { Dropout } from "../../src/nn/dropout.ts";
 import { Module } from "../../src/nn/module.ts";
+import { resolveOraclePython } from "../../src/oracle/index.ts";
 import { Parameter, Tensor } from "../../src/tensor/tensor.ts";
 
 const pyError = (fn: () => unknown) => {
@@ -167,5 +169,39 @@ describe("containers' TypeScript API", () => {
     const [a, b] = [new Dropout(), new Chain()];
     const d = new ModuleDict(new Map<string, Module>([["k", a], ["j", b]]));
     expect([...d._modules.entries()]).toEqual([["k", a], ["j", b]]);
+  });
+});
+
+// register_buffer/register_parameter's name checks: the port registers only fixed names, and no case step names
+// one, so the texts are asked of the oracle venv's torch at test time.
+describe("register_buffer / register_parameter name checks", () => {
+  const CALLS: ["register_buffer" | "register_parameter", string][] = [
+    ["register_buffer", "a.b"], ["register_buffer", ""], ["register_buffer", "training"], ["register_buffer", "ok"],
+    ["register_parameter", "a.b"], ["register_parameter", ""], ["register_parameter", "training"], ["register_parameter", "ok"],
+  ];
+  const outcome = (f: () => void): [string, string] => {
+    try {
+      f();
+      return ["ok", ""];
+    } catch (e) {
+      return [e instanceof TorchError ? e.pyType : "not a TorchError", (e as Error).message];
+    }
+  };
+  it("each name gives PyTorch's outcome, type and text", () => {
+    const script = `
+import json, torch
+out = []
+for fn, name in ${JSON.stringify(CALLS)}:
+    m = torch.nn.Sequential()
+    try:
+        getattr(m, fn)(name, None)
+        out.append(["ok", ""])
+    except Exception as e:
+        out.append([type(e).__name__, str(e)])
+print(json.dumps(out))
+`;
+    const torch = JSON.parse(execFileSync(resolveOraclePython().python, ["-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })) as [string, string][];
+    const port = CALLS.map(([fn, name]) => outcome(() => (fn === "register_buffer" ? new Sequential().registerBuffer(name, null) : new Sequential().registerParameter(name, null))));
+    expect(port).toEqual(torch);
   });
 });

@@ -407,12 +407,15 @@ const trained = (type: BnType = "BatchNorm1d", args: PyValue[] = [3], kwargs?: R
   single("sd/v1-nbt-present", node, [...pre, load({ from: 2, version: 1 })]);
   single("sd/missing-running-mean", node, [...pre, load({ from: 2, remove: ["running_mean"] }), load({ from: 2, remove: ["running_mean", "weight"], strict: false })]);
   single("sd/unexpected", node, [...pre, load({ from: 2, put: [["extra", wireTensor("float32", [1], [1])]] }), load({ from: 2, put: [["weight.x", wireTensor("float32", [1], [1])]], strict: false })]);
+  single("sd/rank-mismatch-same-numel", node, [...pre, load({ from: 2, put: [["weight", wireTensor("float32", [3, 1], [1, 2, 3])]] }), load({ from: 2, put: [["running_var", wireTensor("float32", [1, 3], [1, 2, 3])]], strict: false })]);
   single("sd/wrong-shape", node, [...pre, load({ from: 2, put: [["running_mean", wireTensor("float32", [2], [1, 2])]] })]);
   single("sd/nbt-shape-1", node, [...pre, load({ from: 2, put: [["num_batches_tracked", wireTensor("int64", [1], [41n])]] }), fwd(x([4, 3]))]);
   single("sd/nbt-float", node, [...pre, load({ from: 2, put: [["num_batches_tracked", wireTensor("float64", [], [-1.5])]] }), load({ from: 2, put: [["num_batches_tracked", wireTensor("float32", [1], [5.7])]] })]);
   single("sd/running-mean-int64", node, [...pre, load({ from: 2, put: [["running_mean", wireTensor("int64", [3], [1n, -2n, 3n])]] }), evalStep(), fwd(x([4, 3]))]);
   single("sd/running-var-f64-into-f32", node, [...pre, load({ from: 2, put: [["running_var", wireTensor("float64", [3], [0.1, 1e-50, 3e39])]] }), evalStep(), fwd(x([4, 3]))]);
 }
+// One feature: a 1-element weight is not a 0-dim counter (only those take a 1-element tensor as input_param[0]).
+single("sd/one-feature-round-trip", bn("BatchNorm1d", [1]), [fwd(x([4, 1], "normal", 128)), sd(), load({ from: 1 }), load({ from: 1, put: [["num_batches_tracked", wireTensor("int64", [1], [7n])], ["weight", wireTensor("float32", [], [2])]] }), sd()]);
 for (const strict of [true, false]) {
   const [node, pre] = trained();
   add(`sd/trs-dict-into-no-trs-${strict ? "strict" : "lenient"}`, { src: node, dst: bn("BatchNorm1d", [3], { track_running_stats: false }), r: { type: "Sequential", children: [["a", "src"], ["b", "dst"]] } }, "r", [
