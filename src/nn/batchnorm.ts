@@ -26,7 +26,7 @@ class PortLimitation extends Error {
 }
 
 /** The `size` argument (num_features) as the argument parser and the allocator check it. */
-function factoryShape(fn: Factory, size: PyArg): number[] {
+export function factoryShape(fn: Factory, size: PyArg): number[] {
   if (typeof size === "bigint") {
     if (size < 0n) {
       throw runtimeError(fn === "zeros" ? "zeros: Dimension size must be non-negative." : `Trying to create tensor with negative dimension ${size}: [${size}]`);
