@@ -1,7 +1,6 @@
 // The TypeScript constructors' defaults are the Python signature's: `new Dropout()` builds what a case naming
 // Dropout with no arguments builds (pyConstructor fills in `_DropoutNd.__init__`'s defaults, checked against
 // PyTorch by the conformance specs). Found by mutation testing: nothing else used the TS defaults.
-import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Py } from "../../src/case/pyvalue.ts";
 import { catchWarnings } from "../../src/errors.ts";
@@ -9,9 +8,9 @@ import * as F from "../../src/nn/functional/dropout.ts";
 import { AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout } from "../../src/nn/dropout.ts";
 import "../../src/nn/index.ts";
 import { moduleFactory } from "../../src/nn/registry.ts";
-import { resolveOraclePython } from "../../src/oracle/index.ts";
 import { manualSeed } from "../../src/random/generator.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
+import { askPython } from "./ask-python.ts";
 
 describe("dropout constructors' defaults", () => {
   it.each([Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDropout].map((c) => [c.name, c] as const))("%s", (_name, cls) => {
@@ -54,7 +53,7 @@ for n in names:
         errors[n] = str(e)
 print(json.dumps({"defaults": defaults, "inplaceErrors": errors}))
 `;
-  return JSON.parse(execFileSync(resolveOraclePython().python, ["-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  return askPython(script);
 }
 
 describe("dropout functions' defaults and in-place names", () => {

@@ -3,7 +3,6 @@
 // registered __init__ defaults, checked against PyTorch by the conformance specs). The functions: no case reaches
 // their defaults (the modules pass every argument), so a call leaning on them is compared with one passing the
 // defaults of inspect.signature, asked of the oracle venv's torch. Found by mutation testing: nothing else used them.
-import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { Py } from "../../src/case/pyvalue.ts";
 import { RReLU } from "../../src/nn/activation.ts";
@@ -12,9 +11,9 @@ import { instanceNorm } from "../../src/nn/functional/instance-norm.ts";
 import "../../src/nn/index.ts";
 import { type _InstanceNorm, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from "../../src/nn/instancenorm.ts";
 import { moduleFactory } from "../../src/nn/registry.ts";
-import { resolveOraclePython } from "../../src/oracle/index.ts";
 import { manualSeed } from "../../src/random/generator.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
+import { askPython } from "./ask-python.ts";
 
 const bits = (t: Tensor | null) => (t === null ? "None" : Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString("hex"));
 /** Negatives, zeros and positives (rrelu's slopes and instance statistics both show). */
@@ -32,7 +31,7 @@ import torch.nn.functional as F
 print(json.dumps({f.__name__: {k: p.default for k, p in inspect.signature(f).parameters.items() if p.default is not inspect.Parameter.empty}
                   for f in (F.rrelu, F.instance_norm)}))
 `;
-  return JSON.parse(execFileSync(resolveOraclePython().python, ["-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })) as Record<"rrelu" | "instance_norm", Record<string, Py>>;
+  return askPython<Record<"rrelu" | "instance_norm", Record<string, Py>>>(script);
 }
 
 describe("RReLU and InstanceNorm constructors' defaults", () => {

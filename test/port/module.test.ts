@@ -1,12 +1,11 @@
-import { execFileSync } from "node:child_process";
 // Invariants of the port's nn.Module that follow from PyTorch's source (module.py), checked on the port itself.
 import { describe, expect, it } from "vitest";
 import { TorchError } from "../../src/errors.ts";
 import { Chain, FrozenBN, ModuleDict, ModuleList, Sequential } from "../../src/nn/containers.ts";
 import { Dropout } from "../../src/nn/dropout.ts";
 import { Module } from "../../src/nn/module.ts";
-import { resolveOraclePython } from "../../src/oracle/index.ts";
 import { Parameter, Tensor } from "../../src/tensor/tensor.ts";
+import { askPython } from "./ask-python.ts";
 
 const pyError = (fn: () => unknown) => {
   try {
@@ -200,7 +199,7 @@ for fn, name in ${JSON.stringify(CALLS)}:
         out.append([type(e).__name__, str(e)])
 print(json.dumps(out))
 `;
-    const torch = JSON.parse(execFileSync(resolveOraclePython().python, ["-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })) as [string, string][];
+    const torch = askPython<[string, string][]>(script);
     const port = CALLS.map(([fn, name]) => outcome(() => (fn === "register_buffer" ? new Sequential().registerBuffer(name, null) : new Sequential().registerParameter(name, null))));
     expect(port).toEqual(torch);
   });

@@ -2,14 +2,13 @@
 // No registered __init__ has two required parameters, a required keyword-only one or no defaults at all, so the
 // conformance specs cannot show those TypeError texts: these signatures are made up, and the expected texts come
 // from the oracle venv's CPython, asked once for the same calls on classes with those signatures.
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TorchError } from "../../src/errors.ts";
 import "../../src/nn/index.ts";
-import { resolveOraclePython } from "../../src/oracle/index.ts";
 import { bindArgs, type PyArg, type PySignature } from "../../src/nn/pyargs.ts";
 import { registeredModuleTypes } from "../../src/nn/registry.ts";
+import { askPython } from "./ask-python.ts";
 
 /** The TypeError text bindArgs raises (failing the test when it binds or raises anything else). */
 function typeErrorOf(sig: PySignature, args: PyArg[], kwargs: [string, PyArg][] = []): string {
@@ -61,7 +60,7 @@ for call in ${JSON.stringify(calls)}:
         out.append(str(e))
 print(json.dumps(out))
 `;
-  return JSON.parse(execFileSync(resolveOraclePython().python, ["-c", script], { encoding: "utf8" })) as string[];
+  return askPython<string[]>(script);
 }
 
 describe("bindArgs: CPython 3.11's binding errors", () => {
