@@ -48,17 +48,19 @@ export function pyStrRepr(s: string): string {
     else if (ch === "\t") out += "\\t";
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
-    else if (cp < 0x20 || cp === 0x7f) out += "\\x" + cp.toString(16).padStart(2, "0");
-    else if (cp < 0x7f) out += ch;
     else if (isPrintable(ch)) out += ch;
-    else if (cp <= 0xff) out += "\\x" + cp.toString(16).padStart(2, "0");
-    else if (cp <= 0xffff) out += "\\u" + cp.toString(16).padStart(4, "0");
-    else out += "\\U" + cp.toString(16).padStart(8, "0");
+    // Stryker disable next-line EqualityOperator: equivalent: U+0100 is printable, so it never gets here
+    else if (cp < 0x100) out += hexEscape("x", cp, 2);
+    // Stryker disable next-line EqualityOperator: equivalent: U+10000 is printable, so it never gets here
+    else if (cp < 0x10000) out += hexEscape("u", cp, 4);
+    else out += hexEscape("U", cp, 8);
   }
   return out + quote;
 }
 
-// str.isprintable(): not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs (the space itself is printable).
+const hexEscape = (letter: string, cp: number, digits: number) => "\\" + letter + cp.toString(16).padStart(digits, "0");
+
+// Py_UNICODE_ISPRINTABLE: not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs, except the space itself.
 const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 function isPrintable(ch: string): boolean {
   return ch === " " || !NON_PRINTABLE.test(ch);

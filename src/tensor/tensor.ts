@@ -42,10 +42,6 @@ export class Tensor {
     return this.shape.length;
   }
 
-  size(): string {
-    return sizeRepr(this.shape);
-  }
-
   // --- factories -------------------------------------------------------------------------------
   static empty(shape: readonly number[], dtype: DType): Tensor {
     return new Tensor(dtype, shape);
@@ -78,7 +74,7 @@ export class Tensor {
   setItem(i: number, value: number | bigint): void {
     if (this.dtype === "int64") (this.data as BigInt64Array)[i] = toInt64(value);
     else if (this.dtype === "float32") (this.data as Float32Array)[i] = typeof value === "bigint" ? int64ToFloat32(value) : value;
-    else (this.data as Float64Array)[i] = typeof value === "bigint" ? int64ToFloat64(value) : value;
+    else (this.data as Float64Array)[i] = Number(value); // Number() rounds an int64 as static_cast<double> does
   }
 
   // --- views and copies ------------------------------------------------------------------------
@@ -113,6 +109,7 @@ export class Tensor {
   // --- in-place writes -------------------------------------------------------------------------
   fill_(value: number | bigint): this {
     checkInitialized(this, "fill_");
+    // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of a typed array writes nothing
     for (let i = 0; i < this.numel; i++) this.setItem(i, value);
     return this;
   }
@@ -130,6 +127,7 @@ export class Tensor {
       return this;
     }
     // different dtypes never share elements (one typed array each), so src can be read while this is written
+    // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of a typed array writes nothing
     for (let i = 0; i < this.numel; i++) this.setItem(i, src.data[i]!);
     return this;
   }
@@ -145,7 +143,7 @@ export class Parameter extends Tensor {
 /** torch.nn.parameter.UninitializedParameter: shape unknown until materialize() (lazy modules): no elements, and
  * shape [] as a placeholder (PyTorch refuses to tell it). */
 export class UninitializedParameter extends Parameter {
-  constructor(dtype: DType = "float32") {
+  constructor(dtype: DType) {
     super(new Tensor(dtype, [0]));
     this.shape = [];
     this.lazy = true;
@@ -157,7 +155,7 @@ export class UninitializedParameter extends Parameter {
 
 /** torch.nn.parameter.UninitializedBuffer. */
 export class UninitializedBuffer extends Tensor {
-  constructor(dtype: DType = "float32") {
+  constructor(dtype: DType) {
     super(dtype, [0]);
     this.shape = [];
     this.lazy = true;
@@ -196,9 +194,6 @@ export function toInt64(v: number | bigint): bigint {
   if (!Number.isFinite(v) || v >= 2 ** 63 || v < -(2 ** 63)) return INT64_MIN;
   return BigInt(Math.trunc(v));
 }
-
-/** static_cast<double>(int64): round to nearest even (Number() does exactly this). */
-export const int64ToFloat64 = (v: bigint): number => Number(v);
 
 /** static_cast<float>(int64): a single rounding to nearest even (not via double). */
 export function int64ToFloat32(v: bigint): number {

@@ -51,8 +51,14 @@ describe("Tensor", () => {
     expect(t.shape).toEqual([2, 3]);
   });
   it("port defects are plain Errors, not PyTorch errors: elements that do not fit the shape, copy_ between sizes", () => {
-    expect(() => new Tensor("float32", [2], new Float32Array(3))).toThrow(/3 elements given for shape \[2\]/);
+    expect(() => new Tensor("float32", [2, 1], new Float32Array(3))).toThrow(/3 elements given for shape \[2, 1\]/);
     expect(() => Tensor.zeros([2]).copy_(Tensor.zeros([3]))).toThrow(/3 elements into 2/);
+  });
+  it("clone() copies the elements: writes to the clone leave the original alone", () => {
+    const t = Tensor.zeros([2], "float64");
+    const c = t.clone();
+    c.fill_(3);
+    expect([[...t.data], [...c.data], c.shape, c.dtype]).toEqual([[0, 0], [3, 3], [2], "float64"]);
   });
   it("copy_ converts between dtypes element by element and leaves its source alone", () => {
     const src = Tensor.zeros([3], "int64");
@@ -62,7 +68,7 @@ describe("Tensor", () => {
     expect([...src.data]).toEqual([5n, -7n, 1n]);
   });
   it("an uninitialized parameter or buffer has no elements and a placeholder shape until materialize()", () => {
-    for (const t of [new UninitializedParameter("float64"), new UninitializedBuffer()]) {
+    for (const t of [new UninitializedParameter("float64"), new UninitializedBuffer("float32")]) {
       expect([t.lazy, t.numel, t.shape]).toEqual([true, 0, []]);
       t.materialize([2, 3]);
       expect([t.lazy, t.numel, t.shape, t.data.every((v) => v === 0)]).toEqual([false, 6, [2, 3], true]);
@@ -78,8 +84,8 @@ describe("Tensor", () => {
       }
       return "no error";
     };
-    const zero = message(() => new UninitializedBuffer().zero_());
+    const zero = message(() => new UninitializedBuffer("float32").zero_());
     expect(zero).toContain("<method 'zero_' of");
-    expect(message(() => new UninitializedBuffer().fill_(1))).toBe(zero.replace("'zero_'", "'fill_'"));
+    expect(message(() => new UninitializedBuffer("float32").fill_(1))).toBe(zero.replace("'zero_'", "'fill_'"));
   });
 });

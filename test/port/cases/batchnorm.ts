@@ -410,6 +410,7 @@ const trained = (type: BnType = "BatchNorm1d", args: PyValue[] = [3], kwargs?: R
   single("sd/rank-mismatch-same-numel", node, [...pre, load({ from: 2, put: [["weight", wireTensor("float32", [3, 1], [1, 2, 3])]] }), load({ from: 2, put: [["running_var", wireTensor("float32", [1, 3], [1, 2, 3])]], strict: false })]);
   single("sd/wrong-shape", node, [...pre, load({ from: 2, put: [["running_mean", wireTensor("float32", [2], [1, 2])]] })]);
   single("sd/nbt-shape-1", node, [...pre, load({ from: 2, put: [["num_batches_tracked", wireTensor("int64", [1], [41n])]] }), fwd(x([4, 3]))]);
+  single("sd/nbt-shape-1x1", node, [...pre, load({ from: 2, put: [["num_batches_tracked", wireTensor("int64", [1, 1], [41n])]] }), sd()]); // only a 1-d [1] counts as one value
   single("sd/nbt-float", node, [...pre, load({ from: 2, put: [["num_batches_tracked", wireTensor("float64", [], [-1.5])]] }), load({ from: 2, put: [["num_batches_tracked", wireTensor("float32", [1], [5.7])]] })]);
   single("sd/running-mean-int64", node, [...pre, load({ from: 2, put: [["running_mean", wireTensor("int64", [3], [1n, -2n, 3n])]] }), evalStep(), fwd(x([4, 3]))]);
   single("sd/running-var-f64-into-f32", node, [...pre, load({ from: 2, put: [["running_var", wireTensor("float64", [3], [0.1, 1e-50, 3e39])]] }), evalStep(), fwd(x([4, 3]))]);

@@ -58,8 +58,8 @@ for (const dtype of ["float32", "float64"] as const) {
 const NAMES: [string, string][] = [
   ["controls", "a.\t\n\r\x01\x1f\x7f"],
   ["quotes-backslash", "b.\\'\"\\"],
-  ["latin1", "c. \xa0\xad\xe9\xff"], // space, no-break space (Zs), soft hyphen (Cf), printable letters
-  ["bmp", "d.\u200b\u2028\u0378\u4e2d\ue000"], // Cf, Zl, unassigned, printable, private use
+  ["latin1", "c. \x80\xa0\xad\xe9\xff"], // space, C1 control (Cc), no-break space (Zs), soft hyphen (Cf), printable letters
+  ["bmp", "d.\u0100\u200b\u2028\u0378\u4e2d\ue000\uffff"], // printable, Cf, Zl, unassigned, printable, private use, noncharacter
   ["astral", "e.\u{e0001}\u{f0000}\u{1f600}\u{10ffff}"], // Cf, private use, printable, unassigned
   ["lone-surrogate", "f.\ud800x"],
 ];

@@ -275,7 +275,7 @@ single("rrelu/inf-bounds", node("RReLU", [F("-inf"), F("inf")]), [evalStep(), fw
 single("rrelu/inf-lower", node("RReLU", [F("inf"), F("inf")]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
 single("rrelu/inf-upper", node("RReLU", [F(0.1), F("inf")]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
 // int bounds: their mean in eval is an int64 sum divided in float32 (visible with float64 inputs), past 2**63 too
-for (const [name, lower, upper] of [["int-mean-rounded", 1, 2 ** 24], ["int-mean-wraps", 2 ** 62, 2 ** 62], ["int-float-mean", 1, F(16777216)]] as const) {
+for (const [name, lower, upper] of [["int-mean-rounded", 1, 2 ** 24], ["int-mean-wraps", 2 ** 62, 2 ** 62], ["int-float-mean", 1, F(16777216)], ["float-int-mean", F(0.5), 3]] as const) {
   single(`rrelu/${name}`, node("RReLU", [lower, upper]), [evalStep(), fwd(x([2, 3], "normal", 1, "float64")), fwd(x([2, 3]))]);
 }
 single("rrelu/nan-bound", node("RReLU", [F("nan"), F(0.5)]), [fwd(x([4]))]);
