@@ -1,4 +1,5 @@
-// The TypeScript defaults of RReLU, InstanceNorm1d/2d/3d, F.rrelu and F.instance_norm are the Python signatures'.
+// The TypeScript defaults of RReLU, InstanceNorm1d/2d/3d, F.rrelu, F.instance_norm and F.batch_norm are the Python
+// signatures'.
 // Constructors: `new X()` builds what a case naming X without those arguments builds (pyConstructor fills in the
 // registered __init__ defaults, checked against PyTorch by the conformance specs). The functions: no case reaches
 // their defaults (the modules pass every argument), so a call leaning on them is compared with one passing the
@@ -7,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Py } from "../../src/case/pyvalue.ts";
 import { RReLU } from "../../src/nn/activation.ts";
 import { rrelu } from "../../src/nn/functional/activation.ts";
+import { batchNorm } from "../../src/nn/functional/batch-norm.ts";
 import { instanceNorm } from "../../src/nn/functional/instance-norm.ts";
 import "../../src/nn/index.ts";
 import { type _InstanceNorm, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from "../../src/nn/instancenorm.ts";
@@ -24,14 +26,15 @@ const input = (shape: number[]) => {
 };
 
 /** name -> {parameter: default} of the functions' Python signatures (floats and bools only, as JSON gives them). */
-function pythonDefaults(): Record<"rrelu" | "instance_norm", Record<string, Py>> {
+type Fn = "rrelu" | "instance_norm" | "batch_norm";
+function pythonDefaults(): Record<Fn, Record<string, Py>> {
   const script = `
 import inspect, json
 import torch.nn.functional as F
 print(json.dumps({f.__name__: {k: p.default for k, p in inspect.signature(f).parameters.items() if p.default is not inspect.Parameter.empty}
-                  for f in (F.rrelu, F.instance_norm)}))
+                  for f in (F.rrelu, F.instance_norm, F.batch_norm)}))
 `;
-  return askPython<Record<"rrelu" | "instance_norm", Record<string, Py>>>(script);
+  return askPython<Record<Fn, Record<string, Py>>>(script);
 }
 
 describe("RReLU and InstanceNorm constructors' defaults", () => {
@@ -51,7 +54,7 @@ describe("RReLU and InstanceNorm constructors' defaults", () => {
   });
 });
 
-describe("F.rrelu and F.instance_norm defaults", () => {
+describe("F.rrelu, F.instance_norm and F.batch_norm defaults", () => {
   const defaults = pythonDefaults();
 
   it("F.rrelu", () => {
@@ -75,5 +78,17 @@ describe("F.rrelu and F.instance_norm defaults", () => {
     const [rm2, rv2] = stats();
     expect(bits(instanceNorm(input([2, 3, 4]), rm1, rv1))).toBe(bits(explicit(input([2, 3, 4]), rm2, rv2)));
     expect([bits(rm1), bits(rv1)]).toEqual([bits(rm2), bits(rv2)]);
+  });
+
+  it("F.batch_norm, in eval and (training given) in training", () => {
+    const d = defaults.batch_norm;
+    const stats = () => [Tensor.zeros([3], "float32").fill_(0.25), Tensor.zeros([3], "float32").fill_(2)] as const;
+    for (const training of [undefined, true]) {
+      const [rm1, rv1] = stats();
+      const [rm2, rv2] = stats();
+      const implicit = training === undefined ? batchNorm(input([4, 3, 2]), rm1, rv1) : batchNorm(input([4, 3, 2]), rm1, rv1, null, null, training);
+      const explicit = batchNorm(input([4, 3, 2]), rm2, rv2, d.weight as null, d.bias as null, training ?? d.training, d.momentum, d.eps);
+      expect([bits(implicit), bits(rm1), bits(rv1)]).toEqual([bits(explicit), bits(rm2), bits(rv2)]);
+    }
   });
 });
