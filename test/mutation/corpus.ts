@@ -14,6 +14,7 @@ import { batchNormCases } from "../port/cases/batchnorm.ts";
 import { conversionNameCases } from "../port/cases/conversions-and-names.ts";
 import { instanceLazyRreluCases } from "../port/cases/instancenorm-lazy-rrelu.ts";
 import { moduleDropoutCases } from "../port/cases/module-dropout.ts";
+import { rejectionCases } from "../port/cases/rejections.ts";
 import { slotCases } from "../port/cases/slots.ts";
 import { CHUNK, chunkFile } from "./chunks.ts";
 
@@ -30,6 +31,7 @@ const SPECS: Record<string, readonly Case[]> = {
   "test/port/cases/instancenorm-lazy-rrelu.ts": instanceLazyRreluCases,
   "test/port/cases/conversions-and-names.ts": conversionNameCases,
   "test/port/cases/slots.ts": slotCases,
+  "test/port/cases/rejections.ts": rejectionCases,
 };
 
 const indexFile = (dir: string) => path.join(dir, "index.json");
