@@ -299,6 +299,48 @@ single("values/nan-payloads", bn("BatchNorm1d", [2]), [
   fwd({ dtype: "float32", shape: [2, 2, 2], data: Buffer.from(new Uint32Array([0x7f800000, 0xff800000, 0x7fc12345, 0x3f800000, 0x40000000, 0xffd00000, 0x7f800000, 0x3f800000]).buffer).toString("base64") }),
   sd(),
 ]);
+// NaN payloads through every operand order the kernels keep (x86's: a NaN result carries its first NaN operand's
+// payload): three payloads (one signalling, one negative) in the inputs, then NaN weight, bias, running_var and
+// running_mean channels. Shapes: spatial 1 (the channels-last kernel; float64's full vectors of 4 channels and the
+// rest), channel groups of 4 and a remainder, and rows with partial last vectors whose upper half flips x * alpha.
+const PAYLOADS = {
+  float32: [0x7fc00001n, 0xffc00002n, 0x7f800003n],
+  float64: [0x7ff8000000000001n, 0xfff8000000000002n, 0x7ff0000000000003n],
+} as const;
+/** Normal values, with NaN payloads at about a third of the positions (varied by seed), only where `only` allows. */
+function payloads(dtype: "float32" | "float64", shape: number[], seed: number, only?: (i: number) => boolean): WireTensor {
+  const n = numel(shape);
+  const bytes = dtype === "float32" ? 4 : 8;
+  const view = new DataView(new ArrayBuffer(n * bytes));
+  values(n, "normal", seed).forEach((v, i) => {
+    const nan = (i * 7 + seed) % 3 === 0 && (only?.(i) ?? true);
+    const bits = PAYLOADS[dtype][(i + seed) % 3]!;
+    if (dtype === "float32") nan ? view.setUint32(i * 4, Number(bits), true) : view.setFloat32(i * 4, v, true);
+    else nan ? view.setBigUint64(i * 8, bits, true) : view.setFloat64(i * 8, v, true);
+  });
+  return { dtype, shape, data: Buffer.from(view.buffer).toString("base64") };
+}
+const NAN_SHAPES: ["float32" | "float64", BnType, number[]][] = [
+  ["float32", "BatchNorm1d", [6, 5]], ["float32", "BatchNorm2d", [2, 6, 3, 13]], ["float32", "BatchNorm1d", [3, 4, 8]], ["float32", "BatchNorm1d", [2, 3, 21]],
+  ["float64", "BatchNorm1d", [6, 5]], ["float64", "BatchNorm1d", [5, 9]], ["float64", "BatchNorm1d", [2, 5, 7]], ["float64", "BatchNorm2d", [3, 4, 2, 2]], ["float64", "BatchNorm1d", [2, 6, 11]],
+];
+for (const [dtype, type, shape] of NAN_SHAPES) {
+  const c = shape[1]!;
+  const perChannel = (seed: number) => payloads(dtype, [c], seed, (i) => i % 2 === seed % 2);
+  single(`values/nan-payload-order/${dtype}/${shape.join("x")}`, bn(type, [c], undefined, dtype), [
+    fwd(payloads(dtype, shape, 1)),
+    sd(),
+    load({ from: 1, put: [["weight", perChannel(2)], ["bias", perChannel(3)]] }),
+    fwd(payloads(dtype, shape, 4)),
+    fwd(x(shape, "normal", 5, dtype)),
+    sd(),
+    evalStep(),
+    fwd(payloads(dtype, shape, 6)),
+    load({ from: 5, put: [["running_var", perChannel(7)], ["running_mean", perChannel(8)]] }),
+    fwd(payloads(dtype, shape, 9)),
+    fwd(x(shape, "normal", 10, dtype)),
+  ]);
+}
 single("values/large-random-f32", bn("BatchNorm2d", [16]), [fwd(x([4, 16, 9, 11], "normal", 80)), fwd(x([4, 16, 9, 11], "offset", 81)), evalStep(), fwd(x([2, 16, 7, 13], "wide", 82))]);
 single("values/large-random-f64", bn("BatchNorm2d", [16], undefined, "float64"), [fwd(x([4, 16, 9, 11], "normal", 83, "float64")), evalStep(), fwd(x([2, 16, 7, 13], "offset", 84, "float64"))]);
 single("values/many-channels-spatial1", bn("BatchNorm1d", [37]), [fwd(x([50, 37], "normal", 85)), fwd(x([50, 37], "special", 86)), fwd(x([3, 37, 1], "offset", 87))]);
