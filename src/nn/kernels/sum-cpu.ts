@@ -12,18 +12,14 @@ const identity: Round = (x) => x;
 /** Vectorized<T>::size() in the DEFAULT build (32-byte vectors). */
 const lanesOf = (data: FloatData) => (data instanceof Float32Array ? 8 : 4);
 
-/** CeilLog2 of utils.h: 0 for 0 and 1. */
-function ceilLog2(x: number): number {
-  return x <= 2 ? (x <= 1 ? 0 : 1) : Math.ceil(Math.log2(x));
-}
-
 /**
  * multi_row_sum for one column: `size` values at load(i), i = 0..size-1, summed in levels of 2^level_power so
  * that only values of similar magnitude meet.
  */
 function multiRowSum(load: (i: number) => number, size: number, r: Round): number {
   const levels = 4;
-  const levelPower = Math.max(4, Math.floor(ceilLog2(size) / levels));
+  // CeilLog2 of utils.h (0 for sizes 0 and 1) differs from ceil(log2) only below 2, where level_power is 4 either way
+  const levelPower = Math.max(4, Math.floor(Math.ceil(Math.log2(size)) / levels));
   const levelStep = 2 ** levelPower;
   const levelMask = levelStep - 1;
   const acc = new Float64Array(levels); // typed: a JS array of doubles would canonicalise NaN payloads
@@ -67,11 +63,8 @@ export function sumDim0(x: FloatData, rows: number, cols: number): FloatData {
   const r: Round = x instanceof Float32Array ? Math.fround : identity;
   const out = x instanceof Float32Array ? new Float32Array(cols) : new Float64Array(cols);
   const lanes = lanesOf(x);
-  if (rows === 1) {
-    // a size-1 reduced dimension is squeezed away: not a true reduction, out = out + x
-    for (let c = 0; c < cols; c++) out[c] = r(add(0, x[c]!));
-    return out;
-  }
+  // rows === 1 (TensorIterator squeezes the size-1 dimension away: out = 0 + x) needs no path of its own: one value
+  // through row_sum or multi_row_sum is 0 + x, plus zeros, which leaves every bit of it (0 + x is never -0)
   if (cols === 1 && rows >= lanes) {
     out[0] = r(add(0, vectorizedInnerSum(x, rows, r)));
     return out;
