@@ -5,7 +5,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { assembleWasmBase64 } from "../../scripts/gen-wasm.ts";
 import { BATCH_NORM_SIMD_WASM } from "../../src/nn/kernels/batch-norm-simd.generated.ts";
-import { affineF32Simd } from "../../src/nn/kernels/batch-norm-simd.ts";
+import { affineF32Simd, simdMemoryBytes } from "../../src/nn/kernels/batch-norm-simd.ts";
 
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 const f32 = fc.float({ noNaN: true });
@@ -27,6 +27,20 @@ describe("batch_norm's float32 apply in WebAssembly SIMD", () => {
     const x = new Float32Array(300_000).map((_, i) => (i % 97) - 48.5);
     const y = affineF32Simd(x, 3, 100_000, Float32Array.of(0.5, 2, -1), Float32Array.of(1, 0, 3))!;
     expect([y[0], y[100_000], y[299_999]]).toEqual([x[0]! * 0.5 + 1, x[100_000]! * 2, -x[299_999]! + 3]);
+  });
+  it("keeps twice the largest input it has seen (and a page of slack), and smaller inputs after it still run in it", () => {
+    const page = 65536;
+    const within = (bytes: number) => {
+      expect(simdMemoryBytes()).toBeGreaterThanOrEqual(2 * bytes);
+      expect(simdMemoryBytes()).toBeLessThanOrEqual(2 * bytes + 2 * page);
+    };
+    const ones = (n: number) => new Float32Array(n).fill(1.5);
+    for (const n of [400_000, 900_000]) {
+      expect(affineF32Simd(ones(n), 2, n / 2, Float32Array.of(2, 4), Float32Array.of(0.5, 1))?.[n - 1]).toBe(7);
+      within(4 * n);
+    }
+    expect(affineF32Simd(ones(8), 2, 4, Float32Array.of(2, 4), Float32Array.of(0.5, 1))).toEqual(Float32Array.of(3.5, 3.5, 3.5, 3.5, 7, 7, 7, 7));
+    within(4 * 900_000);
   });
   it("the committed module is batch-norm-simd.wat assembled (npm run gen:wasm)", async () => {
     expect(BATCH_NORM_SIMD_WASM).toBe(await assembleWasmBase64());
