@@ -65,11 +65,24 @@ function checkChannels(name: string, expected: number, t: Tensor): void {
   if (t.numel !== expected) throw runtimeError(`${name} should contain ${expected} elements not ${t.numel}`);
 }
 
-/** batch_norm_cpu's dtype dispatch and its mixed-dtype check (mixed_data_type.h): parameters must match the input. */
-function checkDtypes(input: Tensor, params: (Tensor | null)[]): void {
+/** c10::ScalarType's names, as ATen's messages print them. */
+const SCALAR_TYPE: Record<DType, string> = { float32: "Float", float64: "Double", int64: "Long" };
+
+/**
+ * batch_norm_cpu's dtype dispatch and its mixed-dtype check (mixed_data_type.h). The call is "mixed" when the first
+ * defined parameter's dtype is not the input's; then every parameter must be float32 and the input a reduced float
+ * (never, in this port). Otherwise the kernel reads each tensor as the input's type (data_ptr<scalar_t>), and the
+ * first it reads with another type raises: the running stats before bias in training, bias first in eval.
+ */
+function checkDtypes(input: Tensor, training: boolean, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null): void {
   if (input.dtype === "int64") throw notImplementedError(`"batch_norm" not implemented for 'Long'`);
-  const defined = params.filter((p): p is Tensor => p !== null);
-  if (defined.every((p) => p.dtype === input.dtype)) return;
+  const defined = [weight, bias, runningMean, runningVar].filter((p): p is Tensor => p !== null);
+  if (defined.length === 0 || defined[0]!.dtype === input.dtype) {
+    const read = training ? [runningMean, runningVar, bias] : [bias, runningMean, runningVar];
+    const other = read.find((p) => p !== null && p.dtype !== input.dtype);
+    if (other) throw runtimeError(`expected scalar type ${SCALAR_TYPE[input.dtype]} but found ${SCALAR_TYPE[other.dtype]}`);
+    return;
+  }
   if (defined.some((p) => p.dtype !== "float32")) throw runtimeError("mixed dtype (CPU): expect parameter to have scalar type of Float");
   throw runtimeError("mixed dtype (CPU): all inputs must share same datatype.");
 }
@@ -127,7 +140,7 @@ export function atenBatchNorm(
   if (bias !== null) checkChannels("bias", channels, bias);
   // --- at::native::batch_norm_cpu
   if (training && (runningMean === null) !== (runningVar === null)) throw valueError("running_mean and running_var must either both be None or neither be None");
-  checkDtypes(input, [weight, bias, runningMean, runningVar]);
+  checkDtypes(input, training, weight, bias, runningMean, runningVar);
   const x = input.data as FloatData;
   const layout: Layout = { batch: input.shape[0]!, channels, spatial: input.numel / input.shape[0]! / channels };
   const y = training
