@@ -307,13 +307,13 @@ const PAYLOADS = {
   float32: [0x7fc00001n, 0xffc00002n, 0x7f800003n],
   float64: [0x7ff8000000000001n, 0xfff8000000000002n, 0x7ff0000000000003n],
 } as const;
-/** Normal values, with NaN payloads at about a third of the positions (varied by seed), only where `only` allows. */
+/** Normal values, with NaN payloads at about a third of the positions (varied by seed), or where `only` says. */
 function payloads(dtype: "float32" | "float64", shape: number[], seed: number, only?: (i: number) => boolean): WireTensor {
   const n = numel(shape);
   const bytes = dtype === "float32" ? 4 : 8;
   const view = new DataView(new ArrayBuffer(n * bytes));
   values(n, "normal", seed).forEach((v, i) => {
-    const nan = (i * 7 + seed) % 3 === 0 && (only?.(i) ?? true);
+    const nan = only ? only(i) : (i * 7 + seed) % 3 === 0;
     const bits = PAYLOADS[dtype][(i + seed) % 3]!;
     if (dtype === "float32") nan ? view.setUint32(i * 4, Number(bits), true) : view.setFloat32(i * 4, v, true);
     else nan ? view.setBigUint64(i * 8, bits, true) : view.setFloat64(i * 8, v, true);
@@ -326,7 +326,8 @@ const NAN_SHAPES: ["float32" | "float64", BnType, number[]][] = [
 ];
 for (const [dtype, type, shape] of NAN_SHAPES) {
   const c = shape[1]!;
-  const perChannel = (seed: number) => payloads(dtype, [c], seed, (i) => i % 2 === seed % 2);
+  // every weight NaN (so every alpha): then x * alpha meets two NaNs wherever the input has one
+  const perChannel = (seed: number) => payloads(dtype, [c], seed, (i) => seed === 2 || i % 2 === seed % 2);
   single(`values/nan-payload-order/${dtype}/${shape.join("x")}`, bn(type, [c], undefined, dtype), [
     fwd(payloads(dtype, shape, 1)),
     sd(),
@@ -340,6 +341,18 @@ for (const [dtype, type, shape] of NAN_SHAPES) {
     fwd(payloads(dtype, shape, 9)),
     fwd(x(shape, "normal", 10, dtype)),
   ]);
+}
+// eps = nan passes F.batch_norm's checks (nan <= 0 is False): var + eps then meets two NaNs, in the order of each path
+for (const dtype of ["float32", "float64"] as const) {
+  for (const trs of [true, false]) {
+    single(`values/eps-nan/${dtype}/${trs ? "running-stats" : "batch-stats-only"}`, bn("BatchNorm1d", [4], { eps: F("nan"), track_running_stats: trs }, dtype), [
+      fwd(payloads(dtype, [5, 4, 3], 11)),
+      fwd(x([5, 4, 3], "normal", 12, dtype)),
+      evalStep(),
+      fwd(payloads(dtype, [5, 4, 3], 13)),
+      sd(),
+    ]);
+  }
 }
 single("values/large-random-f32", bn("BatchNorm2d", [16]), [fwd(x([4, 16, 9, 11], "normal", 80)), fwd(x([4, 16, 9, 11], "offset", 81)), evalStep(), fwd(x([2, 16, 7, 13], "wide", 82))]);
 single("values/large-random-f64", bn("BatchNorm2d", [16], undefined, "float64"), [fwd(x([4, 16, 9, 11], "normal", 83, "float64")), evalStep(), fwd(x([2, 16, 7, 13], "offset", 84, "float64"))]);
