@@ -1,5 +1,6 @@
-// The one rejection whose text is the port's own (the oracle names itself in its version; conformance-rejections
-// compares every other rejection with the oracle's): a case of another schema version.
+// The rejections whose text is the port's own (conformance-rejections compares every other one with the oracle's):
+// a case of another schema version (each side names itself), and schema violations (ajv words them, not Python's
+// jsonschema; test/oracle/oracle-rejections.test.ts checks both sides' codes and pointers on the same cases).
 import { describe, expect, it } from "vitest";
 import { checkCase, Rejected } from "../../src/adapters/builtin/check.ts";
 
@@ -21,5 +22,25 @@ describe("schema version", () => {
   it("shows at most 80 characters of it", () => {
     const { message } = rejection({ schema: "x".repeat(200) });
     expect(message).toBe(`case schema "${"x".repeat(79)} is not supported; this port speaks schema 1`);
+  });
+});
+
+describe("schema violations", () => {
+  const valid = { schema: 1, id: "c", nodes: { m: { type: "Identity" } }, root: "m", steps: [] };
+  it.each([
+    ["null", null, "/case"],
+    ["a number", 5, "/case"],
+    ["a list", [], "/case"],
+    ["an object without schema", { id: "c" }, "/case"],
+    ["a case without steps", { ...valid, steps: undefined }, "/case"],
+    ["a forward step without its input", { ...valid, steps: [{ op: "forward", path: "" }] }, "/case/steps/0"],
+    ["an unknown module type", { ...valid, nodes: { m: { type: "Linear" } } }, "/case/nodes/m/type"],
+  ])("%s: schema_violation at %s", (_what, value, where) => {
+    const r = rejection(JSON.parse(JSON.stringify(value)) as unknown);
+    expect([r.code, r.where]).toEqual(["schema_violation", where]);
+    expect(r.message.length).toBeGreaterThan(0);
+  });
+  it("a valid case passes", () => {
+    expect(checkCase(valid).order).toEqual(["m"]);
   });
 });

@@ -42,6 +42,7 @@ function stateDictToLoad(i: number, step: LoadStateDictStep, stateDicts: Map<num
     if (base === null) throw new Rejected("bad_reference", `load_state_dict from step ${step.from}, whose state_dict() raised`, pointer("case", "steps", i, "from"));
   }
   const sd = new StateDict(base ?? []); // the very tensors of the base, not copies
+  // Stryker disable next-line ArrayDeclaration: equivalent: deleting a key the state dict lacks changes nothing
   for (const key of step.remove ?? []) sd.delete(key);
   (step.put ?? []).forEach(([key, wire], j) => sd.set(key, freshTensor(puts[j]!, wire)));
   const baseMetadata = base?.metadata ?? null;
@@ -89,6 +90,7 @@ function perform(i: number, step: Step, ctx: StepContext, loadSd: StateDict | nu
       };
     }
     case "load_state_dict": {
+      // Stryker disable next-line LogicalOperator: equivalent: loadStateDict's strict defaults to true, as PyTorch's does, so an absent strict means true either way
       const { missingKeys, unexpectedKeys } = m.loadStateDict(loadSd!, { strict: step.strict ?? true });
       return { missing: missingKeys, unexpected: unexpectedKeys };
     }
@@ -125,6 +127,7 @@ export function runChecked(checked: CheckedCase): Result {
   result.build.snapshot = snapshot(root);
   const ctx: StepContext = { root, built, checked, stateDicts: new Map() };
   kase.steps.forEach((step, i) => {
+    // Stryker disable next-line ConditionalExpression: equivalent: for another step (no from, remove or put, by the schema) it builds an empty state dict that nothing reads
     const loadSd = step.op === "load_state_dict" ? stateDictToLoad(i, step, ctx.stateDicts, checked.puts.get(i)!) : null;
     const done = catchWarnings(() => perform(i, step, ctx, loadSd));
     if (step.op === "add_module" && done.ok) checkAcyclic(i, step, built);

@@ -9,8 +9,8 @@ export function encodeWireTensor(t: Tensor): WireTensor {
   return encodeTensor(t);
 }
 
-/** The element bytes of a tensor as they are now (a copy). */
-export const tensorBytes = (t: Tensor) => Buffer.from(t.data.buffer.slice(t.data.byteOffset, t.data.byteOffset + t.data.byteLength));
+/** The element bytes of a tensor, as a view of them (no copy: read it before the tensor changes). */
+export const tensorBytes = (t: Tensor) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength);
 
 export function snapshot(root: Module): Snapshot {
   return {

@@ -24,6 +24,7 @@ add("tensor/byte-count", identity, "m", [fwd({ ...f32, shape: [3] })]);
 add("tensor/byte-count-int64", identity, "m", [fwd({ dtype: "int64", shape: [2, 1], data: f32.data })]);
 add("tensor/lazy-input", identity, "m", [fwd({ ...f32, lazy: true } as WireTensor)]);
 add("tensor/too-large", identity, "m", [fwd({ dtype: "float64", shape: [1025, 2, 512], data: "" })]);
+add("tensor/at-the-limit", identity, "m", [fwd({ dtype: "float32", shape: [1024, 1024], data: "" })]); // allowed: the byte count rejects it
 add("tensor/too-large-before-bad-data", identity, "m", [fwd({ dtype: "float32", shape: [1025, 1024], data: "A" })]);
 add("tensor/the-first-bad-tensor-wins", identity, "m", [fwd(f32), fwd({ ...f32, shape: [1] }), fwd({ ...f32, data: "A" })]);
 add("tensor/put", { bn: { type: "BatchNorm1d", args: [2] } }, "bn", [sd(), { op: "load_state_dict", path: "", from: 0, put: [["weight", f32], ["bias", { ...f32, shape: [2, 2] }]] }]);

@@ -1,0 +1,31 @@
+// The built-in port as an Adapter (src/adapters/builtin/index.ts): the outcome's id, port defects as "internal"
+// rejections, and the adapter object the judge and the CLI use. The conformance files compare its results with
+// PyTorch's; this checks the envelope around them, which is the port's own.
+import { describe, expect, it } from "vitest";
+import { builtinAdapter, runCase } from "../../src/adapters/builtin/index.ts";
+import type { Case } from "../../src/case/index.ts";
+
+const identity: Case = { schema: 1, id: "identity", nodes: { m: { type: "Identity" } }, root: "m", steps: [{ op: "eval", path: "" }] };
+
+describe("runCase", () => {
+  it("answers with the case's id, or an empty one where the request has none", () => {
+    expect(runCase(identity)).toMatchObject({ id: "identity", status: "ok" });
+    for (const bad of [null, 5, { id: 5 }, { schema: 1 }]) expect(runCase(bad as never)).toMatchObject({ id: "", status: "rejected", code: "schema_violation" });
+    expect(runCase({ id: "named" } as never)).toMatchObject({ id: "named", status: "rejected", code: "schema_violation" });
+  });
+  it("what PyTorch accepts but the port does not model is an internal rejection naming the port's error, not a result", () => {
+    const cuda: Case = { ...identity, id: "cuda", nodes: { m: { type: "BatchNorm1d", args: [3], kwargs: { device: "cuda" } } } };
+    expect(runCase(cuda)).toEqual({ id: "cuda", status: "rejected", code: "internal", where: "", message: 'port error: PortLimitation: the port runs on the CPU only, got device="cuda"' });
+  });
+});
+
+describe("builtinAdapter", () => {
+  it("runs each case as runCase does, in order", async () => {
+    const cases = [identity, { ...identity, id: "second", steps: [] }];
+    expect(await builtinAdapter.runCases(cases)).toEqual(cases.map(runCase));
+    await builtinAdapter.close();
+  });
+  it("describes itself: the schema and protocol it speaks, the configuration it emulates", async () => {
+    expect(await builtinAdapter.describe()).toMatchObject({ schema: 1, protocol: 1, cpuCapability: "default", threads: 1, implementation: expect.stringContaining("built-in") });
+  });
+});
