@@ -75,19 +75,25 @@ function contiguousStats(x: FloatData, layout: Layout): BatchStats {
   const varSum = like(x, layout.channels);
   const r = roundingOf(x);
   const sums = new Float64Array(GROUP);
+  // Stryker disable next-line EqualityOperator: equivalent: one more group starts at channels and has size 0
   for (let c0 = 0; c0 < layout.channels; c0 += GROUP) {
+    // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent: the sums of channels past the group or the input are NaN, written past the end or redone by the ordered path
     const size = Math.min(GROUP, layout.channels - c0);
     groupSums(x, layout, c0, size, sums);
+    // Stryker disable next-line EqualityOperator: equivalent: the extra channel is the next group's (written again there) or past the end
     for (let k = 0; k < size; k++) {
       // Plain arithmetic first: it differs from the x86 operand order only in the bits of a NaN, and a NaN sum stays
       // NaN, so a channel whose sum ends NaN is summed again with the machine's order.
       let sum = sums[k]!;
+      // Stryker disable next-line ConditionalExpression: equivalent: the ordered sum of a channel without NaN is the plain one
       if (sum !== sum) sum = channelSum(x, layout, c0 + k);
       mean[c0 + k] = r(sum / countPerChannel(layout));
     }
     groupSquares(x, layout, c0, size, mean, sums);
+    // Stryker disable next-line EqualityOperator: equivalent: the extra channel is the next group's (written again there) or past the end
     for (let k = 0; k < size; k++) {
       let squares = sums[k]!;
+      // Stryker disable next-line ConditionalExpression: equivalent: the ordered sum of a channel without NaN is the plain one
       if (squares !== squares) squares = channelSquares(x, layout, c0 + k, mean[c0 + k]!);
       varSum[c0 + k] = squares;
     }
@@ -101,8 +107,10 @@ const GROUP = 4;
 /** Sum in double of channel c's values, in (n, i) order, with x86's NaN operand order (sum first). */
 function channelSum(x: FloatData, { batch, channels, spatial }: Layout, c: number): number {
   let sum = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: this runs only for a NaN sum, and add() keeps a NaN first operand
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c) * spatial;
+    // Stryker disable next-line EqualityOperator: equivalent: this runs only for a NaN sum, and add() keeps a NaN first operand
     for (let j = base; j < base + spatial; j++) sum = add(sum, x[j]!);
   }
   return sum;
@@ -110,10 +118,14 @@ function channelSum(x: FloatData, { batch, channels, spatial }: Layout, c: numbe
 
 /** out[k] = plain sum in double of channel c0 + k, for k < size (size GROUP: the four chains interleaved). */
 function groupSums(x: FloatData, { batch, channels, spatial }: Layout, c0: number, size: number, out: Float64Array): void {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent: both paths sum each channel in the same order; the interleaved one's extra chains are dropped
   if (size < GROUP) {
+    // Stryker disable next-line EqualityOperator: equivalent: out[size] is never read
     for (let k = 0; k < size; k++) {
       let sum = 0;
+      // Stryker disable next-line EqualityOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes
       for (let n = 0; n < batch; n++) {
+        // Stryker disable next-line ArithmeticOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes (c0 is 0 or the base is negative for n = 0)
         const base = (n * channels + c0 + k) * spatial;
         for (let j = base; j < base + spatial; j++) sum += x[j]!;
       }
@@ -122,7 +134,9 @@ function groupSums(x: FloatData, { batch, channels, spatial }: Layout, c0: numbe
     return;
   }
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes
   for (let n = 0; n < batch; n++) {
+    // Stryker disable next-line ArithmeticOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes (c0 is 0 or the base is negative for n = 0)
     const base = (n * channels + c0) * spatial;
     for (let j = base; j < base + spatial; j++) {
       s0 += x[j]!;
@@ -141,10 +155,13 @@ function groupSums(x: FloatData, { batch, channels, spatial }: Layout, c0: numbe
 function channelSquares(x: FloatData, { batch, channels, spatial }: Layout, c: number, m: number): number {
   const r = roundingOf(x);
   let squares = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: this runs only for a NaN sum, and add() keeps a NaN first operand
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c) * spatial;
+    // Stryker disable next-line EqualityOperator: equivalent: this runs only for a NaN sum, and add() keeps a NaN first operand
     for (let j = base; j < base + spatial; j++) {
       const d = r(sub(x[j]!, m));
+      // Stryker disable next-line ArithmeticOperator: equivalent: this runs only when a difference is NaN; then the mean is NaN and every difference is, or the NaNs made are all x86's default one
       squares = add(squares, r(d * d));
     }
   }
@@ -157,14 +174,18 @@ function channelSquares(x: FloatData, { batch, channels, spatial }: Layout, c: n
  * boxes its doubles (15 times slower on the BatchNorm2d benchmark).
  */
 function groupSquares(x: FloatData, layout: Layout, c0: number, size: number, mean: FloatData, out: Float64Array): void {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent: both paths sum each channel in the same order; the interleaved one's extra chains are dropped
   if (size < GROUP) {
+    // Stryker disable next-line EqualityOperator: equivalent: out[size] is never read
     for (let k = 0; k < size; k++) out[k] = x instanceof Float32Array ? squaresF32(x, layout, c0 + k, mean[c0 + k]!) : squaresF64(x, layout, c0 + k, mean[c0 + k]!);
     return;
   }
   const { batch, channels, spatial } = layout;
   const m0 = mean[c0]!, m1 = mean[c0 + 1]!, m2 = mean[c0 + 2]!, m3 = mean[c0 + 3]!;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes
   for (let n = 0; n < batch; n++) {
+    // Stryker disable next-line ArithmeticOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes (c0 is 0 or the base is negative for n = 0)
     const base = (n * channels + c0) * spatial;
     const end = base + spatial;
     if (x instanceof Float32Array) {
@@ -192,9 +213,12 @@ function groupSquares(x: FloatData, layout: Layout, c0: number, size: number, me
   out[3] = s3;
 }
 
+// Stryker disable next-line BlockStatement: equivalent: an undefined sum is NaN, which the ordered path redoes
 function squaresF32(x: Float32Array, { batch, channels, spatial }: Layout, c: number, m: number): number {
   let squares = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes
   for (let n = 0; n < batch; n++) {
+    // Stryker disable next-line ArithmeticOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes (the base is negative for n = 0 unless c is 0)
     const base = (n * channels + c) * spatial;
     for (let j = base; j < base + spatial; j++) {
       const d = Math.fround(x[j]! - m);
@@ -204,9 +228,12 @@ function squaresF32(x: Float32Array, { batch, channels, spatial }: Layout, c: nu
   return squares;
 }
 
+// Stryker disable next-line BlockStatement: equivalent: an undefined sum is NaN, which the ordered path redoes
 function squaresF64(x: Float64Array, { batch, channels, spatial }: Layout, c: number, m: number): number {
   let squares = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes
   for (let n = 0; n < batch; n++) {
+    // Stryker disable next-line ArithmeticOperator: equivalent: a wrong sum here is NaN (a read past the channel or the input), which the ordered path then redoes (the base is negative for n = 0 unless c is 0)
     const base = (n * channels + c) * spatial;
     for (let j = base; j < base + spatial; j++) {
       const d = x[j]! - m;
@@ -224,6 +251,7 @@ function squaresF64(x: Float64Array, { batch, channels, spatial }: Layout, c: nu
  */
 function channelsLastStats(x: FloatData, { batch, channels, spatial }: Layout): BatchStats {
   const r = roundingOf(x);
+  // Stryker disable next-line ArithmeticOperator: equivalent: the channels-last kernel runs only with spatial 1
   const count = batch * spatial;
   const fullVectors = x instanceof Float64Array ? channels - (channels % lanesOf(x)) : 0;
   const bufferFirst = (c: number) => c < fullVectors;
@@ -231,20 +259,24 @@ function channelsLastStats(x: FloatData, { batch, channels, spatial }: Layout): 
   const varSum = like(x, channels);
   const buffer = like(x, channels);
   for (let t = 0; t < count; t++) {
+    // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
     for (let c = 0; c < channels; c++) {
       const v = x[t * channels + c]!;
       buffer[c] = r(bufferFirst(c) ? add(buffer[c]!, v) : add(v, buffer[c]!));
     }
   }
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
   for (let c = 0; c < channels; c++) mean[c] = r((0 + buffer[c]!) / count);
   buffer.fill(0);
   for (let t = 0; t < count; t++) {
+    // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
     for (let c = 0; c < channels; c++) {
       const d = r(sub(x[t * channels + c]!, mean[c]!));
       const square = r(d * d);
       buffer[c] = r(add(square, buffer[c]!));
     }
   }
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
   for (let c = 0; c < channels; c++) varSum[c] = 0 + buffer[c]!;
   return { mean, varSum };
 }
@@ -259,6 +291,7 @@ export function trainingInvStd(varSum: FloatData, count: number, eps: number, wi
   const r = roundingOf(varSum);
   const epsFirst = varSum instanceof Float64Array && withRunningStats;
   const invstd = like(varSum, varSum.length);
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
   for (let c = 0; c < varSum.length; c++) {
     const variance = r(varSum[c]! / r(count));
     const shifted = epsFirst ? add(eps, variance) : add(variance, eps);
@@ -273,6 +306,7 @@ export function evalInvStd(runningVar: FloatData, eps: number): FloatData {
   const e = r(eps);
   const epsFirst = runningVar instanceof Float64Array;
   const invstd = like(runningVar, runningVar.length);
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
   for (let c = 0; c < runningVar.length; c++) {
     const rv = runningVar[c]!;
     invstd[c] = r(1 / r(Math.sqrt(r(epsFirst ? add(e, rv) : add(rv, e)))));
@@ -296,6 +330,7 @@ export function updateRunningStats(
   const r = roundingOf(stats.mean);
   const m = r(momentum);
   const keep = r(1 - m);
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
   for (let c = 0; c < stats.mean.length; c++) {
     if (runningMean) runningMean[c] = r(add(r(mul(keep, runningMean[c]!)), r(mul(m, stats.mean[c]!))));
     if (runningVar) {
@@ -324,21 +359,27 @@ export function applyAffine(
   const { batch, channels, spatial } = layout;
   const alpha = like(x, channels);
   const beta = like(x, channels);
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
   for (let c = 0; c < channels; c++) {
     const w = weight ? weight[c]! : 1;
     const b = bias ? bias[c]! : 0;
     alpha[c] = r(mul(invstd[c]!, w));
     beta[c] = r(sub(b, r(mul(alpha[c]!, mean[c]!))));
   }
+  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: the JavaScript loop computes the same float32 operations as the SIMD one
   if (x instanceof Float32Array) {
     const fast = affineF32Simd(x, channels, spatial, alpha as Float32Array, beta as Float32Array);
+    // Stryker disable next-line ConditionalExpression: equivalent: the JavaScript loop computes the same float32 operations as the SIMD one
     if (fast !== null) return fast;
   }
   const y = like(x, x.length);
+  // Stryker disable next-line EqualityOperator: equivalent: one more batch reads and writes past the end of the arrays
   for (let n = 0; n < batch; n++) {
+    // Stryker disable next-line EqualityOperator: equivalent: the extra row is the next batch's first (computed again next) or past the end
     for (let c = 0; c < channels; c++) {
       const base = (n * channels + c) * spatial;
       // Plain arithmetic first (the operand order only decides which NaN comes out); a row with a NaN is redone.
+      // Stryker disable next-line ConditionalExpression: equivalent: the ordered loop gives the same bits where no result is NaN
       if (!affineRow(x, y, base, spatial, alpha[c]!, beta[c]!)) affineRowOrdered(x, y, base, spatial, alpha[c]!, beta[c]!);
     }
   }
@@ -347,18 +388,24 @@ export function applyAffine(
 
 /** y = x * a + b over one (n, c) row; false when a result is NaN (its bits are then not x86's). Math.fround is
  * called directly, once per dtype, as in channelSquares. */
+// Stryker disable next-line BlockStatement: equivalent: an undefined result sends the row to the ordered loop, which gives the same bits where no result is NaN
 function affineRow(x: FloatData, y: FloatData, base: number, spatial: number, a: number, b: number): boolean {
+  // Stryker disable next-line BooleanLiteral: equivalent: false sends the row to the ordered loop, which gives the same bits where no result is NaN
   let ok = true;
   const end = base + spatial;
   if (x instanceof Float32Array) {
+    // Stryker disable next-line EqualityOperator: equivalent: the extra element is the next row's first (computed again next) or past the end, where a NaN only sends the row to the ordered loop
     for (let j = base; j < end; j++) {
       const v = Math.fround(Math.fround(x[j]! * a) + b);
+      // Stryker disable next-line ConditionalExpression: equivalent: false sends the row to the ordered loop, which gives the same bits where no result is NaN
       if (v !== v) ok = false;
       y[j] = v;
     }
   } else {
+    // Stryker disable next-line EqualityOperator: equivalent: the extra element is the next row's first (computed again next) or past the end, where a NaN only sends the row to the ordered loop
     for (let j = base; j < end; j++) {
       const v = x[j]! * a + b;
+      // Stryker disable next-line ConditionalExpression: equivalent: false sends the row to the ordered loop, which gives the same bits where no result is NaN
       if (v !== v) ok = false;
       y[j] = v;
     }
@@ -372,6 +419,7 @@ function affineRowOrdered(x: FloatData, y: FloatData, base: number, spatial: num
   const lanes = lanesOf(x);
   const fullVectors = spatial - (spatial % lanes);
   const alphaFirst = (i: number) => spatial === 1 || (i >= fullVectors && i - fullVectors >= lanes / 2);
+  // Stryker disable next-line EqualityOperator: equivalent: the extra element is the next row's first (computed again next) or past the end
   for (let i = 0; i < spatial; i++) {
     const v = x[base + i]!;
     y[base + i] = r(add(r(alphaFirst(i) ? mul(a, v) : mul(v, a)), b));
