@@ -2,9 +2,11 @@
 // Stryker on the port, one run per batch of stryker.config.mjs (each batch's report is kept when a later one is
 // stopped), then docs/mutation.md from the batches' reports and wall times.
 // --recheck: test again only what the batch's last full run left undetected (survived, no coverage), after tests
-// were added: Stryker's incremental mode is seeded with that report minus its undetected mutants, so it reuses the
-// killed and timed-out results (of mutants whose code and killing tests did not change; tests were only added, so
-// they still die) and runs the rest. docs/mutation.md says which batches were rechecked, and when the full run was.
+// were added or made stricter: Stryker's incremental mode is seeded with that report minus its undetected mutants,
+// and with the test files' current text, so it reuses the killed and timed-out results of mutants whose code did not
+// change (tests were only added or tightened, so they still die) and runs the rest. Do not use it after a test was
+// loosened or removed: run the batch in full. docs/mutation.md says which batches were rechecked, and when the full
+// run was.
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,7 +30,7 @@ const names = picked.length > 0 ? picked : Object.keys(batches);
 const unknown = names.filter((n) => !(n in batches));
 if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
 
-type Report = { files: Record<string, { mutants: { status: string }[] }> };
+type Report = { files: Record<string, { mutants: { status: string }[] }>; testFiles?: Record<string, { source?: string }> };
 /** The batch's last run (a full one, or the full run a recheck started from), for --recheck. */
 async function lastFullRun(name: string): Promise<{ report: Report; full: BatchRun }> {
   let report: Report, facts: BatchRun;
@@ -59,6 +61,14 @@ try {
     if (before) {
       const seed = structuredClone(before.report);
       for (const file of Object.values(seed.files)) file.mutants = file.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage");
+      // Stryker reruns every mutant a changed test file covers, and the replay covers them all: the seed gets the test
+      // files' text of now, so that only the port's changed code and the undetected mutants run again (the tests
+      // only grew stricter since, so a killed mutant stays killed)
+      for (const [file, test] of Object.entries(seed.testFiles ?? {})) {
+        const now = await readFile(file, "utf8").catch(() => undefined);
+        if (now === undefined) delete seed.testFiles![file];
+        else test.source = now;
+      }
       await writeFile(incrementalFile, JSON.stringify(seed));
       args.push("--incremental");
     }
