@@ -418,7 +418,7 @@ function affineRowOrdered(x: FloatData, y: FloatData, base: number, spatial: num
   const r = roundingOf(x);
   const lanes = lanesOf(x);
   const fullVectors = spatial - (spatial % lanes);
-  const alphaFirst = (i: number) => spatial === 1 || (i >= fullVectors && i - fullVectors >= lanes / 2);
+  const alphaFirst = (i: number) => spatial === 1 || i - fullVectors >= lanes / 2;
   // Stryker disable next-line EqualityOperator: equivalent: the extra element is the next row's first (computed again next) or past the end
   for (let i = 0; i < spatial; i++) {
     const v = x[base + i]!;
@@ -439,6 +439,7 @@ export function batchNormTraining(
 ): FloatData {
   const count = countPerChannel(layout);
   const stats = batchStats(x, layout);
+  // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent: in training both running stats are given or neither (F.batch_norm raised otherwise)
   const invstd = trainingInvStd(stats.varSum, count, eps, runningMean !== null || runningVar !== null);
   updateRunningStats(runningMean, runningVar, stats, count, momentum);
   return applyAffine(x, layout, stats.mean, invstd, weight, bias);

@@ -73,6 +73,7 @@ export function sumDim0(x: FloatData, rows: number, cols: number): FloatData {
   // (scalar_outer_sum) get multi_row_sum; the others row_sum.
   const block = cols >= lanes ? 4 * lanes : 4;
   const cascaded = cols - (cols % block);
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of out
   for (let c = 0; c < cols; c++) {
     const load = (i: number) => x[i * cols + c]!;
     out[c] = r(add(0, c < cascaded ? multiRowSum(load, rows, r) : rowSum(load, rows, r)));
@@ -84,6 +85,7 @@ export function sumDim0(x: FloatData, rows: number, cols: number): FloatData {
 export function meanDim0(x: FloatData, rows: number, cols: number): FloatData {
   const r: Round = x instanceof Float32Array ? Math.fround : identity;
   const sums = sumDim0(x, rows, cols);
+  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of sums
   for (let c = 0; c < cols; c++) sums[c] = r(div(sums[c]!, rows));
   return sums;
 }

@@ -314,7 +314,7 @@ function payloads(dtype: "float32" | "float64", shape: number[], seed: number, o
   const view = new DataView(new ArrayBuffer(n * bytes));
   values(n, "normal", seed).forEach((v, i) => {
     const nan = only ? only(i) : (i * 7 + seed) % 3 === 0;
-    const bits = PAYLOADS[dtype][(i + seed) % 3]!;
+    const bits = PAYLOADS[dtype][Math.floor(i / 3 + seed) % 3]!; // not (i + seed) % 3: that is 0 wherever a NaN goes
     if (dtype === "float32") nan ? view.setUint32(i * 4, Number(bits), true) : view.setFloat32(i * 4, v, true);
     else nan ? view.setBigUint64(i * 8, bits, true) : view.setFloat64(i * 8, v, true);
   });
