@@ -5,6 +5,7 @@ import type { Adapter, Outcome } from "../adapter.ts";
 import { checkCase, Rejected } from "./check.ts";
 import { runChecked } from "./run.ts";
 
+// Stryker disable next-line ConditionalExpression: equivalent: a primitive's .id is undefined, not a string
 const idOf = (c: unknown) => (c !== null && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : "");
 
 /** Runs one case on the port, synchronously. Never throws: port defects become "internal" rejections. */
