@@ -49,16 +49,20 @@ export function pyStrRepr(s: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (isPrintable(ch)) out += ch;
-    // Stryker disable next-line EqualityOperator: equivalent: U+0100 is printable, so it never gets here
-    else if (cp < 0x100) out += hexEscape("x", cp, 2);
-    // Stryker disable next-line EqualityOperator: equivalent: U+10000 is printable, so it never gets here
-    else if (cp < 0x10000) out += hexEscape("u", cp, 4);
-    else out += hexEscape("U", cp, 8);
+    else out += hexEscape(cp);
   }
   return out + quote;
 }
 
-const hexEscape = (letter: string, cp: number, digits: number) => "\\" + letter + cp.toString(16).padStart(digits, "0");
+/** repr()'s escape of a non-printable code point: \xhh below U+0100, \uhhhh below U+10000, else \Uhhhhhhhh. */
+function hexEscape(cp: number): string {
+  const hex = (letter: string, digits: number) => "\\" + letter + cp.toString(16).padStart(digits, "0");
+  // Stryker disable next-line EqualityOperator: equivalent: U+0100 is printable, so it never gets here
+  if (cp < 0x100) return hex("x", 2);
+  // Stryker disable next-line EqualityOperator: equivalent: U+10000 is printable, so it never gets here
+  if (cp < 0x10000) return hex("u", 4);
+  return hex("U", 8);
+}
 
 // Py_UNICODE_ISPRINTABLE: not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs, except the space itself.
 const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;

@@ -272,6 +272,7 @@ single("rrelu/long-stream", node("RReLU"), [seed(7), fwd(x([40, 30], "normal", 4
 single("rrelu/bounds-reversed", node("RReLU", [F(0.5), F(0.1)]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
 single("rrelu/bounds-set-later", node("RReLU"), [setattr("lower", F(0.9)), fwd(x([4])), setattr("upper", F(1)), fwd(x([4])), evalStep(), fwd(x([4]))]);
 single("rrelu/lower-str", node("RReLU", ["a"]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
+single("rrelu/lower-str-inplace", node("RReLU", ["a"], { inplace: true }), [fwd(x([4])), evalStep(), fwd(x([4]))]); // names rrelu_
 single("rrelu/upper-none", node("RReLU", [F(0.1), null]), [fwd(x([4]))]);
 single("rrelu/bool-bounds", node("RReLU", [false, true]), [fwd(x([4])), evalStep(), fwd(x([4]))]);
 single("rrelu/inf-bounds", node("RReLU", [F("-inf"), F("inf")]), [evalStep(), fwd(specials([2, 5]))]);
