@@ -4,6 +4,7 @@
 // outcome is asked of the oracle venv's torch while the test runs, never written here.
 import { describe, expect, it } from "vitest";
 import type { Py } from "../../src/case/pyvalue.ts";
+import { pyLiteral } from "../../src/conformance/snippets.ts";
 import { TorchError } from "../../src/errors.ts";
 import { batchNorm } from "../../src/nn/functional/batch-norm.ts";
 import { type DType, Tensor } from "../../src/tensor/tensor.ts";
@@ -46,8 +47,6 @@ const CALLS: Record<string, Call> = {
   "empty input, bias of shape [0, 2]": [f(0, 3), null, null, f(3), f(0, 2), false, 0.1, 1e-5],
 };
 
-/** Python literal of a Py value (ints and bools as JSON gives them; bigint as an int). */
-const pyLiteral = (v: Py): string => (v === null ? "None" : typeof v === "boolean" ? (v ? "True" : "False") : typeof v === "string" ? JSON.stringify(v) : String(v));
 const pyTensor = (s: Spec) => (s === null ? "None" : `torch.full(${JSON.stringify(s.shape)}, 0.5, dtype=torch.${s.dtype ?? "float32"})`);
 
 function torchOutcomes(): Record<string, string> {
