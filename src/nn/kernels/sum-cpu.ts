@@ -18,7 +18,7 @@ const lanesOf = (data: FloatData) => (data instanceof Float32Array ? 8 : 4);
  */
 function multiRowSum(load: (i: number) => number, size: number, r: Round): number {
   const levels = 4;
-  // CeilLog2 of utils.h (0 for sizes 0 and 1) differs from ceil(log2) only below 2, where level_power is 4 either way
+  // CeilLog2 of utils.h (0 for sizes 0 and 1) differs from ceil(log2) only at 0 (-Infinity), where level_power is 4 either way
   const levelPower = Math.max(4, Math.floor(Math.ceil(Math.log2(size)) / levels));
   const levelStep = 2 ** levelPower;
   const levelMask = levelStep - 1;
