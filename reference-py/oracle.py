@@ -38,6 +38,8 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Failed to initialize NumPy", category=UserWarning)
     import torch
 from torch import nn
+import jsonschema_rs
+import orjson
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import best_match
 
@@ -157,15 +159,31 @@ def inline_refs(node, defs, seen=()):
     return {k: inline_refs(x, defs, seen) for k, x in node.items()}
 
 
-def load_validator():
-    """A validator for #/$defs/Request of the schema file."""
-    with open(SCHEMA_PATH, encoding="utf-8") as f:
-        schema = json.load(f)
-    Draft202012Validator.check_schema(schema)
-    request = inline_refs(schema["$defs"]["Request"], schema["$defs"], ("Request",))
-    check_discriminators(request)
-    request_schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], **request}
-    return validators.extend(Draft202012Validator, {"pattern": ecma_pattern, "oneOf": one_of_by_tag})(request_schema)
+class RequestValidator:
+    """#/$defs/Request of the schema file, validated twice over. jsonschema-rs (compiled, 2020-12, ECMA-262 regexes)
+    gives the verdict on every request in about 0.01 ms. The pure-Python jsonschema, a hundred times slower, runs only
+    on a request already found invalid, to name the problem: best_match picks the most relevant error and
+    one_of_by_tag the failing step kind's own one, which jsonschema-rs words differently."""
+
+    def __init__(self):
+        with open(SCHEMA_PATH, encoding="utf-8") as f:
+            schema = json.load(f)
+        Draft202012Validator.check_schema(schema)
+        request = inline_refs(schema["$defs"]["Request"], schema["$defs"], ("Request",))
+        check_discriminators(request)
+        request_schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], **request}
+        self.verdict = jsonschema_rs.validator_for(request_schema)
+        self.explain = validators.extend(Draft202012Validator, {"pattern": ecma_pattern, "oneOf": one_of_by_tag})(request_schema)
+
+    def check(self, request):
+        if self.verdict.is_valid(request):
+            return
+        error = best_match(self.explain.iter_errors(request))
+        if error is not None:
+            raise Rejected("schema_violation", shorten(error.message), pointer(*error.absolute_path))
+        # The two validators disagree: the compiled one decides, in its own words.
+        error = next(self.verdict.iter_errors(request))
+        raise Rejected("schema_violation", shorten(error.message), pointer(*error.instance_path))
 
 
 def json_number(text):
@@ -226,9 +244,7 @@ def check_request(validator, request):
     case = request.get("case") if isinstance(request, dict) else None
     if isinstance(case, dict) and "schema" in case and not (type(case["schema"]) is int and case["schema"] == 1):
         raise Rejected("schema_version", f"case schema {shorten(json.dumps(case['schema']), 80)} is not supported; this oracle speaks schema 1", "/case/schema")
-    error = best_match(validator.iter_errors(request))
-    if error is not None:
-        raise Rejected("schema_violation", shorten(error.message), pointer(*error.absolute_path))
+    validator.check(request)
     inputs, puts = {}, {}
     for i, step in enumerate(case["steps"]):
         if step["op"] == "forward":
@@ -280,10 +296,10 @@ def encode_py(v):
 def tensor_bytes(t):
     """The elements' bytes in row-major order, copied now: string_at copies the nbytes at data_ptr() of a contiguous
     CPU tensor (its memory, kept alive by `dense` during the call); a third of the time of a torch copy_ into a buffer."""
-    if t.device.type != "cpu":  # e.g. a module built with device "meta": no memory to read
+    if not t.is_cpu:  # e.g. a module built with device "meta": no memory to read
         raise TypeError(f"cannot encode a tensor on device {t.device}: the schema's tensors are CPU tensors")
-    dense = t.detach().contiguous()
-    nbytes = dense.numel() * dense.element_size()
+    dense = t.contiguous()  # no detach(): reading memory needs no autograd-free view, and it costs a new tensor
+    nbytes = dense.nbytes
     return ctypes.string_at(dense.data_ptr(), nbytes) if nbytes else b""
 
 
@@ -319,7 +335,7 @@ def snapshot(root):
         "modules": [[name, type(m).__name__, encode_py(m.training)] for name, m in root.named_modules()],
         "parameters": [[name, encode_tensor(p)] for name, p in root.named_parameters()],
         "buffers": [[name, encode_tensor(b)] for name, b in root.named_buffers()],
-        "stateDictKeys": list(root.state_dict().keys()),
+        "stateDictKeys": list(root.state_dict(keep_vars=True).keys()),  # the same keys, without a detach() per tensor
     }
 
 
@@ -465,7 +481,9 @@ def run_case(case, order, inputs, puts):
 # ---- the worker loop ---------------------------------------------------------------------------------------------
 
 def dumps(message):
-    return json.dumps(message, separators=(",", ":"), allow_nan=False).encode("ascii") + b"\n"
+    # orjson writes the same JSON as json.dumps (compact, UTF-8 instead of \u escapes) about ten times faster. No
+    # float reaches it unencoded (encode_py spells NaN and infinities out), so its NaN-as-null never applies.
+    return orjson.dumps(message, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def rejected(rid, code, message, where):
@@ -499,7 +517,7 @@ def handshake():
 
 
 def main():
-    validator = load_validator()
+    validator = RequestValidator()
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol
     out.write(dumps(handshake()))
