@@ -1,4 +1,4 @@
-// npm run bench: the four figures of the speed goals (scripts/bench/goals.ts), measured in one run, printed against
+// npm run bench: the five figures of the speed goals (scripts/bench/goals.ts), measured in one run, printed against
 // their goals and written to docs/benchmarks.md. npm run bench -- oracle-throughput [--cases N]: the oracle client's
 // throughput figures. Nothing is asserted. Other benchmarks are functions in BENCHMARKS; add new ones there.
 import { spawn } from "node:child_process";

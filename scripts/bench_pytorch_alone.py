@@ -1,0 +1,54 @@
+"""Times PyTorch alone on the oracle's cases, for scripts/bench.ts (not part of the oracle protocol).
+
+usage: bench_pytorch_alone.py WARMUP < requests.jsonl
+stdin holds worker-protocol request lines. Each case is checked and its input bytes decoded beforehand, untimed;
+then every case runs what the oracle runs for it, in this one process: seed the generator, build the tree, make each
+step's tensor or state dict and perform the step, an exception being that step's outcome. Nothing is recorded: no
+snapshots, no step values, no warnings caught, no encoding. The first WARMUP cases run once untimed, then all are
+timed; stdout gets one JSON line {"cases": N, "seconds": S}. The oracle's own functions do the work, so the two
+cannot drift apart.
+"""
+import json
+import os
+import sys
+import time
+import warnings
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference-py"))
+import oracle  # noqa: E402  (sets ATEN_CPU_CAPABILITY and one thread before torch loads)
+
+
+def run_alone(case, order, inputs, puts):
+    oracle.torch.default_generator.manual_seed(0)
+    try:
+        built = oracle.build(case["nodes"], order)
+    except Exception:
+        return
+    root, state_dicts = built[case["root"]], {}
+    for i, step in enumerate(case["steps"]):
+        try:
+            arg = None
+            if step["op"] == "forward":
+                arg = oracle.make_tensor(inputs[i], step["input"])
+            if step["op"] == "load_state_dict":
+                arg = oracle.state_dict_to_load(i, step, state_dicts, puts)
+            oracle.perform(i, step, root, built, state_dicts, arg)
+        except Exception:
+            pass
+
+
+def main():
+    warmup = int(sys.argv[1])
+    validator = oracle.RequestValidator()
+    prepared = [oracle.check_request(validator, json.loads(line)) for line in sys.stdin if line.strip()]
+    warnings.simplefilter("ignore")
+    for p in prepared[:warmup]:
+        run_alone(*p)
+    start = time.perf_counter()
+    for p in prepared:
+        run_alone(*p)
+    print(json.dumps({"cases": len(prepared), "seconds": time.perf_counter() - start}))
+
+
+if __name__ == "__main__":
+    main()
