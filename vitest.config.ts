@@ -1,11 +1,19 @@
 import { defineConfig } from "vitest/config";
 
+// Two projects, split by folder: everything under test/e2e/ is end to end (CLI round trips through real processes,
+// regeneration, the bug catalogue, the Python example port, the standalone reproducer scripts) and runs in
+// `npm run test:e2e`; the rest is `npm test`.
+// The unit project shares each test worker's module registry between its files (isolate: false), so the files that
+// run in one worker share one oracle (test/oracle/helpers.ts: sharedOracle) and import the sources once.
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
     globalSetup: ["test/global-setup.ts"],
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], isolate: false } },
+      { extends: true, test: { name: "e2e", include: ["test/e2e/**/*.test.ts"] } },
+    ],
   },
 });

@@ -10,33 +10,29 @@ import { formatFailure } from "../../src/conformance/failure-report.ts";
 import { runLive } from "../../src/conformance/live.ts";
 import { writeRegression } from "../../src/conformance/regressions.ts";
 import { writeTagReport } from "../../src/conformance/tag-report.ts";
-import { startJudgeOracle } from "./oracle.ts";
+import { sharedOracle } from "../oracle/helpers.ts";
 
 const REPO = path.resolve(import.meta.dirname, "..", "..");
 const cfg = readJudgeConfig(path.join(import.meta.dirname, "judge.config.json"));
 
 describe("live judge", () => {
   it(`the built-in port agrees with PyTorch on random cases (seed ${cfg.seed}${cfg.path ? `, path ${cfg.path}` : `, ${cfg.runs} runs`})`, { timeout: 900_000 }, async () => {
-    const oracle = await startJudgeOracle();
-    try {
-      const run = await runLive({ oracle, port: builtinAdapter, ...cfg, shrinkTimeLimitMs: cfg.shrinkTimeLimitMs });
-      const report = writeTagReport(path.join(REPO, "reports"), { seed: run.seed, runs: run.verdicts.length, casesPerSecond: run.casesPerSecond }, run.verdicts.map((v) => v.tags));
-      console.log(`live judge: ${run.verdicts.length} cases in ${(run.firstPassMs / 1000).toFixed(1)} s (${run.casesPerSecond.toFixed(0)} cases/s); tag table in reports/tags.md`);
-      if (run.failure !== null) {
-        const f = run.failure;
-        const file = f.shrunk.golden.status === "ok" ? writeRegression(path.join(REPO, "fixtures", "regressions"), {
-          found: { date: new Date().toISOString(), seed: f.seed, path: f.path, port: builtinAdapter.name, difference: `${f.shrunk.difference!.path}: ${f.shrunk.difference!.note}` },
-          oracle: await oracle.describe(),
-          tags: f.shrunk.tags,
-          case: f.shrunk.case,
-          golden: f.shrunk.golden.result,
-        }) : "(not written: the oracle gave no result)";
-        console.error(`${formatFailure(f, builtinAdapter.name)}\nWritten to ${file}`);
-        expect.fail(`the port differs from PyTorch (shrunk case written to ${file}); see the report above`);
-      }
-      if (!cfg.exploratory) expect(report.missingRequired, "required feature tags never exercised by the CI run").toEqual([]);
-    } finally {
-      await oracle.close();
+    const oracle = await sharedOracle();
+    const run = await runLive({ oracle, port: builtinAdapter, ...cfg, shrinkTimeLimitMs: cfg.shrinkTimeLimitMs });
+    const report = writeTagReport(path.join(REPO, "reports"), { seed: run.seed, runs: run.verdicts.length, casesPerSecond: run.casesPerSecond }, run.verdicts.map((v) => v.tags));
+    console.log(`live judge: ${run.verdicts.length} cases in ${(run.firstPassMs / 1000).toFixed(1)} s (${run.casesPerSecond.toFixed(0)} cases/s); tag table in reports/tags.md`);
+    if (run.failure !== null) {
+      const f = run.failure;
+      const file = f.shrunk.golden.status === "ok" ? writeRegression(path.join(REPO, "fixtures", "regressions"), {
+        found: { date: new Date().toISOString(), seed: f.seed, path: f.path, port: builtinAdapter.name, difference: `${f.shrunk.difference!.path}: ${f.shrunk.difference!.note}` },
+        oracle: await oracle.describe(),
+        tags: f.shrunk.tags,
+        case: f.shrunk.case,
+        golden: f.shrunk.golden.result,
+      }) : "(not written: the oracle gave no result)";
+      console.error(`${formatFailure(f, builtinAdapter.name)}\nWritten to ${file}`);
+      expect.fail(`the port differs from PyTorch (shrunk case written to ${file}); see the report above`);
     }
+    if (!cfg.exploratory) expect(report.missingRequired, "required feature tags never exercised by the CI run").toEqual([]);
   });
 });

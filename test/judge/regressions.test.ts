@@ -9,7 +9,7 @@ import { runCase } from "../../src/adapters/builtin/index.ts";
 import { wireTensor } from "../../src/case/index.ts";
 import { compareOutcomes, compareResults, formatDifference } from "../../src/conformance/compare.ts";
 import { readRegressions, regressionId, writeRegression } from "../../src/conformance/regressions.ts";
-import { startJudgeOracle } from "./oracle.ts";
+import { sharedOracle } from "../oracle/helpers.ts";
 
 const DIR = path.resolve(import.meta.dirname, "..", "..", "fixtures", "regressions");
 const { entries: corpus, problems } = readRegressions(DIR);
@@ -28,9 +28,8 @@ describe("regression corpus on the built-in port", () => {
 describe("regression corpus against PyTorch", () => {
   let oracle: Adapter | undefined;
   beforeAll(async () => {
-    if (corpus.length > 0) oracle = await startJudgeOracle();
+    if (corpus.length > 0) oracle = await sharedOracle();
   });
-  afterAll(async () => oracle?.close());
 
   it.runIf(corpus.length > 0)("PyTorch still gives every stored golden", async () => {
     const now = await oracle!.runCases(corpus.map((c) => c.entry.case));

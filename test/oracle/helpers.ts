@@ -12,6 +12,18 @@ export function provisionedPython(): string {
   return python;
 }
 
+let shared: Promise<WorkerClient> | undefined;
+
+/**
+ * The real oracle shared by every test file that runs in this worker process (the unit project does not isolate
+ * files: vitest.config.ts), so that each worker pays torch's start-up once. Never close it: it ends with the worker
+ * (EOF on its stdin). A test that kills, stops or times out its oracle, or reads its events, starts its own.
+ */
+export function sharedOracle(): Promise<WorkerClient> {
+  shared ??= startOracle({ python: provisionedPython() });
+  return shared;
+}
+
 /** The real oracle, with every event recorded. */
 export async function startTestOracle(opts: OracleOptions = {}): Promise<{ oracle: WorkerClient; events: WorkerEvent[] }> {
   const events: WorkerEvent[] = [];

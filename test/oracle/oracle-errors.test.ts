@@ -1,17 +1,14 @@
 // PyTorch's own errors and warnings are results, captured with their type and text; the program goes on after a
 // failing step. Message texts asserted here are the ones in /work/shared/notes/pytorch-semantics.md, checked there
 // against torch 2.13.0.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { wireTensor } from "../../src/case/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
-import { makeCase, startTestOracle } from "./helpers.ts";
+import { makeCase, sharedOracle } from "./helpers.ts";
 
 let oracle: WorkerClient;
 beforeAll(async () => {
-  ({ oracle } = await startTestOracle());
-});
-afterAll(async () => {
-  await oracle?.close();
+  oracle = await sharedOracle();
 });
 
 const ones = (shape: number[]) => wireTensor("float32", shape, new Array(shape.reduce((a, b) => a * b, 1)).fill(1));

@@ -1,14 +1,11 @@
 // The real oracle announces the reference configuration in its handshake, and describe()/name report it.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { WorkerClient } from "../../src/oracle/index.ts";
-import { processExists, startTestOracle } from "./helpers.ts";
+import { processExists, sharedOracle } from "./helpers.ts";
 
 let oracle: WorkerClient;
 beforeAll(async () => {
-  ({ oracle } = await startTestOracle());
-});
-afterAll(async () => {
-  await oracle?.close();
+  oracle = await sharedOracle();
 });
 
 it("is torch 2.13.0 on CPU capability DEFAULT with one thread, protocol 1, schema 1", () => {

@@ -1,21 +1,18 @@
 // Malformed requests get a structured rejection from the real oracle (code, a message naming the problem, a JSON
 // pointer to where), one per request, in order, and the worker stays up: the same process answers the next case.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Case } from "../../src/case/index.ts";
 import { validateCase, validateResponse, wireTensor } from "../../src/case/index.ts";
 import { runCase } from "../../src/adapters/builtin/index.ts";
 import { compareOutcomes } from "../../src/conformance/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
-import { identityCases, makeCase, startTestOracle } from "./helpers.ts";
+import { identityCases, makeCase, sharedOracle } from "./helpers.ts";
 
 let oracle: WorkerClient;
 let pid: number | undefined;
 beforeAll(async () => {
-  ({ oracle } = await startTestOracle());
+  oracle = await sharedOracle();
   pid = oracle.pid;
-});
-afterAll(async () => {
-  await oracle?.close();
 });
 
 const t2 = wireTensor("float32", [2], [1, 2]);

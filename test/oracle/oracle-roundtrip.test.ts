@@ -1,17 +1,14 @@
 // Tensors cross the wire losslessly in both directions: every IEEE bit pattern (NaN payloads, signalling NaNs, -0,
 // infinities, subnormals) sent to real PyTorch comes back bit for bit, through a forward output and through the
 // parameters, buffers and state_dict entries of a snapshot.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_ELEMENTS, type DType, type Tensor } from "../../src/case/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
-import { makeCase, startTestOracle } from "./helpers.ts";
+import { makeCase, sharedOracle } from "./helpers.ts";
 
 let oracle: WorkerClient;
 beforeAll(async () => {
-  ({ oracle } = await startTestOracle());
-});
-afterAll(async () => {
-  await oracle?.close();
+  oracle = await sharedOracle();
 });
 
 // Bit patterns, not values: quiet/signalling/negative NaNs with payloads, zeros, infinities, subnormals, extremes.

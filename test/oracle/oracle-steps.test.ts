@@ -1,11 +1,11 @@
 // Every step kind runs on real PyTorch over a small tree (Sequential of BatchNorm1d and Dropout, plus an Identity
 // added later) and yields a result of the right structure. Values are only ever compared with other values torch
 // produced in the same run, never with numbers written here.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Result, Step, StepResult, Tensor } from "../../src/case/index.ts";
 import { wireTensor } from "../../src/case/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
-import { makeCase, startTestOracle } from "./helpers.ts";
+import { makeCase, sharedOracle } from "./helpers.ts";
 
 const input = (rows: number) => wireTensor("float32", [rows, 3], Array.from({ length: rows * 3 }, (_, i) => (i % 5) - 1.5 + i / 7));
 
@@ -30,7 +30,7 @@ let oracle: WorkerClient;
 let result: Result;
 let steps: StepResult[];
 beforeAll(async () => {
-  ({ oracle } = await startTestOracle());
+  oracle = await sharedOracle();
   const c = makeCase(
     "every-step",
     {
@@ -45,9 +45,6 @@ beforeAll(async () => {
   if (outcome?.status !== "ok") throw new Error(`the oracle did not run the case: ${JSON.stringify(outcome)}`);
   result = outcome.result;
   steps = result.steps;
-});
-afterAll(async () => {
-  await oracle?.close();
 });
 
 const tensorOf = (list: [string, Tensor][] | undefined, key: string) => list?.find(([k]) => k === key)?.[1];

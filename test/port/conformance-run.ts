@@ -1,11 +1,11 @@
 // The shared frame of the conformance tests: every case spec runs on real PyTorch (the oracle) and on the built-in
 // port, and the two results must be identical on every field of the wire JSON (tensors travel as base64 of their
 // bytes, so that is bit-exact: outputs, running stats, counters, NaN payloads, -0).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Adapter, Outcome } from "../../src/adapters/adapter.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Outcome } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Case } from "../../src/case/index.ts";
-import { startOracle } from "./oracle.ts";
+import { sharedOracle } from "../oracle/helpers.ts";
 import { firstDifference } from "./wire-diff.ts";
 
 export interface Answers {
@@ -15,16 +15,12 @@ export interface Answers {
 
 /** Runs the cases on both sides once, before the tests of the calling file. */
 export function answersOf(cases: readonly Case[]): Answers {
-  let oracle: Adapter | undefined;
   const answers: Answers = { golden: [], port: [] };
   beforeAll(async () => {
-    oracle = await startOracle();
+    const oracle = await sharedOracle();
     answers.golden = await oracle.runCases(cases);
     answers.port = await builtinAdapter.runCases(cases);
   }, 300_000);
-  afterAll(async () => {
-    await oracle?.close();
-  });
   return answers;
 }
 

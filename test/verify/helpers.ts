@@ -3,17 +3,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
 import { runVerifyCli, type VerifyCliOptions } from "../../src/cli/verify.ts";
 import type { KnownPort } from "../../src/verify/known-ports.ts";
+import { provisionedPython } from "../oracle/helpers.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
-export function oraclePython(): string {
-  const python = inject("oraclePython");
-  if (!python) throw new Error(`the oracle is not provisioned: ${inject("oracleProvisionError") || "unknown reason"}`);
-  return python;
-}
+export const oraclePython = provisionedPython;
 
 export const scratch = (name: string) => mkdtempSync(path.join(tmpdir(), `verify-${name}-`));
 

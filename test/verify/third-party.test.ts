@@ -2,24 +2,23 @@
 // documented discrepancies (docs/ports/*.expectations.json), and single cases show each headline discrepancy the
 // way the matrix reports it. Expected values are PyTorch's, from the oracle; the assertions are about where the
 // port differs, never about numbers written here.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { jsPytorchAdapter } from "../../src/adapters/third-party/js-pytorch.ts";
 import { tfjsAdapter } from "../../src/adapters/third-party/tfjs.ts";
 import type { PortAdapter } from "../../src/adapters/third-party/unsupported.ts";
 import { wireTensor, type Case, type Node, type Step } from "../../src/case/index.ts";
 import { runVerifyCli } from "../../src/cli/verify.ts";
-import { startOracle } from "../../src/oracle/index.ts";
 import { judge, toPortCase, type Verdict } from "../../src/verify/judge.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
 import { resolveProfiles } from "../../src/verify/profiles/index.ts";
-import { oraclePython, portOptions, silent } from "./helpers.ts";
+import { sharedOracle } from "../oracle/helpers.ts";
+import { portOptions, silent } from "./helpers.ts";
 
 let oracle: Adapter;
 beforeAll(async () => {
-  oracle = await startOracle({ python: oraclePython() });
+  oracle = await sharedOracle();
 });
-afterAll(async () => oracle?.close());
 
 const single = (node: Node, steps: Step[]): Case => ({ schema: 1, id: "t", nodes: { n: node }, root: "n", steps });
 const x = (shape: number[], values: number[]) => wireTensor("float32", shape, values);

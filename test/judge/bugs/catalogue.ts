@@ -1,5 +1,5 @@
 // The port-bug catalogue: realistic bugs that ports of these modules have, each an in-memory variant of the built-in
-// port (its module factories overridden, src/nn untouched). test/judge/bug-catalogue.test.ts checks that the judge's
+// port (its module factories overridden, src/nn untouched). test/e2e/bug-catalogue.test.ts checks that the judge's
 // CI configuration kills every one and writes docs/bug-catalogue.md.
 import { pyTruthy } from "../../../src/case/index.ts";
 import type { FactoryOverride, PortOverrides } from "../../../src/conformance/port-overrides.ts";

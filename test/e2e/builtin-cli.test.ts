@@ -5,7 +5,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import type { VerifyReport } from "../../src/verify/model.ts";
-import { oraclePython, ROOT, scratch } from "./helpers.ts";
+import { oraclePython, ROOT, scratch } from "../verify/helpers.ts";
 
 describe("verify --impl builtin", () => {
   it("passes 100% and writes JSON, JUnit, Markdown and HTML", async () => {

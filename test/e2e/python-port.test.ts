@@ -4,7 +4,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runVerifyCli } from "../../src/cli/verify.ts";
-import { cliOptions, oraclePython, ROOT, silent } from "./helpers.ts";
+import { cliOptions, oraclePython, ROOT, silent } from "../verify/helpers.ts";
 
 const impl = () => `${oraclePython()} ${path.join(ROOT, "examples", "python-port", "torch_port.py")}`;
 

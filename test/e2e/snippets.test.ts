@@ -14,7 +14,7 @@ import type { Case, Result } from "../../src/case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../../src/conformance/snippets.ts";
 import { summarizeResult } from "../../src/conformance/summary.ts";
 import { caseTags } from "../../src/conformance/tags.ts";
-import { oraclePython, startJudgeOracle } from "./oracle.ts";
+import { provisionedPython as oraclePython, sharedOracle } from "../oracle/helpers.ts";
 
 const run = promisify(execFile);
 const REPO = path.resolve(import.meta.dirname, "..", "..");
@@ -27,7 +27,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "tc-snippets-"));
-  oracle = await startJudgeOracle();
+  oracle = await sharedOracle();
   const cases = fc.sample(caseArbitrary, { seed: 31, numRuns: 600 }).map((c, i) => ({ ...c, id: `snip-${i}` }));
   const golden = await oracle.runCases(cases);
   picked = WANTED.map((tag) => {
@@ -40,8 +40,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await oracle?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
