@@ -23,6 +23,7 @@ const MALFORMED: [string, Case, string, string | RegExp, string][] = [
   ["unknown step op", identity({ steps: [{ op: "backward", path: "" }] } as never), "schema_violation", "/case/steps/0/op", "backward"],
   ["step missing a field of its op", identity({ steps: [{ op: "forward", path: "" }] } as never), "schema_violation", "/case/steps/0", "'input' is a required property"],
   ["step with a field of another op", identity({ steps: [{ op: "eval", path: "", seed: 1 }] } as never), "schema_violation", "/case/steps/0", "'seed'"],
+  ["a keyword name ending in a newline (a schema pattern's $ is ECMA-262's: the very end only)", identity({ nodes: { m: { type: "Dropout", kwargs: { "p\n": 0.5 } } } } as never), "schema_violation", "/case/nodes/m/kwargs", "does not match"],
   ["wrong schema version", identity({ schema: 2 } as never), "schema_version", "/case/schema", "schema 2"],
   ["tensor data not matching its shape", identity({ steps: [{ op: "forward", path: "", input: { ...t2, shape: [3] } }] }), "bad_tensor", "/case/steps/0/input/data", "shape [3]"],
   ["oversized tensor", identity({ steps: [{ op: "forward", path: "", input: { dtype: "float32", shape: [1025, 1024], data: "" } }] }), "tensor_too_large", "/case/steps/0/input/shape", "1049600"],
