@@ -330,11 +330,26 @@ def py_error(e):  # the schema's PyError
     return {"type": type(e).__name__, "message": str(e)}
 
 
+def named_members(modules, table):
+    """root.named_parameters() ("_parameters") or root.named_buffers() ("_buffers"), encoded, from root.named_modules()
+    listed once for both: the same walk as torch's Module._named_members (a None slot skipped, each tensor named once,
+    where first met), without walking the tree again for each."""
+    seen, members = set(), []
+    for prefix, m in modules:
+        for key, t in getattr(m, table).items():
+            if t is None or t in seen:
+                continue
+            seen.add(t)
+            members.append([prefix + ("." if prefix else "") + key, encode_tensor(t)])
+    return members
+
+
 def snapshot(root):
+    modules = list(root.named_modules())
     return {
-        "modules": [[name, type(m).__name__, encode_py(m.training)] for name, m in root.named_modules()],
-        "parameters": [[name, encode_tensor(p)] for name, p in root.named_parameters()],
-        "buffers": [[name, encode_tensor(b)] for name, b in root.named_buffers()],
+        "modules": [[name, type(m).__name__, encode_py(m.training)] for name, m in modules],
+        "parameters": named_members(modules, "_parameters"),
+        "buffers": named_members(modules, "_buffers"),
         "stateDictKeys": list(root.state_dict(keep_vars=True).keys()),  # the same keys, without a detach() per tensor
     }
 
