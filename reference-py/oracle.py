@@ -197,19 +197,20 @@ def reject_constant(name):
 
 
 def check_tensor(wire, where):
-    """The raw bytes of a request tensor, or a rejection."""
+    """The raw bytes of a request tensor, or a rejection. where: the tensor's path parts, made into a pointer only for
+    a rejection (most requests have none, and pointers for every tensor and child are a few % of the oracle's time)."""
     if "lazy" in wire:
-        raise Rejected("bad_tensor", "a request tensor cannot be lazy (lazy only describes uninitialized results)", where + "/lazy")
+        raise Rejected("bad_tensor", "a request tensor cannot be lazy (lazy only describes uninitialized results)", pointer(*where, "lazy"))
     count = math.prod(wire["shape"])
     if count > MAX_ELEMENTS:
-        raise Rejected("tensor_too_large", f"tensor of shape {wire['shape']} has {count} elements; at most {MAX_ELEMENTS} are allowed", where + "/shape")
+        raise Rejected("tensor_too_large", f"tensor of shape {wire['shape']} has {count} elements; at most {MAX_ELEMENTS} are allowed", pointer(*where, "shape"))
     try:
         raw = base64.b64decode(wire["data"], validate=True)
     except binascii.Error as e:
-        raise Rejected("bad_tensor", f"data is not valid base64: {e}", where + "/data") from None
+        raise Rejected("bad_tensor", f"data is not valid base64: {e}", pointer(*where, "data")) from None
     want = count * WIRE_DTYPES[wire["dtype"]].itemsize
     if len(raw) != want:
-        raise Rejected("bad_tensor", f"data holds {len(raw)} bytes but shape {wire['shape']} of {wire['dtype']} needs {want}", where + "/data")
+        raise Rejected("bad_tensor", f"data holds {len(raw)} bytes but shape {wire['shape']} of {wire['dtype']} needs {want}", pointer(*where, "data"))
     return raw
 
 
@@ -221,21 +222,21 @@ def build_order(nodes, root):
         if state.get(nid) == "done":
             return
         if state.get(nid) == "visiting":
-            raise Rejected("bad_tree", f"node {nid!r} is its own descendant (a cycle)", where)
+            raise Rejected("bad_tree", f"node {nid!r} is its own descendant (a cycle)", pointer(*where))
         state[nid] = "visiting"
         for j, (_, child) in enumerate(nodes[nid].get("children", [])):
-            child_where = pointer("case", "nodes", nid, "children", j, 1)
+            child_where = ("case", "nodes", nid, "children", j, 1)
             if child not in nodes:
-                raise Rejected("bad_tree", f"child {child!r} of node {nid!r} is not in nodes", child_where)
+                raise Rejected("bad_tree", f"child {child!r} of node {nid!r} is not in nodes", pointer(*child_where))
             visit(child, child_where)
         state[nid] = "done"
         order.append(nid)
 
     if root not in nodes:
         raise Rejected("bad_tree", f"root {root!r} is not in nodes", "/case/root")
-    visit(root, "/case/root")
+    visit(root, ("case", "root"))
     for nid in nodes:
-        visit(nid, pointer("case", "nodes", nid))
+        visit(nid, ("case", "nodes", nid))
     return order
 
 
@@ -248,9 +249,9 @@ def check_request(validator, request):
     inputs, puts = {}, {}
     for i, step in enumerate(case["steps"]):
         if step["op"] == "forward":
-            inputs[i] = check_tensor(step["input"], pointer("case", "steps", i, "input"))
+            inputs[i] = check_tensor(step["input"], ("case", "steps", i, "input"))
         if step["op"] == "load_state_dict":
-            puts[i] = [(key, check_tensor(t, pointer("case", "steps", i, "put", j, 1)), t) for j, (key, t) in enumerate(step.get("put", []))]
+            puts[i] = [(key, check_tensor(t, ("case", "steps", i, "put", j, 1)), t) for j, (key, t) in enumerate(step.get("put", []))]
     order = build_order(case["nodes"], case["root"])
     for i, step in enumerate(case["steps"]):
         if step["op"] == "add_module" and step["node"] not in case["nodes"]:
