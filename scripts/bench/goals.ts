@@ -55,12 +55,14 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     lost += answers.filter((o) => o.status !== "ok").length;
     return (cases.length * 1000) / (performance.now() - t0);
   };
-  // The oracle alone before and after the live run, averaged: the machine's load drifts during a run.
+  // The oracle alone and PyTorch alone each before and after the live run, averaged: the machine's load drifts.
   const before = await oracleAlone();
+  const torchBefore = pytorchAloneCasesPerSecond(cases, warmup);
   const live = await runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false });
   const after = await oracleAlone();
-  const torchRate = pytorchAloneCasesPerSecond(cases, warmup);
+  const torchAfter = pytorchAloneCasesPerSecond(cases, warmup);
   const oracleRate = (before + after) / 2;
+  const torchRate = (torchBefore + torchAfter) / 2;
   const failing = live.verdicts.filter((v) => v.difference !== null).length;
   const oracleText = `the oracle alone (all cases in one runCases call) ${before.toFixed(0)} cases/s before the live run and ${after.toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
   return [
@@ -83,7 +85,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
       goal: { better: "higher", target: 0.5 },
       detail:
         `the same ${runs} cases: ${oracleText} (request validation, the run, a snapshot after every step, encoding, the pipe and the client's decoding); ` +
-        `PyTorch alone ${torchRate.toFixed(0)} cases/s (the oracle's own build and step functions in one Python process after ${warmup} untimed cases: ` +
+        `PyTorch alone ${torchBefore.toFixed(0)} and ${torchAfter.toFixed(0)} cases/s (the oracle's own build and step functions in one Python process after ${warmup} untimed cases: ` +
         `no validation, recording, encoding or pipe)`,
     },
   ];

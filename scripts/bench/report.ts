@@ -24,9 +24,10 @@ export function machineText(): string {
 /** What each goal's figure depends on, said when it is missed. */
 const WHEN_MISSED: Record<string, string> = {
   "live-vs-oracle":
-    "the oracle is pipelined (it gets the next batch before the current one is judged, and starts while the rest is sampled), so what is left is " +
-    "the Node side's own CPU time (sampling, the port, comparison and tags: about a fifth of the oracle's) competing with the oracle for the same cores; " +
-    "see the load average above.",
+    "the oracle is pipelined (it gets the next batch before the current one is judged, and starts while the rest is sampled), so the live run " +
+    "goes at the pace of the slower side. The Node side's own work per case (sampling, the port, comparison and tags, decoding the answers) is one " +
+    "thread's, and since the oracle became about 2.5 times faster it takes longer than the oracle's: the live run waits on the judge, not on PyTorch. " +
+    "A loaded machine (see the load average above) slows both.",
   "oracle-vs-pytorch":
     "PyTorch alone does only the builds and steps; the oracle also validates each request (jsonschema-rs), records a snapshot of every module, " +
     "parameter and buffer after each step and the build, encodes it (base64, orjson) and pipes it to the client, which decodes it; both " +
