@@ -25,8 +25,8 @@ export function machineText(): string {
 const WHEN_MISSED: Record<string, string> = {
   "live-vs-oracle":
     "the oracle is pipelined (it gets the next batch before the current one is judged, and starts while the rest is sampled), so the live run " +
-    "goes at the pace of the slower side. The Node side's own work per case (sampling, the port, comparison and tags, decoding the answers) is one " +
-    "thread's, and since the oracle became about 2.5 times faster it takes longer than the oracle's: the live run waits on the judge, not on PyTorch. " +
+    "goes at the pace of the slower side. The Node side's own work per case (sampling, the port, comparison and tags, decoding the answers) runs on one " +
+    "thread and takes longer than the oracle's: the live run waits on the judge, not on PyTorch. " +
     "A loaded machine (see the load average above) slows both.",
   "oracle-vs-pytorch":
     "PyTorch alone does only the builds and steps; the oracle also validates each request (jsonschema-rs), records a snapshot of every module, " +
