@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Two projects, split by folder: everything under test/e2e/ is end to end (CLI round trips through real processes,
@@ -10,6 +11,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // vitest's default is one worker fewer than the cores: one on a 2-core machine. Much of the suite waits (timeouts,
+    // child processes starting torch), so two workers overlap that waiting with work even there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ["test/global-setup.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], isolate: false } },
