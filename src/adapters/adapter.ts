@@ -10,7 +10,11 @@ export type RejectCode =
   | "tensor_too_large"
   | "bad_tree"
   | "bad_reference"
-  | "internal";
+  | "internal"
+  /** Over one of the limits on what a request can make big (src/case/limits.ts). */
+  | "limit"
+  /** Ran longer than the worker's time limit per case. */
+  | "timeout";
 
 /** What happened to one case. */
 export type Outcome =
