@@ -641,6 +641,8 @@ def respond(validator, limits, line):
         request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_constant=reject_constant)
     except RecursionError:
         return dumps(rejected(None, "limit", f"over the limit: nesting depth is at most {limits['depth']} (the line nests too deep to be read)", ""))
+    except MemoryError as e:
+        return dumps(rejected(None, "limit", memory_rejection(e).message, ""))
     except (UnicodeDecodeError, ValueError) as e:
         return dumps(rejected(None, "bad_json", f"the line is not UTF-8 JSON: {shorten(str(e))}", ""))
     rid = request.get("id") if isinstance(request, dict) and isinstance(request.get("id"), str) else None
