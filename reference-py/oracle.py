@@ -314,7 +314,21 @@ def on_alarm(signum, frame):
 def json_number(text):
     """JSON numbers with a fraction or exponent: integral ones are ints, as in JavaScript, which cannot tell 1.0 from 1."""
     x = float(text)
+    if math.isinf(x):
+        raise ValueError(out_of_range(text))
     return int(x) if x.is_integer() else x
+
+
+def json_int(text):
+    n = int(text)
+    if abs(n) > sys.float_info.max:
+        raise ValueError(out_of_range(text))
+    return n
+
+
+def out_of_range(text):
+    # JavaScript reads such a literal as Infinity; Python would read an inf or an int no other side can hold
+    return f"the number {shorten(text, 40)} is beyond a float's range"
 
 
 def reject_constant(name):
@@ -638,7 +652,7 @@ def respond(validator, limits, line):
     if isinstance(line, Limited):
         return dumps(rejected(None, "limit", str(line), ""))
     try:
-        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_constant=reject_constant)
+        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_int=json_int, parse_constant=reject_constant)
     except RecursionError:
         return dumps(rejected(None, "limit", f"over the limit: nesting depth is at most {limits['depth']} (the line nests too deep to be read)", ""))
     except MemoryError as e:

@@ -11,11 +11,20 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 const rejected = (id: string | null, code: Extract<Response, { type: "rejected" }>["code"], message: string, where: string): Response => ({ type: "rejected", id, code, message, where });
 
+/** A number literal beyond a float's range reads as Infinity: refused, as the oracle refuses it. */
+function finiteNumbers(_key: string, value: unknown): unknown {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new SyntaxError("a number is beyond a float's range");
+  return value;
+}
+
+const tooLong = () => rejected(null, "limit", `over the limit: request bytes are at most ${LIMITS.requestBytes}`, "");
+
 /** The answer to one request line (its bytes, without the newline). */
 export function respondLine(line: Uint8Array): Response {
+  if (line.length > LIMITS.requestBytes) return tooLong();
   let request: unknown;
   try {
-    request = JSON.parse(utf8.decode(line));
+    request = JSON.parse(utf8.decode(line), finiteNumbers);
   } catch (e) {
     return rejected(null, "bad_json", `the line is not UTF-8 JSON: ${(e as Error).message}`.slice(0, 500), "");
   }
@@ -57,7 +66,7 @@ export async function serve(input: Readable, output: Writable): Promise<void> {
     (line) => {
       if (!isBlankLine(line)) say(respondLine(line));
     },
-    () => say(rejected(null, "limit", `over the limit: request bytes are at most ${LIMITS.requestBytes}`, "")),
+    () => say(tooLong()),
   );
   input.on("data", (chunk: Buffer) => lines.push(chunk));
   await new Promise<void>((resolve) => input.once("end", resolve));
