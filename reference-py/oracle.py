@@ -186,13 +186,16 @@ def load_limits():
 
 # ---- limits ------------------------------------------------------------------------------------------------------
 
-class Limited(Exception):
-    """A line longer than the request limit: it was skipped unread past the limit."""
+class Oversized:
+    """Stands for a line longer than the request limit, which was dropped unread past the limit."""
+
+    def __init__(self, message):
+        self.message = message
 
 
 def request_lines(stream, max_bytes):
     """The non-blank lines of stream (newline included), each read in full only when it holds at most max_bytes
-    bytes before its newline; a longer one is read on in chunks and dropped, and a Limited stands in for it, so
+    bytes before its newline; a longer one is read on in chunks and dropped, and an Oversized stands in for it, so
     memory stays bounded whatever arrives."""
     while True:
         line = stream.readline(max_bytes + 1)
@@ -209,7 +212,7 @@ def request_lines(stream, max_bytes):
                 break
             blank = blank and not line.strip()
         if not blank:
-            yield Limited(f"over the limit: request bytes are at most {max_bytes}")
+            yield Oversized(f"over the limit: request bytes are at most {max_bytes}")
 
 
 def utf16_order(key):
@@ -295,8 +298,8 @@ def env_setting(setting):
         value = type(default)(text) if text is not None else default
     except ValueError:
         raise SystemExit(f"{name}={text!r} is not a number") from None
-    if value < 0:
-        raise SystemExit(f"{name}={text!r} is negative")
+    if not 0 <= value < math.inf:
+        raise SystemExit(f"{name}={text!r} is not a finite number of at least 0")
     return value
 
 
@@ -647,10 +650,10 @@ def rejected(rid, code, message, where):
 
 
 def respond(validator, limits, line):
-    """One request line (or a Limited in place of one) -> one response line (bytes). Never raises."""
+    """One request line (or an Oversized in place of one) -> one response line (bytes). Never raises."""
     global progress
-    if isinstance(line, Limited):
-        return dumps(rejected(None, "limit", str(line), ""))
+    if isinstance(line, Oversized):
+        return dumps(rejected(None, "limit", line.message, ""))
     try:
         request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_int=json_int, parse_constant=reject_constant)
     except RecursionError:
