@@ -61,15 +61,12 @@ export function schemaLimitBreach(def: string, value: unknown, prefix: string): 
   if (validate(value)) return null;
   const breaches = (validate.errors ?? []).filter((e: ErrorObject) => LIMIT_KEYWORDS.has(e.keyword) && typeof e.parentSchema?.["x-limit"] === "string");
   if (breaches.length === 0) return null;
-  const key = (e: ErrorObject) => [prefix + e.instancePath, e.parentSchema!["x-limit"] as string] as const;
-  const first = breaches.reduce((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return byCodeUnits(kb[0], ka[0]) < 0 || (kb[0] === ka[0] && byCodeUnits(kb[1], ka[1]) < 0) ? b : a;
-  });
-  const [where, name] = key(first);
+  const keyed = breaches.map((e) => ({ e, where: prefix + e.instancePath, name: e.parentSchema!["x-limit"] as string }));
+  keyed.sort((a, b) => byCodeUnits(a.where, b.where) || byCodeUnits(a.name, b.name));
+  const { e, where, name } = keyed[0]!;
   const size = (x: unknown) => (typeof x === "string" ? [...x].length : Array.isArray(x) ? x.length : Object.keys(x as object).length);
-  const got = first.keyword === "maximum" ? "" : `, got ${size(first.data)}`;
-  return { message: `over the limit: ${name} is at most ${(first.params as { limit: number }).limit}${got}`, where };
+  const got = e.keyword === "maximum" ? "" : `, got ${size(e.data)}`;
+  return { message: `over the limit: ${name} is at most ${(e.params as { limit: number }).limit}${got}`, where };
 }
 
 /** The node whose num_features bring the state elements asked for over the limit, counting nodes in order. */
