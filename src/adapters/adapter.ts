@@ -24,6 +24,9 @@ export type Outcome =
   /** No answer: the worker crashed or timed out while the case was in flight. */
   | { id: string; status: "lost"; reason: string };
 
+/** Whether an outcome says something about the case itself: not lost, and no timeout (which depends on the machine). */
+export const isAnswer = (o: Outcome): boolean => o.status !== "lost" && !(o.status === "rejected" && o.code === "timeout");
+
 export interface Adapter {
   /** Short name used in reports, e.g. "torch 2.13.0+cpu" or "builtin". */
   readonly name: string;
