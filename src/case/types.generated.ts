@@ -424,7 +424,7 @@ export interface Result {
   steps: StepResult[];
 }
 /**
- * One line on the worker's stdin. A line that is empty or only whitespace is no request: the worker skips it and writes nothing for it.
+ * One line on the worker's stdin. A line that is empty or only whitespace is no request: the worker skips it and writes nothing for it. A number literal beyond a float's range (above about 1.8e308 in magnitude) makes the line bad_json: JavaScript reads it as Infinity, Python as inf or an int no float holds.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Request".
