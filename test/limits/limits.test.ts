@@ -139,6 +139,15 @@ describe("each limit, over by one, on both sides", () => {
   });
 });
 
+describe("numbers beyond a float's range", () => {
+  it.each(["1e999", "-1e400", `1${"0".repeat(400)}`])("%s is bad JSON on both sides, the line's id unread", async (literal) => {
+    const line = `{"type":"run","id":"n","case":{"schema":1,"id":"n","nodes":{"m":{"type":"Identity","args":[${literal}]}},"root":"m","steps":[]}}`;
+    const [answer] = await oracle.sendRaw([line]);
+    expect(answer).toMatchObject({ type: "rejected", id: null, code: "bad_json", message: expect.stringContaining("beyond a float's range"), where: "" });
+    expect(respondLine(Buffer.from(line))).toMatchObject({ type: "rejected", id: null, code: "bad_json", message: expect.stringContaining("beyond a float's range"), where: "" });
+  });
+});
+
 describe("what the project generates stays inside the limits", () => {
   it("500 generated cases: none over a limit on the port (checks and the recorded result)", () => {
     for (const c of fc.sample(caseArbitrary, { seed: 17, numRuns: 500 })) {

@@ -11,10 +11,18 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 const rejected = (id: string | null, code: Extract<Response, { type: "rejected" }>["code"], message: string, where: string): Response => ({ type: "rejected", id, code, message, where });
 
-/** A number literal beyond a float's range reads as Infinity: refused, as the oracle refuses it. */
-function finiteNumbers(_key: string, value: unknown): unknown {
-  if (typeof value === "number" && !Number.isFinite(value)) throw new SyntaxError("a number is beyond a float's range");
-  return value;
+/**
+ * Whether a parsed line holds a number literal beyond a float's range (read as Infinity), which the oracle refuses
+ * as bad JSON. A loop, not recursion (nor a JSON.parse reviver): the line may nest deeper than any stack.
+ */
+function hasInfinity(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "number" && !Number.isFinite(v)) return true;
+    if (v !== null && typeof v === "object") stack.push(...Object.values(v));
+  }
+  return false;
 }
 
 const tooLong = () => rejected(null, "limit", `over the limit: request bytes are at most ${LIMITS.requestBytes}`, "");
@@ -24,10 +32,11 @@ export function respondLine(line: Uint8Array): Response {
   if (line.length > LIMITS.requestBytes) return tooLong();
   let request: unknown;
   try {
-    request = JSON.parse(utf8.decode(line), finiteNumbers);
+    request = JSON.parse(utf8.decode(line));
   } catch (e) {
     return rejected(null, "bad_json", `the line is not UTF-8 JSON: ${(e as Error).message}`.slice(0, 500), "");
   }
+  if (hasInfinity(request)) return rejected(null, "bad_json", "the line is not UTF-8 JSON: a number is beyond a float's range", "");
   const fields = request !== null && typeof request === "object" && !Array.isArray(request) ? (request as Record<string, unknown>) : {};
   const id = typeof fields.id === "string" ? fields.id : null;
   const deep = depthBreach(request, LIMITS.depth);
