@@ -17,6 +17,9 @@ Rules this file keeps:
 - An exception from PyTorch inside a step is that step's result; an exception in the oracle's own code is an
   "internal" rejection, and the worker keeps serving.
 - Values keep their Python types on the wire (PyValue in the schema); floats are never emitted as bare NaN/inf.
+- Everything a case can make big is bounded: the schema's keywords marked "x-limit", the code-checked limits of its
+  "x-limits" (request bytes, nesting depth, state elements, tensor bytes of a result), an address-space cap the worker
+  puts on itself and a time limit per case. Going over one is a "limit" (or "timeout") rejection of that case alone.
 """
 
 import base64
@@ -27,6 +30,8 @@ import math
 import os
 import platform
 import re
+import resource
+import signal
 import sys
 import traceback
 import warnings
@@ -49,6 +54,11 @@ if sys.byteorder != "little":
 
 SCHEMA_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "case", "case-v1.schema.json")
 MAX_ELEMENTS = 1_048_576
+# The worker's own protection, each overridable from the environment (README, "Limits").
+MEMORY_MB = ("TORCH_CONFORMANCE_ORACLE_MEMORY_MB", 4096)  # address space, MiB; 0: no cap
+CASE_SECONDS = ("TORCH_CONFORMANCE_CASE_SECONDS", 10.0)  # per case, from validation to the encoded answer; 0: none
+EAGER_NORMS = {"BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"}
+LIMIT_KEYWORDS = {"maxLength", "maxItems", "maxProperties", "maximum"}
 WIRE_DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64}
 DTYPE_NAMES = {dtype: name for name, dtype in WIRE_DTYPES.items()}
 SPECIAL_FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "-0": -0.0}
@@ -116,7 +126,7 @@ def ecma_pattern(validator, pattern, instance, schema):
 def one_of_by_tag(validator, one_of, instance, schema):
     """oneOf with the schema's "discriminator" (as ajv's discriminator option reads it): an object is validated against
     the one branch whose properties[tag].const is its tag value, instead of against every branch. Each branch requires
-    the tag and the consts differ (load_validator checks), so the verdict is oneOf's; only the work and the message
+    the tag and the consts differ (RequestValidator checks), so the verdict is oneOf's; only the work and the message
     (the failing branch's own error instead of "not valid under any") change."""
     tag = schema.get("discriminator", {}).get("propertyName")
     if tag is None or not validator.is_type(instance, "object") or tag not in instance:
@@ -178,7 +188,11 @@ class RequestValidator:
     def check(self, request):
         if self.verdict.is_valid(request):
             return
-        error = best_match(self.explain.iter_errors(request))
+        errors = list(self.explain.iter_errors(request))
+        over = limit_rejection(errors)
+        if over is not None:
+            raise over
+        error = best_match(errors)
         if error is not None:
             raise Rejected("schema_violation", shorten(error.message), pointer(*error.absolute_path))
         # The two validators disagree: the compiled one decides, in its own words.
@@ -186,10 +200,160 @@ class RequestValidator:
         raise Rejected("schema_violation", shorten(error.message), pointer(*error.instance_path))
 
 
+def load_limits():
+    """The code-checked limits: the schema's "x-limits" (the one place their numbers are written)."""
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        return json.load(f)["x-limits"]
+
+
+# ---- limits ------------------------------------------------------------------------------------------------------
+
+class Oversized:
+    """Stands for a line longer than the request limit, which was dropped unread past the limit."""
+
+    def __init__(self, message):
+        self.message = message
+
+
+def request_lines(stream, max_bytes):
+    """The non-blank lines of stream (newline included), each read in full only when it holds at most max_bytes
+    bytes before its newline; a longer one is read on in chunks and dropped, and an Oversized stands in for it, so
+    memory stays bounded whatever arrives."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if line.endswith(b"\n") or len(line) <= max_bytes:
+            if line.strip():
+                yield line
+            continue
+        blank = not line.strip()
+        while not line.endswith(b"\n"):
+            line = stream.readline(1 << 20)
+            if not line:
+                break
+            blank = blank and not line.strip()
+        if not blank:
+            yield Oversized(f"over the limit: request bytes are at most {max_bytes}")
+
+
+def utf16_order(key):
+    return key.encode("utf-16-be")  # the order of JavaScript's default sort, so both sides name the same place
+
+
+def check_depth(value, limit, path=(), depth=1):
+    """The first array or object (keys in UTF-16 order) nested deeper than limit levels is over the limit."""
+    if not isinstance(value, (dict, list)):
+        return
+    if depth > limit:
+        raise Rejected("limit", f"over the limit: nesting depth is at most {limit}", pointer(*path))
+    items = sorted(value.items(), key=lambda kv: utf16_order(kv[0])) if isinstance(value, dict) else enumerate(value)
+    for key, x in items:
+        check_depth(x, limit, path + (key,), depth + 1)
+
+
+def limit_rejection(errors):
+    """The rejection for a schema keyword marked "x-limit" that the request breaks, if any (among all errors and the
+    errors inside them): the one at the first pointer in UTF-16 order, so any validator names the same one."""
+    found, stack = [], list(errors)
+    while stack:
+        e = stack.pop()
+        if e.validator in LIMIT_KEYWORDS and isinstance(e.schema, dict) and "x-limit" in e.schema:
+            found.append((utf16_order(pointer(*e.absolute_path)), e.schema["x-limit"], e))
+        stack.extend(e.context)
+    if not found:
+        return None
+    where, name, e = min(found, key=lambda f: f[:2])
+    got = "" if e.validator == "maximum" else f", got {len(e.instance)}"
+    return Rejected("limit", f"over the limit: {name} is at most {e.validator_value}{got}", pointer(*e.absolute_path))
+
+
+def check_state_elements(case, limit):
+    """The parameters and buffers the constructors are asked for: 4 per feature (weight, bias, running_mean,
+    running_var) of each BatchNorm/InstanceNorm node with an integer num_features, counted over nodes in order."""
+    total = 0
+    for nid, node in case["nodes"].items():
+        args, kwargs = node.get("args", []), node.get("kwargs", {})
+        if node["type"] not in EAGER_NORMS or not (args or "num_features" in kwargs):
+            continue
+        n, where = (args[0], pointer("case", "nodes", nid, "args", 0)) if args else (kwargs["num_features"], pointer("case", "nodes", nid, "kwargs", "num_features"))
+        if type(n) is int and n > 0:
+            total += 4 * n
+        if total > limit:
+            raise Rejected("limit", f"over the limit: state elements (4 per feature of each BatchNorm/InstanceNorm) are at most {limit}, the nodes up to this one ask for {total}", where)
+
+
+class CaseTimeout(BaseException):
+    """Raised by the alarm in whatever the case is doing; a BaseException, so no `except Exception` stops it."""
+
+
+class Progress:
+    """Where the running case is (the pointer of a timeout or an allocation failure), and the tensor bytes its
+    result holds so far, against the limit on them."""
+
+    def __init__(self, max_tensor_bytes):
+        self.where, self.tensor_bytes, self.max_tensor_bytes = "/case", 0, max_tensor_bytes
+
+    def spend(self, nbytes):
+        self.tensor_bytes += 4 * ((nbytes + 2) // 3)  # the base64 characters of nbytes
+        if self.tensor_bytes > self.max_tensor_bytes:
+            raise Rejected("limit", f"over the limit: the tensors of a result are at most {self.max_tensor_bytes} bytes of base64", self.where)
+
+
+progress = Progress(0)  # the case being answered (one at a time); respond() makes a fresh one per request
+
+
+def out_of_memory(e):
+    return isinstance(e, MemoryError) or (isinstance(e, RuntimeError) and "can't allocate memory" in str(e))
+
+
+def memory_rejection(e):
+    cap = env_setting(MEMORY_MB)
+    what = f"the worker's {cap} MiB of address space" if cap else "the machine's memory"
+    return Rejected("limit", shorten(f"over the limit: memory ({what}): {type(e).__name__}: {e}"), progress.where)
+
+
+def env_setting(setting):
+    name, default = setting
+    text = os.environ.get(name)
+    try:
+        value = type(default)(text) if text is not None else default
+    except ValueError:
+        raise SystemExit(f"{name}={text!r} is not a number") from None
+    if not 0 <= value < math.inf:
+        raise SystemExit(f"{name}={text!r} is not a finite number of at least 0")
+    return value
+
+
+def cap_memory():
+    """An address-space limit on this process, so a huge allocation fails as an error instead of exhausting the machine."""
+    mb = env_setting(MEMORY_MB)
+    if mb:
+        resource.setrlimit(resource.RLIMIT_AS, (mb << 20, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+
+def on_alarm(signum, frame):
+    raise CaseTimeout()
+
+
 def json_number(text):
     """JSON numbers with a fraction or exponent: integral ones are ints, as in JavaScript, which cannot tell 1.0 from 1."""
     x = float(text)
+    if math.isinf(x):
+        raise ValueError(out_of_range(text))
     return int(x) if x.is_integer() else x
+
+
+def json_int(text):
+    n = int(text)
+    if abs(n) > sys.float_info.max:
+        raise ValueError(out_of_range(text))
+    return n
+
+
+def out_of_range(text):
+    # JavaScript reads such a literal as Infinity; Python would read an inf or an int no other side can hold
+    return f"the number {shorten(text, 40)} is beyond a float's range"
 
 
 def reject_constant(name):
@@ -240,12 +404,14 @@ def build_order(nodes, root):
     return order
 
 
-def check_request(validator, request):
+def check_request(validator, limits, request):
     """Everything a case needs before it runs: (case, build order, raw input bytes by step index, puts by step index)."""
+    check_depth(request, limits["depth"])
     case = request.get("case") if isinstance(request, dict) else None
     if isinstance(case, dict) and "schema" in case and not (type(case["schema"]) is int and case["schema"] == 1):
         raise Rejected("schema_version", f"case schema {shorten(json.dumps(case['schema']), 80)} is not supported; this oracle speaks schema 1", "/case/schema")
     validator.check(request)
+    check_state_elements(case, limits["stateElements"])
     inputs, puts = {}, {}
     for i, step in enumerate(case["steps"]):
         if step["op"] == "forward":
@@ -312,6 +478,7 @@ def encode_tensor(t):
         raise TypeError(f"cannot encode a {t.dtype} tensor: the schema has float32, float64 and int64")
     if isinstance(t, nn.parameter.UninitializedTensorMixin):
         return {"dtype": name, "shape": [], "data": "", "lazy": True}
+    progress.spend(t.numel() * t.element_size())
     return {"dtype": name, "shape": list(t.shape), "data": base64.b64encode(tensor_bytes(t)).decode("ascii")}
 
 
@@ -455,16 +622,25 @@ def check_acyclic(i, step, built):
         raise Rejected("bad_tree", f"add_module puts node {step['node']!r} under path {step['path']!r}, which is inside it: the tree would have a cycle", pointer("case", "steps", i, "node"))
 
 
+def step_error(e):
+    """PyTorch's exception as the result, unless it is an allocation failure: that depends on the machine (and the
+    worker's memory cap), not on PyTorch's rules, so the case is over a limit instead."""
+    if out_of_memory(e):
+        raise memory_rejection(e) from None
+    return py_error(e)
+
+
 def run_case(case, order, inputs, puts):
     # What torch.manual_seed(0) does on a CPU-only build, minus its ~0.3 ms of lazy CUDA/XPU/MTIA seeding
     # (which formats a traceback each time). manual_seed steps do call torch.manual_seed.
     torch.default_generator.manual_seed(0)
+    progress.where = "/case/nodes"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             built, error = build(case["nodes"], order), None
         except Exception as e:
-            built, error = None, py_error(e)
+            built, error = None, step_error(e)
     result = {"schema": 1, "id": case["id"], "build": {"error": error, "warnings": encode_warnings(caught)}, "steps": []}
     if error is not None:
         return result
@@ -472,6 +648,7 @@ def run_case(case, order, inputs, puts):
     result["build"]["snapshot"] = snapshot(root)
     state_dicts = {}
     for i, step in enumerate(case["steps"]):
+        progress.where = pointer("case", "steps", i)
         arg = None
         if step["op"] == "forward":
             arg = make_tensor(inputs[i], step["input"])
@@ -482,7 +659,7 @@ def run_case(case, order, inputs, puts):
             try:
                 returned, error = perform(i, step, root, built, state_dicts, arg), None
             except Exception as e:
-                returned, error = None, py_error(e)
+                returned, error = None, step_error(e)
         if step["op"] == "add_module" and error is None:
             check_acyclic(i, step, built)
         step_result = {"error": error, "warnings": encode_warnings(caught)}
@@ -507,19 +684,37 @@ def rejected(rid, code, message, where):
     return {"type": "rejected", "id": rid, "code": code, "message": message, "where": where}
 
 
-def respond(validator, line):
-    """One request line -> one response line (bytes). Never raises."""
+def respond(validator, limits, line):
+    """One request line (or an Oversized in place of one) -> one response line (bytes). Never raises."""
+    global progress
+    if isinstance(line, Oversized):
+        return dumps(rejected(None, "limit", line.message, ""))
     try:
-        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_constant=reject_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_int=json_int, parse_constant=reject_constant)
+    except RecursionError:
+        return dumps(rejected(None, "limit", f"over the limit: nesting depth is at most {limits['depth']} (the line nests too deep to be read)", ""))
+    except MemoryError as e:
+        return dumps(rejected(None, "limit", memory_rejection(e).message, ""))
+    except (UnicodeDecodeError, ValueError) as e:
         return dumps(rejected(None, "bad_json", f"the line is not UTF-8 JSON: {shorten(str(e))}", ""))
     rid = request.get("id") if isinstance(request, dict) and isinstance(request.get("id"), str) else None
+    progress = Progress(limits["responseTensorBytes"])
+    seconds = env_setting(CASE_SECONDS)
     try:
-        case, order, inputs, puts = check_request(validator, request)
-        return dumps({"type": "result", "id": rid, "result": run_case(case, order, inputs, puts)})
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            case, order, inputs, puts = check_request(validator, limits, request)
+            return dumps({"type": "result", "id": rid, "result": run_case(case, order, inputs, puts)})
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except CaseTimeout:
+        return dumps(rejected(rid, "timeout", f"the case ran longer than the time limit of {seconds:g} s", progress.where))
     except Rejected as r:
         return dumps(rejected(rid, r.code, r.message, r.where))
     except Exception as e:
+        if out_of_memory(e):
+            r = memory_rejection(e)
+            return dumps(rejected(rid, r.code, r.message, r.where))
         traceback.print_exc(limit=-5, file=sys.stderr)
         return dumps(rejected(rid, "internal", shorten(f"oracle error: {type(e).__name__}: {e}"), ""))
 
@@ -534,15 +729,17 @@ def handshake():
 
 
 def main():
-    validator = RequestValidator()
+    validator, limits = RequestValidator(), load_limits()
+    env_setting(CASE_SECONDS)  # a bad setting stops the worker now, not at the first case
+    cap_memory()
+    signal.signal(signal.SIGALRM, on_alarm)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol
     out.write(dumps(handshake()))
     out.flush()
-    for line in sys.stdin.buffer:
-        if line.strip():
-            out.write(respond(validator, line))
-            out.flush()
+    for line in request_lines(sys.stdin.buffer, limits["requestBytes"]):
+        out.write(respond(validator, limits, line))
+        out.flush()
     return 0
 
 

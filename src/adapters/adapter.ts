@@ -10,7 +10,11 @@ export type RejectCode =
   | "tensor_too_large"
   | "bad_tree"
   | "bad_reference"
-  | "internal";
+  | "internal"
+  /** Over one of the limits on what a request can make big (src/case/limits.ts). */
+  | "limit"
+  /** Ran longer than the worker's time limit per case. */
+  | "timeout";
 
 /** What happened to one case. */
 export type Outcome =
@@ -19,6 +23,9 @@ export type Outcome =
   | { id: string; status: "rejected"; code: RejectCode; message: string; where: string }
   /** No answer: the worker crashed or timed out while the case was in flight. */
   | { id: string; status: "lost"; reason: string };
+
+/** Whether an outcome says something about the case itself: not lost, and no timeout (which depends on the machine). */
+export const isAnswer = (o: Outcome): boolean => o.status !== "lost" && !(o.status === "rejected" && o.code === "timeout");
 
 export interface Adapter {
   /** Short name used in reports, e.g. "torch 2.13.0+cpu" or "builtin". */

@@ -71,6 +71,29 @@ export type ModuleType =
   | "LazyInstanceNorm3d"
   | "RReLU";
 /**
+ * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword; kwargs may name dtype too, with a PyValue (a string such as "float64" is no torch.dtype: PyTorch's TypeError is the result, and with the node's dtype set as well, Python's duplicate-keyword TypeError). children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule). For BatchNorm and InstanceNorm an integer num_features (first positional argument or keyword) is at most 262,144 (x-limit num_features).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Node".
+ */
+export type Node = {
+  [k: string]: unknown | undefined;
+} & {
+  type: ModuleType;
+  /**
+   * @maxItems 8
+   */
+  args?: PyValue[];
+  kwargs?: {
+    [k: string]: PyValue;
+  };
+  dtype?: "float32" | "float64";
+  /**
+   * @maxItems 32
+   */
+  children?: [string, NodeId][];
+};
+/**
  * One program step, selected by its op (the discriminator: a step is validated against the one kind whose op it names). Steps run in order; an error in one step is recorded and the program goes on.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
@@ -93,7 +116,7 @@ export type Step =
  */
 export type NamedTensors = [string, Tensor][];
 /**
- * One line on the worker's stdout per request line (blank lines are skipped, see Request), in request order. A request that cannot be run (bad JSON, schema violation, wrong schema version, inconsistent tensor, oversized tensor, cycle, unknown node) gets type "rejected" with a code, a message naming what was wrong and a JSON pointer to where; id is null when it could not be read.
+ * One line on the worker's stdout per request line (blank lines are skipped, see Request), in request order. A request that cannot be run (bad JSON, schema violation, wrong schema version, inconsistent tensor, oversized tensor, cycle, unknown node) gets type "rejected" with a code, a message naming what was wrong and a JSON pointer to where; id is null when it could not be read. A request over one of the limits gets code "limit", a message naming the limit and the bound, and a pointer to the value over it. A case that runs longer than the worker's time limit gets "timeout".
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Response".
@@ -115,7 +138,9 @@ export type Response =
         | "tensor_too_large"
         | "bad_tree"
         | "bad_reference"
-        | "internal";
+        | "internal"
+        | "limit"
+        | "timeout";
       message: string;
       /**
        * JSON pointer into the request, e.g. /case/steps/3/input/data
@@ -183,27 +208,6 @@ export interface Tensor {
    * Set only on an uninitialized lazy parameter or buffer (UninitializedParameter/UninitializedBuffer): then shape is [] and data is empty; dtype is the one it will take.
    */
   lazy?: true;
-}
-/**
- * One module. args/kwargs go to the constructor as given (invalid ones included: the constructor's error is the result). dtype, when set, is passed as the dtype= factory keyword; kwargs may name dtype too, with a PyValue (a string such as "float64" is no torch.dtype: PyTorch's TypeError is the result, and with the node's dtype set as well, Python's duplicate-keyword TypeError). children are added in order with add_module(name, node) right after construction; a node id may appear under several parents (shared submodule).
- *
- * This interface was referenced by `SchemaRoot`'s JSON-Schema
- * via the `definition` "Node".
- */
-export interface Node {
-  type: ModuleType;
-  /**
-   * @maxItems 8
-   */
-  args?: PyValue[];
-  kwargs?: {
-    [k: string]: PyValue;
-  };
-  dtype?: "float32" | "float64";
-  /**
-   * @maxItems 32
-   */
-  children?: [string, NodeId][];
 }
 /**
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
@@ -420,7 +424,7 @@ export interface Result {
   steps: StepResult[];
 }
 /**
- * One line on the worker's stdin. A line that is empty or only whitespace is no request: the worker skips it and writes nothing for it.
+ * One line on the worker's stdin. A line that is empty or only whitespace is no request: the worker skips it and writes nothing for it. A number literal beyond a float's range (above about 1.8e308 in magnitude) makes the line bad_json: JavaScript reads it as Infinity, Python as inf or an int no float holds.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Request".

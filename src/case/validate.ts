@@ -1,7 +1,7 @@
 // Validation of wire messages against the case schema, the same file the oracle validates against.
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { Case, Handshake, Response, Result } from "./types.generated.ts";
+import type { Case, Handshake, Request, Response, Result } from "./types.generated.ts";
 
 const require = createRequire(import.meta.url);
 export const caseSchema = require("./case-v1.schema.json") as { $defs: Record<string, unknown> };
@@ -23,6 +23,7 @@ function check<T>(def: string, value: unknown): { ok: true; value: T } | { ok: f
 }
 
 export const validateCase = (value: unknown) => check<Case>("Case", value);
+export const validateRequest = (value: unknown) => check<Request>("Request", value);
 export const validateResult = (value: unknown) => check<Result>("Result", value);
 export const validateResponse = (value: unknown) => check<Response>("Response", value);
 export const validateHandshake = (value: unknown) => check<Handshake>("Handshake", value);

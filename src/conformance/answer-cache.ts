@@ -1,7 +1,7 @@
 // An adapter that remembers its answers per case: the same case (ids aside) is answered once. The bug catalogue
 // runs many planted variants of the port against one seed, so the oracle answers each generated case once and every
-// variant is judged against those very answers. Only "ok" and "rejected" outcomes are kept (a lost case is retried).
-import type { Adapter, Outcome } from "../adapters/adapter.ts";
+// variant is judged against those very answers. Only answers are kept (a lost or timed-out case is retried).
+import { isAnswer, type Adapter, type Outcome } from "../adapters/adapter.ts";
 import type { Case } from "../case/index.ts";
 
 /** The key of a case: its JSON without the id (ids are per run and do not change what a case does). */
@@ -29,7 +29,7 @@ export function cachedAdapter(base: Adapter): Adapter {
         const fresh = await base.runCases(missing.map((i) => cases[i]!));
         missing.forEach((i, j) => {
           out[i] = fresh[j]!;
-          if (fresh[j]!.status !== "lost") answers.set(keys[i]!, fresh[j]!);
+          if (isAnswer(fresh[j]!)) answers.set(keys[i]!, fresh[j]!);
         });
       }
       return out;

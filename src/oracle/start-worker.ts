@@ -8,10 +8,11 @@ export interface StartWorkerOptions {
   expect: HandshakeExpectations;
   handshakeTimeoutMs: number;
   stderrLines: number;
+  maxLineBytes: number;
 }
 
 export async function startWorker(cmd: WorkerCommand, opts: StartWorkerOptions): Promise<{ proc: WorkerProcess; handshake: Handshake }> {
-  const proc = new WorkerProcess(cmd, opts.stderrLines);
+  const proc = new WorkerProcess(cmd, opts.stderrLines, opts.maxLineBytes);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

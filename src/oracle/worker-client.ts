@@ -4,7 +4,7 @@
 // cases become "lost" with the reason, and the worker is restarted (a bounded number of times) for the rest.
 import path from "node:path";
 import type { Case, Handshake, Response } from "../case/index.ts";
-import { validateResponse } from "../case/index.ts";
+import { isBlankLine, LIMITS, validateResponse } from "../case/index.ts";
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import type { WorkerEvent } from "./events.ts";
 import { PROTOCOL_EXPECTATIONS, type HandshakeExpectations } from "./handshake.ts";
@@ -33,6 +33,8 @@ export interface WorkerClientOptions extends WorkerCommand {
   closeTimeoutMs?: number;
   /** Lines of the worker's stderr kept for messages. */
   stderrLines?: number;
+  /** Bytes of one line from the worker: a longer answer gets the worker killed (its unanswered cases are lost). */
+  maxLineBytes?: number;
   onEvent?: (event: WorkerEvent) => void;
 }
 
@@ -46,6 +48,9 @@ export const CLIENT_DEFAULTS = {
   maxRestarts: 3,
   closeTimeoutMs: 5_000,
   stderrLines: 40,
+  // The largest answer the limits allow: a result's tensors (LIMITS.responseTensorBytes) and what the other limits
+  // bound around them, with room to spare.
+  maxLineBytes: 2 * LIMITS.responseTensorBytes,
 } as const;
 
 type Settings = Required<Omit<WorkerClientOptions, keyof WorkerCommand | "name" | "onEvent">>;
@@ -120,12 +125,14 @@ export class WorkerClient implements Adapter {
   }
 
   /**
-   * TEST HOOK: writes raw request lines (e.g. malformed JSON) and returns the validated answers, one per line.
-   * Lines must be non-blank and contain no newline (the protocol ignores blank lines). No restart, no correlation.
+   * TEST HOOK: writes raw request lines (e.g. malformed JSON, or bytes that are not UTF-8) and returns the validated
+   * answers, one per line. Lines must be non-blank and contain no newline (the protocol ignores blank lines).
+   * No restart, no correlation.
    */
-  sendRaw(lines: readonly string[]): Promise<Response[]> {
+  sendRaw(lines: readonly (string | Uint8Array)[]): Promise<Response[]> {
     for (const line of lines) {
-      if (line.trim() === "" || /[\r\n]/.test(line)) throw new TypeError("sendRaw: each line must be non-blank and contain no newline");
+      const bad = typeof line === "string" ? line.trim() === "" || /[\r\n]/.test(line) : isBlankLine(line) || line.includes(10);
+      if (bad) throw new TypeError("sendRaw: each line must be non-blank and contain no newline");
     }
     return this.exclusive(async () => {
       if (!this.proc.alive) throw new WorkerDied(this.proc.stopReason!);

@@ -1,8 +1,8 @@
-// One lifetime of one worker process: spawn, line framing on stdout, a FIFO of pending answers (the protocol
+// One lifetime of one worker process: spawn, line framing on stdout (each line bounded), a FIFO of pending answers (the protocol
 // answers in request order), backpressure-aware writes, stderr capture, and death detection. It knows nothing of
 // cases or batches; restarts and timeouts belong to the client.
 import { execa } from "execa";
-import { createInterface } from "node:readline";
+import { LineSplitter } from "./line-splitter.ts";
 import { StderrTail } from "./stderr-tail.ts";
 
 export interface WorkerCommand {
@@ -27,6 +27,8 @@ export class WorkerDied extends Error {
     this.name = "WorkerDied";
   }
 }
+
+const NEWLINE = Buffer.from("\n");
 
 interface Pending {
   resolve(line: string): void;
@@ -71,7 +73,8 @@ export class WorkerProcess {
   private writes: Promise<void> = Promise.resolve();
   private unansweredAtDeath = 0;
 
-  constructor(cmd: WorkerCommand, stderrLines = 40) {
+  /** maxLineBytes bounds each line read from the worker: a longer stdout line gets it killed, a longer stderr line is dropped. */
+  constructor(cmd: WorkerCommand, stderrLines: number, maxLineBytes: number) {
     this.stderr = new StderrTail(stderrLines);
     this.firstLine = new Promise((resolve, reject) => {
       this.resolveFirst = resolve;
@@ -82,10 +85,20 @@ export class WorkerProcess {
     this.pid = this.subprocess.pid;
     const { stdin, stdout, stderr } = this.subprocess;
     stdin.on("error", () => {}); // EPIPE after a crash: the death itself is reported through `exited`
-    const out = createInterface({ input: stdout, crlfDelay: Infinity });
-    out.on("line", (line) => this.onLine(line));
-    const stdoutDone = new Promise<void>((resolve) => out.once("close", resolve));
-    createInterface({ input: stderr, crlfDelay: Infinity }).on("line", (line) => this.stderr.push(line));
+    const out = new LineSplitter(
+      maxLineBytes,
+      (line) => this.onLine(line.toString("utf8")),
+      (bytes) => this.terminate(`protocol error: the worker wrote a line longer than ${maxLineBytes} bytes (${bytes} bytes without a newline)`),
+    );
+    stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    const stdoutDone = new Promise<void>((resolve) => stdout.once("close", resolve)).then(() => out.end());
+    const err = new LineSplitter(
+      maxLineBytes,
+      (line) => this.stderr.push(line.toString("utf8")),
+      (bytes) => this.stderr.push(`[a stderr line longer than ${maxLineBytes} bytes was dropped after ${bytes} bytes]`),
+    );
+    stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    stderr.once("close", () => err.end());
     this.exited = Promise.all([this.subprocess, stdoutDone]).then(([result]) => {
       const info: ExitInfo = {
         exitCode: result.exitCode,
@@ -118,12 +131,14 @@ export class WorkerProcess {
   }
 
   /** Sends lines (each one request; no newlines inside) and returns one promise per line for its answer line. */
-  request(lines: readonly string[]): Promise<string>[] {
+  request(lines: readonly (string | Uint8Array)[]): Promise<string>[] {
     if (!this.alive) return lines.map(() => Promise.reject(new WorkerDied(this.stopReason!)));
     const answers = lines.map(
       (): Promise<string> => new Promise((resolve, reject) => this.pending.push({ resolve, reject })),
     );
-    if (lines.length > 0) this.write(`${lines.join("\n")}\n`);
+    if (lines.length === 0) return answers;
+    if (lines.every((l) => typeof l === "string")) this.write(`${lines.join("\n")}\n`);
+    else this.write(Buffer.concat(lines.flatMap((l) => [typeof l === "string" ? Buffer.from(l) : l, NEWLINE])));
     return answers;
   }
 
@@ -141,7 +156,7 @@ export class WorkerProcess {
     });
   }
 
-  private write(text: string): void {
+  private write(text: string | Buffer): void {
     this.writes = this.writes.then(async () => {
       if (!this.alive || this.subprocess.stdin.writableEnded) return;
       if (this.subprocess.stdin.write(text)) return;

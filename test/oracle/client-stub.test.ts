@@ -181,6 +181,31 @@ describe("worker client (stub worker)", () => {
     expect(out[1]).toMatchObject({ id: "c1", code: "bad_json", where: "/case" });
   });
 
+  it("a worker that floods stdout with a line that never ends is killed at maxLineBytes; its cases are lost, the rest run", async () => {
+    const { client, events } = await stub(["--flood-at", "2"], { batchSize: 5, maxBatchesInFlight: 1, maxLineBytes: 4 << 20 });
+    const pid = client.pid!;
+    const out = await client.runCases(identityCases("c", 7));
+    expect(out.map((o) => o.status)).toEqual(["ok", "ok", "lost", "lost", "lost", "ok", "ok"]);
+    const o = out[2]!;
+    expect(o.status === "lost" && o.reason).toMatch(/^protocol error: the worker wrote a line longer than 4194304 bytes/);
+    expect(events.filter((e) => e.type === "restarting")).toHaveLength(1);
+    expect(processExists(pid)).toBe(false);
+  });
+
+  it("a stderr line past maxLineBytes is dropped with a note; the worker serves on", async () => {
+    const { client } = await stub(["--stderr-flood"], { maxLineBytes: 1 << 20 });
+    expect((await client.runCases(identityCases("c", 2))).map((o) => o.status)).toEqual(["ok", "ok"]);
+    expect(client.stderrTail().join("\n")).toContain("a stderr line longer than 1048576 bytes was dropped");
+  });
+
+  it("sendRaw passes bytes that are not UTF-8 through, and refuses blank ones", async () => {
+    const { client } = await stub([]);
+    const [answer] = await client.sendRaw([Buffer.from([0x7b, 0xff, 0xfe, 0x7d])]);
+    expect(answer).toMatchObject({ type: "rejected", id: null, code: "bad_json" });
+    expect(() => client.sendRaw([Buffer.from(" \t")])).toThrow(TypeError);
+    expect(() => client.sendRaw([Buffer.from("{}\n{}")])).toThrow(TypeError);
+  });
+
   it("sendRaw passes raw lines through and refuses multi-line input", async () => {
     const { client } = await stub([]);
     const [answer] = await client.sendRaw(["{not json"]);

@@ -1,7 +1,8 @@
 // The checks a case passes before anything runs, in the oracle's order (reference-py/oracle.py check_request):
-// schema version, schema, tensors, tree (root, unknown children, cycles), add_module nodes, load_state_dict `from`.
+// nesting depth, schema version, schema (a limit keyword first), state elements, tensors, tree (root, unknown children,
+// cycles), add_module nodes, load_state_dict `from`.
 import type { Case, Tensor as WireTensor } from "../../case/index.ts";
-import { ITEM_SIZE, MAX_ELEMENTS, numelOf, validateCase } from "../../case/index.ts";
+import { depthBreach, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "../../case/index.ts";
 import type { RejectCode } from "../adapter.ts";
 
 export class Rejected extends Error {
@@ -14,9 +15,11 @@ export class Rejected extends Error {
   }
 }
 
-/** A JSON pointer (RFC 6901) from path parts. */
-// Stryker disable next-line StringLiteral: equivalent: no part the port points at holds "~" or "/" (node ids match the schema's NodeId pattern; the rest are fixed names and indexes)
-export const pointer = (...parts: (string | number)[]) => parts.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+export { pointer };
+
+function rejectOver(breach: LimitBreach | null): void {
+  if (breach !== null) throw new Rejected("limit", breach.message, breach.where);
+}
 
 /** Python's repr() of a plain identifier-like string, for messages. */
 const q = (s: string) => `'${s}'`;
@@ -91,6 +94,7 @@ export interface CheckedCase {
 }
 
 export function checkCase(value: unknown): CheckedCase {
+  rejectOver(depthBreach(value, LIMITS.depth, ["case"], 2)); // the case sits at level 2 of a request
   const c = value as { schema?: unknown } | null;
   if (c !== null && typeof c === "object" && "schema" in c && c.schema !== 1) {
     // Stryker disable next-line OptionalChaining: equivalent: a case parsed from JSON has no undefined value, the one JSON.stringify leaves undefined
@@ -98,10 +102,12 @@ export function checkCase(value: unknown): CheckedCase {
   }
   const valid = validateCase(value);
   if (!valid.ok) {
+    rejectOver(schemaLimitBreach("Case", value, "/case"));
     const issue = valid.issues[0]!;
     throw new Rejected("schema_violation", issue.message, "/case" + (issue.where === "/" ? "" : issue.where));
   }
   const kase = valid.value;
+  rejectOver(stateElementsBreach(kase.nodes, LIMITS.stateElements));
   const inputs = new Map<number, Buffer>();
   const puts = new Map<number, Buffer[]>();
   kase.steps.forEach((step, i) => {

@@ -1,5 +1,6 @@
 // The built-in TypeScript port as an Adapter: the judge and any tool run the port only through this.
 import type { Case } from "../../case/index.ts";
+import { LimitExceeded } from "../../case/index.ts";
 import "../../nn/index.ts"; // registers every module family
 import type { Adapter, Outcome } from "../adapter.ts";
 import { checkCase, Rejected } from "./check.ts";
@@ -15,6 +16,7 @@ export function runCase(kase: Case): Outcome {
     return { id, status: "ok", result: runChecked(checkCase(kase)) };
   } catch (e) {
     if (e instanceof Rejected) return { id, status: "rejected", code: e.code, message: e.message, where: e.where };
+    if (e instanceof LimitExceeded) return { id, status: "rejected", code: "limit", message: e.breach.message, where: e.breach.where };
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return { id, status: "rejected", code: "internal", message: `port error: ${message}`.slice(0, 500), where: "" };
   }

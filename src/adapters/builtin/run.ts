@@ -1,7 +1,7 @@
 // Running a checked case on the port: seed, build, then each step with its error, warnings, value and
 // snapshot, exactly as reference-py/oracle.py records them for real PyTorch.
 import type { AddModuleStep, LoadStateDictStep, PyError, Result, Step, StepResult, StepValue, Warning } from "../../case/index.ts";
-import { decodePy, decodeTensor } from "../../case/index.ts";
+import { decodePy, decodeTensor, TensorBudget } from "../../case/index.ts";
 import { attributeError, catchWarnings, TorchError, typeError } from "../../errors.ts";
 import { Module, StateDict } from "../../nn/module.ts";
 import { manualSeed } from "../../random/generator.ts";
@@ -58,6 +58,7 @@ interface StepContext {
   built: Map<string, Module>;
   checked: CheckedCase;
   stateDicts: Map<number, StateDict>;
+  budget: TensorBudget;
 }
 
 /** Does one step; returns its StepValue (undefined for steps that return None). */
@@ -79,13 +80,13 @@ function perform(i: number, step: Step, ctx: StepContext, loadSd: StateDict | nu
       const raw = ctx.checked.inputs.get(i)!;
       const x = freshTensor(raw, step.input);
       const out = m.call(x);
-      return { output: encodeWireTensor(out), sameObject: out === x, inputMutated: !tensorBytes(x).equals(raw) };
+      return { output: encodeWireTensor(out, ctx.budget), sameObject: out === x, inputMutated: !tensorBytes(x).equals(raw) };
     }
     case "state_dict": {
       const sd = m.stateDict();
       ctx.stateDicts.set(i, sd);
       return {
-        entries: [...sd].map(([key, t]) => [key, encodeWireTensor(t)]),
+        entries: [...sd].map(([key, t]) => [key, encodeWireTensor(t, ctx.budget)]),
         metadata: [...(sd.metadata ?? [])].map(([prefix, meta]) => [prefix, meta.version ?? null]),
       };
     }
@@ -118,20 +119,22 @@ const warningsOf = (w: { category: string; message: string }[]): Warning[] => w.
 
 export function runChecked(checked: CheckedCase): Result {
   const kase = checked.case;
+  const budget = new TensorBudget();
   manualSeed(0);
   const build = catchWarnings(() => buildTree(kase.nodes, checked.order));
   const result: Result = { schema: 1, id: kase.id, build: { error: build.ok ? null : pyError(build.error), warnings: warningsOf(build.warnings) }, steps: [] };
   if (!build.ok) return result;
   const built = build.value;
   const root = built.get(kase.root)!;
-  result.build.snapshot = snapshot(root);
-  const ctx: StepContext = { root, built, checked, stateDicts: new Map() };
+  result.build.snapshot = snapshot(root, budget);
+  const ctx: StepContext = { root, built, checked, stateDicts: new Map(), budget };
   kase.steps.forEach((step, i) => {
+    budget.where = pointer("case", "steps", i);
     // Stryker disable next-line ConditionalExpression: equivalent: for another step (no from, remove or put, by the schema) it builds an empty state dict that nothing reads
     const loadSd = step.op === "load_state_dict" ? stateDictToLoad(i, step, ctx.stateDicts, checked.puts.get(i)!) : null;
     const done = catchWarnings(() => perform(i, step, ctx, loadSd));
     if (step.op === "add_module" && done.ok) checkAcyclic(i, step, built);
-    const stepResult: StepResult = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings), snapshot: snapshot(root) };
+    const stepResult: StepResult = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings), snapshot: snapshot(root, budget) };
     if (done.ok && done.value !== undefined) {
       // keep the oracle's key order: error, warnings, value, snapshot
       const { snapshot: snap, ...rest } = stepResult;

@@ -2,8 +2,9 @@
 
 usage: stub_worker.py [--handshake JSON] [--before-handshake hang|exit|junk] [--crash-after N] [--hang-after N]
                       [--junk-at N] [--wrong-id-at N] [--invalid-at N] [--extra-line-at N] [--ignore-eof]
-                      [--delay-ms MS] [--stderr TEXT]
-Counts N from 0 over this process's answers. --handshake merges JSON into the handshake.
+                      [--flood-at N] [--stderr-flood] [--delay-ms MS] [--stderr TEXT]
+Counts N from 0 over this process's answers. --handshake merges JSON into the handshake. --flood-at writes an
+endless line (no newline) instead of answer N; --stderr-flood writes 8 MiB to stderr without a newline first.
 """
 
 import argparse
@@ -21,6 +22,8 @@ p.add_argument("--junk-at", type=int)
 p.add_argument("--wrong-id-at", type=int)
 p.add_argument("--invalid-at", type=int)
 p.add_argument("--extra-line-at", type=int)
+p.add_argument("--flood-at", type=int)
+p.add_argument("--stderr-flood", action="store_true")
 p.add_argument("--ignore-eof", action="store_true")
 p.add_argument("--delay-ms", type=float, default=0)
 p.add_argument("--stderr", default="")
@@ -39,6 +42,9 @@ def hang():
 
 if args.stderr:
     print(args.stderr, file=sys.stderr, flush=True)
+if args.stderr_flood:
+    sys.stderr.write("x" * (8 << 20))
+    sys.stderr.flush()
 if args.before_handshake == "hang":
     hang()
 if args.before_handshake == "exit":
@@ -74,6 +80,10 @@ for line in sys.stdin:
     rid = request.get("id")
     case_id = request.get("case", {}).get("id")
     answer = {"type": "result", "id": rid, "result": {"schema": 1, "id": case_id, "build": {"error": None, "warnings": []}, "steps": []}}
+    if n == args.flood_at:
+        chunk = "{" * (1 << 20)
+        while True:
+            sys.stdout.write(chunk)
     if n == args.junk_at:
         sys.stdout.write("junk\n")
         sys.stdout.flush()
