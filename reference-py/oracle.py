@@ -186,7 +186,11 @@ class RequestValidator:
         self.explain = validators.extend(Draft202012Validator, {"pattern": ecma_pattern, "oneOf": one_of_by_tag})(request_schema)
 
     def check(self, request):
-        if self.verdict.is_valid(request):
+        try:
+            valid = self.verdict.is_valid(request)
+        except UnicodeEncodeError:
+            valid = None  # a lone surrogate, which a Rust string cannot hold: the pure-Python validator decides alone
+        if valid:
             return
         errors = list(self.explain.iter_errors(request))
         over = limit_rejection(errors)
@@ -195,6 +199,8 @@ class RequestValidator:
         error = best_match(errors)
         if error is not None:
             raise Rejected("schema_violation", shorten(error.message), pointer(*error.absolute_path))
+        if valid is None:
+            return
         # The two validators disagree: the compiled one decides, in its own words.
         error = next(self.verdict.iter_errors(request))
         raise Rejected("schema_violation", shorten(error.message), pointer(*error.instance_path))
@@ -677,7 +683,12 @@ def dumps(message):
     # orjson, about ten times faster than json.dumps, writes the same values (compact; UTF-8 rather than \u escapes;
     # floats in their shortest round-trip form). No float reaches it unencoded (encode_py spells NaN and infinities
     # out), so its NaN-as-null never applies.
-    return orjson.dumps(message, option=orjson.OPT_APPEND_NEWLINE)
+    try:
+        return orjson.dumps(message, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        # orjson refuses a lone surrogate, which hostile input can put into a rejection's id or message; json writes
+        # it as a \udXXX escape, which JSON allows and JavaScript reads back as the same string.
+        return json.dumps(message, separators=(",", ":"), allow_nan=False).encode("ascii") + b"\n"
 
 
 def rejected(rid, code, message, where):
