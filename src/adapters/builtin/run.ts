@@ -8,6 +8,7 @@ import { manualSeed } from "../../random/generator.ts";
 import { Tensor } from "../../tensor/tensor.ts";
 import { buildTree } from "./build.ts";
 import { type CheckedCase, pointer, Rejected } from "./check.ts";
+import { Hooks, isHookRegistration } from "./hooks.ts";
 import { encodeWireTensor, snapshot, tensorBytes } from "./snapshot.ts";
 
 /** An exception PyTorch would raise becomes the step's error; anything else is a defect of the port. */
@@ -58,12 +59,21 @@ interface StepContext {
   built: Map<string, Module>;
   checked: CheckedCase;
   stateDicts: Map<number, StateDict>;
+  hooks: Hooks;
 }
 
 /** Does one step; returns its StepValue (undefined for steps that return None). */
 function perform(i: number, step: Step, ctx: StepContext, loadSd: StateDict | null): StepValue | undefined {
   if (step.op === "manual_seed") {
     manualSeed(step.seed);
+    return undefined;
+  }
+  if (isHookRegistration(step)) {
+    ctx.hooks.register(i, step, "path" in step ? ctx.root.getSubmodule(step.path) : null);
+    return undefined;
+  }
+  if (step.op === "remove_hook") {
+    ctx.hooks.remove(step);
     return undefined;
   }
   const m = ctx.root.getSubmodule(step.path);
@@ -125,20 +135,30 @@ export function runChecked(checked: CheckedCase): Result {
   const built = build.value;
   const root = built.get(kase.root)!;
   result.build.snapshot = snapshot(root);
-  const ctx: StepContext = { root, built, checked, stateDicts: new Map() };
-  kase.steps.forEach((step, i) => {
+  const ctx: StepContext = { root, built, checked, stateDicts: new Map(), hooks: new Hooks(root) };
+  try {
+    runSteps(ctx, result);
+  } finally {
+    ctx.hooks.removeAll();
+  }
+  return result;
+}
+
+function runSteps(ctx: StepContext, result: Result): void {
+  const { root, built, checked } = ctx;
+  const hooks = ctx.hooks;
+  checked.case.steps.forEach((step, i) => {
     // Stryker disable next-line ConditionalExpression: equivalent: for another step (no from, remove or put, by the schema) it builds an empty state dict that nothing reads
     const loadSd = step.op === "load_state_dict" ? stateDictToLoad(i, step, ctx.stateDicts, checked.puts.get(i)!) : null;
+    hooks.armed = true;
+    hooks.log = [];
     const done = catchWarnings(() => perform(i, step, ctx, loadSd));
+    hooks.armed = false;
     if (step.op === "add_module" && done.ok) checkAcyclic(i, step, built);
-    const stepResult: StepResult = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings), snapshot: snapshot(root) };
-    if (done.ok && done.value !== undefined) {
-      // keep the oracle's key order: error, warnings, value, snapshot
-      const { snapshot: snap, ...rest } = stepResult;
-      result.steps.push({ ...rest, value: done.value, snapshot: snap });
-    } else {
-      result.steps.push(stepResult);
-    }
+    // the oracle's key order: error, warnings, value, hooks, snapshot
+    const stepResult: Omit<StepResult, "snapshot"> = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings) };
+    if (done.ok && done.value !== undefined) stepResult.value = done.value;
+    if (hooks.log.length > 0) stepResult.hooks = hooks.log;
+    result.steps.push({ ...stepResult, snapshot: snapshot(root) });
   });
-  return result;
 }

@@ -28,6 +28,7 @@ function perform<M extends object>(port: ModulePort<M>, root: M, built: Map<stri
     port.seed(step.seed);
     return undefined;
   }
+  if (!("path" in step) || step.op.endsWith("_hook")) throw new Unsupported("hooks", "module hooks are not mapped for this port");
   const m = getSubmodule(port, root, step.path);
   switch (step.op) {
     case "train":
