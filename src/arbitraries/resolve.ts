@@ -2,7 +2,7 @@
 // changes the paths); inputs get the rank, channel count and dtype the target's first constraining module needs,
 // or a deliberate mismatch.
 import type { Case, DType, ForwardHook, LoadStateDictStep, NodeId, StateHook, Step, Tensor as WireTensor } from "../case/index.ts";
-import { encodeTensor, numelOf } from "../case/index.ts";
+import { encodeTensor, isHookRegistration, numelOf } from "../case/index.ts";
 import type { TreeContext } from "./leaves.ts";
 import { type Needs, TreeModel } from "./model.ts";
 import type { HookDraft, InputDraft, PutDraft, StepDraft } from "./programs.ts";
@@ -142,7 +142,7 @@ class Resolver {
   }
 
   removeHook(pick: number): void {
-    const registrations = this.steps.flatMap((s, i) => (s.op.startsWith("register_") ? [i] : []));
+    const registrations = this.steps.flatMap((s, i) => (isHookRegistration(s) ? [i] : []));
     if (registrations.length > 0) this.steps.push({ op: "remove_hook", handle: pickOf(registrations, pick) });
   }
 

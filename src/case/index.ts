@@ -2,3 +2,4 @@ export * from "./types.generated.ts";
 export * from "./pyvalue.ts";
 export * from "./tensor-codec.ts";
 export * from "./validate.ts";
+export * from "./hooks.ts";

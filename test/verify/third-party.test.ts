@@ -67,6 +67,11 @@ describe("js-pytorch discrepancies, one case each", () => {
     expect(v).toEqual({ status: "pass" });
   });
 
+  it("hooks are unsupported, not a crash", async () => {
+    const v = await verdictOf(port, single({ type: "Dropout", args: [0.5] }, [{ op: "register_forward_hook", path: "", hook: { name: "h", does: "record" } }, { op: "eval", path: "" }]), profiles);
+    expect(v).toMatchObject({ status: "unsupported", feature: "hooks" });
+  });
+
   it("BatchNorm is unsupported, not a crash", async () => {
     const v = await verdictOf(port, single({ type: "BatchNorm1d", args: [2] }, []), profiles);
     expect(v).toMatchObject({ status: "unsupported", feature: "BatchNorm1d" });
@@ -98,6 +103,11 @@ describe("tfjs discrepancies, one case each", () => {
   it("Dropout with rate 1 returns its input", async () => {
     const c = single({ type: "Dropout", args: [1] }, [{ op: "forward", path: "", input: batch }]);
     expect(await verdictOf(port, c, keras, close)).toMatchObject({ status: "fail", difference: { path: "steps[0].value.output[0]" } });
+  });
+
+  it("hooks, global ones included, are unsupported", async () => {
+    const c = single({ type: "Dropout", args: [0.5] }, [{ op: "register_module_forward_pre_hook", hook: { name: "g", does: "scale", factor: 2 } }, { op: "forward", path: "", input: batch }]);
+    expect(await verdictOf(port, c, keras)).toMatchObject({ status: "unsupported", feature: "hooks" });
   });
 
   it("BatchNorm3d and float64 are unsupported", async () => {

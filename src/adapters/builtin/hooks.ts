@@ -1,7 +1,7 @@
 // A case's declarative hooks (ForwardHook and StateHook in the schema) on the port, as reference-py/oracle.py makes
 // them for PyTorch: every call is logged, then the hook records only, scales, or raises. Hooks act only while a step
 // runs (`armed`): the snapshot after a step calls stateDict() too, and must neither log nor fail.
-import type { HookCall, RemoveHookStep, Step } from "../../case/index.ts";
+import type { HookCall, HookRegistration, RemoveHookStep } from "../../case/index.ts";
 import { encodePy } from "../../case/index.ts";
 import { runtimeError, typeError, valueError } from "../../errors.ts";
 import type { RemovableHandle } from "../../nn/hooks.ts";
@@ -9,20 +9,7 @@ import { mul } from "../../nn/kernels/x86-float.ts";
 import { type ForwardHook, type ForwardPreHook, type Module, registerModuleForwardHook, registerModuleForwardPreHook } from "../../nn/module.ts";
 import { int64ToFloat32, Tensor } from "../../tensor/tensor.ts";
 
-export const HOOK_REGISTRATIONS = [
-  "register_forward_pre_hook",
-  "register_forward_hook",
-  "register_module_forward_pre_hook",
-  "register_module_forward_hook",
-  "register_state_dict_post_hook",
-  "register_load_state_dict_pre_hook",
-  "register_load_state_dict_post_hook",
-] as const;
-
-export type HookRegistration = Extract<Step, { op: (typeof HOOK_REGISTRATIONS)[number] }>;
 type HookSpec = HookRegistration["hook"];
-
-export const isHookRegistration = (step: Step): step is HookRegistration => (HOOK_REGISTRATIONS as readonly string[]).includes(step.op);
 
 const HOOK_ERRORS = { RuntimeError: runtimeError, ValueError: valueError, TypeError: typeError };
 

@@ -1,14 +1,14 @@
 // Running a checked case on the port: seed, build, then each step with its error, warnings, value and
 // snapshot, exactly as reference-py/oracle.py records them for real PyTorch.
 import type { AddModuleStep, LoadStateDictStep, PyError, Result, Step, StepResult, StepValue, Warning } from "../../case/index.ts";
-import { decodePy, decodeTensor } from "../../case/index.ts";
+import { decodePy, decodeTensor, isHookRegistration } from "../../case/index.ts";
 import { attributeError, catchWarnings, TorchError, typeError } from "../../errors.ts";
 import { Module, StateDict } from "../../nn/module.ts";
 import { manualSeed } from "../../random/generator.ts";
 import { Tensor } from "../../tensor/tensor.ts";
 import { buildTree } from "./build.ts";
 import { type CheckedCase, pointer, Rejected } from "./check.ts";
-import { Hooks, isHookRegistration } from "./hooks.ts";
+import { Hooks } from "./hooks.ts";
 import { encodeWireTensor, snapshot, tensorBytes } from "./snapshot.ts";
 
 /** An exception PyTorch would raise becomes the step's error; anything else is a defect of the port. */
