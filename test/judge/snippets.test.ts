@@ -19,7 +19,7 @@ import { oraclePython, startJudgeOracle } from "./oracle.ts";
 const run = promisify(execFile);
 const REPO = path.resolve(import.meta.dirname, "..", "..");
 /** A few feature sets (python startup is slow): per set, the first case of a fixed sample that has them all. */
-const WANTED = ["dropout.rank-warning bn.eval", "state.load-strict tree.add-module", "error.batch-size input.nan", "error.ctor"];
+const WANTED = ["dropout.rank-warning bn.eval", "state.load-strict tree.add-module", "error.batch-size input.nan", "error.ctor", "hook.called hook.scale hook.global", "hook.after-error"];
 
 let oracle: Adapter;
 let picked: { tag: string; case: Case; golden: Result }[] = [];
