@@ -43,6 +43,10 @@ export interface HookDraft {
   prepend: boolean;
   withKwargs: boolean;
   alwaysCall: boolean;
+  /** Aimed at a module the tree holds more than once, when there is one (a hook called twice in one forward). */
+  onShared: boolean;
+  /** A forward through the root right after the registration (what a hook is registered for), or none. */
+  then: InputDraft | null;
 }
 
 export type StepDraft =
@@ -133,6 +137,8 @@ const hookDraft: fc.Arbitrary<HookDraft> = fc.record({
   prepend: weighted([3, fc.constant(false)], [1, fc.constant(true)]),
   withKwargs: weighted([4, fc.constant(false)], [1, fc.constant(true)]),
   alwaysCall: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
+  onShared: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
+  then: weighted<InputDraft | null>([1, fc.constant(null)], [1, inputDraft]),
 });
 
 /** Names for add_module: fresh, existing child names, and the invalid ones (dotted, empty, an attribute). */

@@ -117,7 +117,8 @@ class Resolver {
 
   /** A registration step; hooks are named by their step index, so a log line says which registration ran. */
   hook(at: number, d: HookDraft): void {
-    const [path, id] = this.target(at);
+    const shared = d.onShared ? this.model.sharedModules() : [];
+    const [path, id] = shared.length > 0 ? pickOf(shared, at) : this.target(at);
     // a load pre-hook raising after a lazy module's own one materialised its parameters leaves torch.empty() memory
     if (d.kind === "load_state_dict_pre" && this.model.holdsLazy(id)) d = { ...d, does: "record" };
     if (d.kind === "state_dict_post" && d.does === "raise") this.stateDictMayRaise = true;
@@ -139,6 +140,12 @@ class Resolver {
       default:
         return void this.steps.push({ op: `register_${d.kind}_hook`, path, hook: stateHook });
     }
+  }
+
+  /** A registration, then the forward through the root its draft may ask for. */
+  hookThenForward(at: number, d: HookDraft): void {
+    this.hook(at, d);
+    if (d.then !== null) this.forward(0, d.then);
   }
 
   removeHook(pick: number): void {
@@ -186,7 +193,7 @@ class Resolver {
       case "add_module":
         return this.addModule(d.at, d.name, d.node);
       case "hook":
-        return this.hook(d.at, d.hook);
+        return this.hookThenForward(d.at, d.hook);
       case "remove_hook":
         return this.removeHook(d.pick);
     }
