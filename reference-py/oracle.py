@@ -17,6 +17,8 @@ Rules this file keeps:
 - An exception from PyTorch inside a step is that step's result; an exception in the oracle's own code is an
   "internal" rejection, and the worker keeps serving.
 - Values keep their Python types on the wire (PyValue in the schema); floats are never emitted as bare NaN/inf.
+- Hooks are declarative (an allow-list of behaviours: record, scale, raise a named error), never code; they act only
+  while a step runs, and every hook a case registered, global ones included, is removed when the case ends.
 """
 
 import base64
