@@ -20,6 +20,8 @@ Rules this file keeps:
 - Everything a case can make big is bounded: the schema's keywords marked "x-limit", the code-checked limits of its
   "x-limits" (request bytes, nesting depth, state elements, tensor bytes of a result), an address-space cap the worker
   puts on itself and a time limit per case. Going over one is a "limit" (or "timeout") rejection of that case alone.
+- Hooks are declarative (an allow-list of behaviours: record, scale, raise a named error), never code; they act only
+  while a step runs, and every hook a case registered, global ones included, is removed when the case ends.
 """
 
 import base64
@@ -432,6 +434,10 @@ def check_request(validator, limits, request):
             src = step["from"]
             if not (src < i and case["steps"][src]["op"] == "state_dict"):
                 raise Rejected("bad_reference", f"load_state_dict from step {src}, which is not an earlier state_dict step", pointer("case", "steps", i, "from"))
+        if step["op"] == "remove_hook":
+            src = step["handle"]
+            if not (src < i and case["steps"][src]["op"] in HOOK_REGISTRATIONS):
+                raise Rejected("bad_reference", f"remove_hook of step {src}, which is not an earlier register_* step", pointer("case", "steps", i, "handle"))
     return case, order, inputs, puts
 
 
@@ -528,6 +534,101 @@ def snapshot(root):
     }
 
 
+# ---- hooks -------------------------------------------------------------------------------------------------------
+# A hook is declarative (src/case/case-v1.schema.json, ForwardHook and StateHook): it logs its call and then does one
+# of an allow-list of things. Hooks act only while a step runs (Hooks.armed): the snapshot after a step calls
+# state_dict() too, and must neither log nor fail.
+
+HOOK_ERRORS = {"RuntimeError": RuntimeError, "ValueError": ValueError, "TypeError": TypeError}
+
+
+class Hooks:
+    """The hooks of one case: whether they act now, the log of the running step, the handles by step index."""
+
+    def __init__(self, root):
+        self.root, self.armed, self.log, self.handles = root, False, [], {}
+
+    def called(self, spec, module, **fields):
+        """Logs a call; False when the hook is inert now."""
+        if not self.armed:
+            return False
+        path = next((name for name, m in self.root.named_modules() if m is module), None)
+        self.log.append({"hook": spec["name"], "module": path, "training": encode_py(module.training), **fields})
+        if spec["does"] == "raise":
+            raise HOOK_ERRORS[spec["error"]](spec["message"])
+        return True
+
+    def remove_all(self):
+        for handle in self.handles.values():
+            handle.remove()
+
+
+def shape_of(x):
+    return list(x.shape) if isinstance(x, torch.Tensor) else None
+
+
+def forward_pre_hook(hooks, spec):
+    def hook(module, args, *kwargs):  # kwargs: (kwargs,) when registered with_kwargs
+        if not hooks.called(spec, module, input=shape_of(args[0]), kwargs=bool(kwargs)) or spec["does"] != "scale":
+            return None
+        scaled = (args[0] * float(spec["factor"]),)
+        return (scaled, kwargs[0]) if kwargs else scaled
+    return hook
+
+
+def forward_hook(hooks, spec):
+    def hook(module, args, *rest):  # rest: (output,) or (kwargs, output)
+        output = rest[-1]
+        if not hooks.called(spec, module, input=shape_of(args[0]), output=shape_of(output), kwargs=len(rest) == 2) or spec["does"] != "scale":
+            return None
+        return output * float(spec["factor"])
+    return hook
+
+
+def state_dict_post_hook(hooks, spec):
+    def hook(module, state_dict, prefix, local_metadata):
+        hooks.called(spec, module, keys=len(state_dict))
+    return hook
+
+
+def load_state_dict_pre_hook(hooks, spec):
+    def hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs):
+        hooks.called(spec, module, keys=len(state_dict))
+    return hook
+
+
+def load_state_dict_post_hook(hooks, spec):
+    def hook(module, incompatible_keys):
+        hooks.called(spec, module, missing=len(incompatible_keys.missing_keys), unexpected=len(incompatible_keys.unexpected_keys))
+    return hook
+
+
+def flags(step, *names):
+    return {name: step.get(name, False) for name in names}
+
+
+HOOK_REGISTRATIONS = {
+    "register_forward_pre_hook": lambda hooks, step, m: m.register_forward_pre_hook(forward_pre_hook(hooks, step["hook"]), **flags(step, "prepend", "with_kwargs")),
+    "register_forward_hook": lambda hooks, step, m: m.register_forward_hook(forward_hook(hooks, step["hook"]), **flags(step, "prepend", "with_kwargs", "always_call")),
+    "register_module_forward_pre_hook": lambda hooks, step, m: nn.modules.module.register_module_forward_pre_hook(forward_pre_hook(hooks, step["hook"])),
+    "register_module_forward_hook": lambda hooks, step, m: nn.modules.module.register_module_forward_hook(forward_hook(hooks, step["hook"]), **flags(step, "with_kwargs", "always_call")),
+    "register_state_dict_post_hook": lambda hooks, step, m: m.register_state_dict_post_hook(state_dict_post_hook(hooks, step["hook"])),
+    "register_load_state_dict_pre_hook": lambda hooks, step, m: m.register_load_state_dict_pre_hook(load_state_dict_pre_hook(hooks, step["hook"])),
+    "register_load_state_dict_post_hook": lambda hooks, step, m: m.register_load_state_dict_post_hook(load_state_dict_post_hook(hooks, step["hook"])),
+}
+
+
+def register_hook(i, step, root, hooks):
+    m = root.get_submodule(step["path"]) if "path" in step else None
+    hooks.handles[i] = HOOK_REGISTRATIONS[step["op"]](hooks, step, m)
+
+
+def remove_hook(step, hooks):
+    handle = hooks.handles.get(step["handle"])  # absent when that registration raised
+    if handle is not None:
+        handle.remove()
+
+
 # ---- running a case ----------------------------------------------------------------------------------------------
 
 def build(nodes, order):
@@ -569,13 +670,17 @@ def state_dict_to_load(i, step, state_dicts, puts):
     return sd
 
 
-def perform(i, step, root, built, state_dicts, arg):
+def perform(i, step, root, built, state_dicts, arg, hooks):
     """Does one step against PyTorch; returns what the step returned (raw, encoded later).
     arg is made by the oracle beforehand: the fresh input of a forward, the sd of a load_state_dict."""
     op = step["op"]
     if op == "manual_seed":
         torch.manual_seed(step["seed"])
         return None
+    if op in HOOK_REGISTRATIONS:
+        return register_hook(i, step, root, hooks)
+    if op == "remove_hook":
+        return remove_hook(step, hooks)
     m = root.get_submodule(step["path"])
     if op == "train":
         return m, (m.train() if "mode" not in step else m.train(decode_py(step["mode"])))
@@ -652,6 +757,15 @@ def run_case(case, order, inputs, puts):
         return result
     root = built[case["root"]]
     result["build"]["snapshot"] = snapshot(root)
+    hooks = Hooks(root)
+    try:
+        run_steps(case, inputs, puts, root, built, hooks, result)
+    finally:
+        hooks.remove_all()  # global hooks would outlive the case
+    return result
+
+
+def run_steps(case, inputs, puts, root, built, hooks, result):
     state_dicts = {}
     for i, step in enumerate(case["steps"]):
         progress.where = pointer("case", "steps", i)
@@ -662,19 +776,23 @@ def run_case(case, order, inputs, puts):
             arg = state_dict_to_load(i, step, state_dicts, puts)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            hooks.armed, hooks.log = True, []
             try:
-                returned, error = perform(i, step, root, built, state_dicts, arg), None
+                returned, error = perform(i, step, root, built, state_dicts, arg, hooks), None
             except Exception as e:
                 returned, error = None, step_error(e)
+            finally:
+                hooks.armed = False
         if step["op"] == "add_module" and error is None:
             check_acyclic(i, step, built)
         step_result = {"error": error, "warnings": encode_warnings(caught)}
         value = step_value(i, step, returned, inputs) if error is None else None
         if value is not None:
             step_result["value"] = value
+        if hooks.log:
+            step_result["hooks"] = hooks.log
         step_result["snapshot"] = snapshot(root)
         result["steps"].append(step_result)
-    return result
 
 
 # ---- the worker loop ---------------------------------------------------------------------------------------------

@@ -174,6 +174,9 @@ def check(case):
                 raise Malformed("bad_reference", f"step {src} is not an earlier state_dict step", where + "/from")
         elif step["op"] == "add_module" and step["node"] not in case["nodes"]:
             raise Malformed("bad_reference", f"unknown node {step['node']!r}", where + "/node")
+        elif step["op"].startswith("register_") or step["op"] == "remove_hook":
+            # the protocol's way to say "unsupported" (no reject code has that name): internal, "unsupported: feature: why"
+            raise Malformed("internal", "unsupported: hooks: this example maps no module hooks", where + "/op")
     return order, inputs, puts
 
 

@@ -131,6 +131,13 @@ export class TreeModel {
     return [...(this.children.get(id)?.values() ?? [])].some((c) => this.holdsLazy(c, seen));
   }
 
+  /** named_modules() entries of the modules held more than once in the tree (twice in a parent, or by two parents). */
+  sharedModules(): [string, NodeId][] {
+    const holders = new Map<NodeId, number>();
+    for (const [, id] of this.namedModules()) for (const child of this.children.get(id)!.values()) holders.set(child, (holders.get(child) ?? 0) + 1);
+    return this.namedModules().filter(([, id]) => (holders.get(id) ?? 0) > 1);
+  }
+
   reachable(): Set<NodeId> {
     return new Set(this.namedModules().map(([, id]) => id));
   }

@@ -31,6 +31,24 @@ export interface PutDraft {
 /** Module targets: an index into named_modules() at that step (0 = the root). */
 const target = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat(40) });
 
+/** Where a hook goes: the register_* method (or global function) it is registered with. */
+export type HookKind = "forward_pre" | "forward" | "module_forward_pre" | "module_forward" | "state_dict_post" | "load_state_dict_pre" | "load_state_dict_post";
+
+/** A hook's behaviour; on the state_dict kinds, which cannot scale, "scale" records. */
+export interface HookDraft {
+  kind: HookKind;
+  does: "record" | "scale" | "raise";
+  factor: number;
+  error: "RuntimeError" | "ValueError" | "TypeError";
+  prepend: boolean;
+  withKwargs: boolean;
+  alwaysCall: boolean;
+  /** Aimed at a module the tree holds more than once, when there is one (a hook called twice in one forward). */
+  onShared: boolean;
+  /** A forward through the root right after the registration (what a hook is registered for), or none. */
+  then: InputDraft | null;
+}
+
 export type StepDraft =
   | { op: "manual_seed"; seed: number }
   | { op: "train"; at: number; mode: PyValue | undefined }
@@ -43,7 +61,10 @@ export type StepDraft =
   | { op: "load_state_dict"; at: number; from: number | null; remove: number[]; put: PutDraft[]; version: "absent" | "keep" | "none" | number; strict: boolean }
   | { op: "reset_running_stats"; at: number }
   | { op: "reset_parameters"; at: number }
-  | { op: "add_module"; at: number; name: string; node: number };
+  | { op: "add_module"; at: number; name: string; node: number }
+  | { op: "hook"; at: number; hook: HookDraft }
+  /** Removes the handle of an earlier registration, picked among them. */
+  | { op: "remove_hook"; pick: number };
 
 const weighted = <T>(...pairs: [number, fc.Arbitrary<T>][]) => fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 
@@ -103,6 +124,23 @@ const loadStateDict = fc.record({
   strict: weighted([4, fc.constant(true)], [1, fc.constant(false)]),
 });
 
+const hookDraft: fc.Arbitrary<HookDraft> = fc.record({
+  kind: weighted<HookKind>(
+    [4, fc.constant("forward")],
+    [3, fc.constant("forward_pre")],
+    [3, fc.constantFrom("module_forward", "module_forward_pre")],
+    [2, fc.constantFrom("state_dict_post", "load_state_dict_pre", "load_state_dict_post")],
+  ),
+  does: weighted<HookDraft["does"]>([4, fc.constant("record")], [3, fc.constant("scale")], [2, fc.constant("raise")]),
+  factor: fc.constantFrom(2, 0.5, -1, 3, 1e-3, 1.5),
+  error: fc.constantFrom<HookDraft["error"]>("RuntimeError", "ValueError", "TypeError"),
+  prepend: weighted([3, fc.constant(false)], [1, fc.constant(true)]),
+  withKwargs: weighted([4, fc.constant(false)], [1, fc.constant(true)]),
+  alwaysCall: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
+  onShared: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
+  then: weighted<InputDraft | null>([1, fc.constant(null)], [1, inputDraft]),
+});
+
 /** Names for add_module: fresh, existing child names, and the invalid ones (dotted, empty, an attribute). */
 const moduleName = fc.constantFrom("extra", "extra", "0", "1", "a", "x.y", "", "weight", "training");
 
@@ -117,6 +155,8 @@ export const stepDraft: fc.Arbitrary<StepDraft> = weighted<StepDraft>(
   [1, fc.record({ op: fc.constantFrom("reset_running_stats" as const, "reset_parameters" as const), at: target })],
   [1, fc.record({ op: fc.constant("add_module" as const), at: target, name: moduleName, node: fc.nat(20) })],
   [1, fc.record({ op: fc.constant("manual_seed" as const), seed })],
+  [2, fc.record({ op: fc.constant("hook" as const), at: target, hook: hookDraft })],
+  [1, fc.record({ op: fc.constant("remove_hook" as const), pick: fc.nat(8) })],
 );
 
 export const MAX_STEP_DRAFTS = 8;

@@ -1,11 +1,11 @@
 // Drafts -> a schema Case. Step targets are resolved against a TreeModel that follows the program (add_module
 // changes the paths); inputs get the rank, channel count and dtype the target's first constraining module needs,
 // or a deliberate mismatch.
-import type { Case, DType, LoadStateDictStep, NodeId, Step, Tensor as WireTensor } from "../case/index.ts";
-import { encodeTensor, numelOf } from "../case/index.ts";
+import type { Case, DType, ForwardHook, LoadStateDictStep, NodeId, StateHook, Step, Tensor as WireTensor } from "../case/index.ts";
+import { encodeTensor, isHookRegistration, numelOf } from "../case/index.ts";
 import type { TreeContext } from "./leaves.ts";
 import { type Needs, TreeModel } from "./model.ts";
-import type { InputDraft, PutDraft, StepDraft } from "./programs.ts";
+import type { HookDraft, InputDraft, PutDraft, StepDraft } from "./programs.ts";
 import { resolveTensor, type TensorSpec } from "./tensors.ts";
 import { type FlatTree, flattenTree, type ShareDraft, type TreeDraft } from "./trees.ts";
 import { isSlot } from "./values.ts";
@@ -54,6 +54,11 @@ class Resolver {
   readonly steps: Step[] = [];
   /** state_dict steps so far: step index -> their entries (key, shape, dtype). */
   readonly stateDicts = new Map<number, [string, number[], DType][]>();
+  /**
+   * Once a raising state_dict post-hook is registered, a state_dict step may raise, and a load_state_dict `from` it
+   * would be a malformed case: from then on no state_dict step is a source.
+   */
+  stateDictMayRaise = false;
 
   constructor(
     readonly model: TreeModel,
@@ -73,7 +78,7 @@ class Resolver {
 
   stateDict(at: number): void {
     const [path, id] = this.target(at);
-    this.stateDicts.set(this.steps.length, this.model.stateEntries(id));
+    if (!this.stateDictMayRaise) this.stateDicts.set(this.steps.length, this.model.stateEntries(id));
     this.steps.push({ op: "state_dict", path });
   }
 
@@ -95,7 +100,7 @@ class Resolver {
     const [path, id] = this.target(d.at);
     const step: LoadStateDictStep = { op: "load_state_dict", path };
     let base: [string, number[], DType][] = [];
-    if (d.from !== null) {
+    if (d.from !== null && this.stateDicts.size > 0) {
       const from = pickOf([...this.stateDicts.keys()].reverse(), d.from);
       step.from = from;
       base = this.stateDicts.get(from)!;
@@ -108,6 +113,44 @@ class Resolver {
     if (partial && d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
     if (d.version !== "absent") step.version = d.version;
     this.steps.push(step);
+  }
+
+  /** A registration step; hooks are named by their step index, so a log line says which registration ran. */
+  hook(at: number, d: HookDraft): void {
+    const shared = d.onShared ? this.model.sharedModules() : [];
+    const [path, id] = shared.length > 0 ? pickOf(shared, at) : this.target(at);
+    // a load pre-hook raising after a lazy module's own one materialised its parameters leaves torch.empty() memory
+    if (d.kind === "load_state_dict_pre" && this.model.holdsLazy(id)) d = { ...d, does: "record" };
+    if (d.kind === "state_dict_post" && d.does === "raise") this.stateDictMayRaise = true;
+    const name = `h${this.steps.length}`;
+    // the state kinds cannot scale: there a scale draft records
+    const stateHook: StateHook = d.does === "raise" ? { name, does: "raise", error: d.error, message: `hook ${name} raised` } : { name, does: "record" };
+    const hook: ForwardHook = d.does === "scale" ? { name, does: "scale", factor: d.factor } : stateHook;
+    const flags = { ...(d.prepend && { prepend: true }), ...(d.withKwargs && { with_kwargs: true }) };
+    const always = d.alwaysCall ? { always_call: true } : {};
+    switch (d.kind) {
+      case "forward_pre":
+        return void this.steps.push({ op: "register_forward_pre_hook", path, hook, ...flags });
+      case "forward":
+        return void this.steps.push({ op: "register_forward_hook", path, hook, ...flags, ...always });
+      case "module_forward_pre":
+        return void this.steps.push({ op: "register_module_forward_pre_hook", hook });
+      case "module_forward":
+        return void this.steps.push({ op: "register_module_forward_hook", hook, ...(d.withKwargs && { with_kwargs: true }), ...always });
+      default:
+        return void this.steps.push({ op: `register_${d.kind}_hook`, path, hook: stateHook });
+    }
+  }
+
+  /** A registration, then the forward through the root its draft may ask for. */
+  hookThenForward(at: number, d: HookDraft): void {
+    this.hook(at, d);
+    if (d.then !== null) this.forward(0, d.then);
+  }
+
+  removeHook(pick: number): void {
+    const registrations = this.steps.flatMap((s, i) => (isHookRegistration(s) ? [i] : []));
+    if (registrations.length > 0) this.steps.push({ op: "remove_hook", handle: pickOf(registrations, pick) });
   }
 
   addModule(at: number, name: string, node: number): void {
@@ -149,6 +192,10 @@ class Resolver {
         return this.load(d);
       case "add_module":
         return this.addModule(d.at, d.name, d.node);
+      case "hook":
+        return this.hookThenForward(d.at, d.hook);
+      case "remove_hook":
+        return this.removeHook(d.pick);
     }
   }
 }

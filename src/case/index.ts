@@ -3,3 +3,4 @@ export * from "./pyvalue.ts";
 export * from "./tensor-codec.ts";
 export * from "./validate.ts";
 export * from "./limits.ts";
+export * from "./hooks.ts";

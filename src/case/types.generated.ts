@@ -94,7 +94,7 @@ export type Node = {
   children?: [string, NodeId][];
 };
 /**
- * One program step, selected by its op (the discriminator: a step is validated against the one kind whose op it names). Steps run in order; an error in one step is recorded and the program goes on.
+ * One program step, selected by its op (the discriminator: a step is validated against the one kind whose op it names). Steps run in order; an error in one step is recorded and the program goes on. Hooks act only inside a step: while the oracle takes a snapshot or builds a load_state_dict's sd, every hook is inert (it is called as PyTorch calls it, but records nothing, returns None and raises nothing).
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Step".
@@ -109,7 +109,36 @@ export type Step =
   | LoadStateDictStep
   | ResetRunningStatsStep
   | ResetParametersStep
-  | AddModuleStep;
+  | AddModuleStep
+  | RegisterForwardPreHookStep
+  | RegisterForwardHookStep
+  | RegisterModuleForwardPreHookStep
+  | RegisterModuleForwardHookStep
+  | RegisterStateDictPostHookStep
+  | RegisterLoadStateDictPreHookStep
+  | RegisterLoadStateDictPostHookStep
+  | RemoveHookStep;
+/**
+ * What a forward or forward pre-hook does: an allow-list of behaviours, never code.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "ForwardHook".
+ */
+export type ForwardHook = RecordHook | ScaleHook | RaiseHook;
+/**
+ * A hook's label in the hook log.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "HookName".
+ */
+export type HookName = string;
+/**
+ * What a state_dict post-hook or a load_state_dict pre- or post-hook does: an allow-list of behaviours, never code.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "StateHook".
+ */
+export type StateHook = RecordHook | RaiseHook;
 /**
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "NamedTensors".
@@ -149,7 +178,7 @@ export type Response =
     };
 
 /**
- * The one contract between the oracle (real PyTorch) and any port. A Case is a module tree plus a program of steps; a Result is what running it produced. Wire messages of the oracle protocol are defined here too. Python values that must keep their Python type travel as PyValue: a JSON integer literal is a Python int, a non-integral JSON number is a float, {"$float": x} is a float that is integral or special (x a number or one of "nan", "inf", "-inf", "-0"), any other object is a dict.
+ * The one contract between the oracle (real PyTorch) and any port. A Case is a module tree plus a program of steps; a Result is what running it produced. Wire messages of the oracle protocol are defined here too. Python values that must keep their Python type travel as PyValue: a JSON integer literal is a Python int, a non-integral JSON number is a float, {"$float": x} is a float that is integral or special (x a number or one of "nan", "inf", "-inf", "-0"), any other object is a dict. Version 1 grew hooks compatibly: register_* and remove_hook steps and a result's per-step hook log are additions, so every case and result valid before stays valid and unchanged.
  */
 export interface SchemaRoot {
   SchemaVersion?: SchemaVersion;
@@ -172,6 +201,21 @@ export interface SchemaRoot {
   ResetRunningStatsStep?: ResetRunningStatsStep;
   ResetParametersStep?: ResetParametersStep;
   AddModuleStep?: AddModuleStep;
+  HookName?: HookName;
+  RecordHook?: RecordHook;
+  ScaleHook?: ScaleHook;
+  RaiseHook?: RaiseHook;
+  ForwardHook?: ForwardHook;
+  StateHook?: StateHook;
+  RegisterForwardPreHookStep?: RegisterForwardPreHookStep;
+  RegisterForwardHookStep?: RegisterForwardHookStep;
+  RegisterModuleForwardPreHookStep?: RegisterModuleForwardPreHookStep;
+  RegisterModuleForwardHookStep?: RegisterModuleForwardHookStep;
+  RegisterStateDictPostHookStep?: RegisterStateDictPostHookStep;
+  RegisterLoadStateDictPreHookStep?: RegisterLoadStateDictPreHookStep;
+  RegisterLoadStateDictPostHookStep?: RegisterLoadStateDictPostHookStep;
+  RemoveHookStep?: RemoveHookStep;
+  HookCall?: HookCall;
   Case?: Case;
   PyError?: PyError;
   Warning?: Warning;
@@ -330,6 +374,148 @@ export interface AddModuleStep {
   node: NodeId;
 }
 /**
+ * module.register_forward_pre_hook(hook, prepend=, with_kwargs=).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RegisterForwardPreHookStep".
+ */
+export interface RegisterForwardPreHookStep {
+  op: "register_forward_pre_hook";
+  path: Path;
+  hook: ForwardHook;
+  prepend?: boolean;
+  with_kwargs?: boolean;
+}
+/**
+ * Records its call (every hook does) and returns None.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RecordHook".
+ */
+export interface RecordHook {
+  name: HookName;
+  does: "record";
+}
+/**
+ * A forward pre-hook returns a scaled copy of its input (args[0] * factor; with with_kwargs, the pair ((args[0] * factor,), kwargs)); a forward hook returns a scaled copy of the output (output * factor). factor is used as a Python float, so an int64 tensor scales to float32.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "ScaleHook".
+ */
+export interface ScaleHook {
+  name: HookName;
+  does: "scale";
+  factor: number;
+}
+/**
+ * Raises error(message).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RaiseHook".
+ */
+export interface RaiseHook {
+  name: HookName;
+  does: "raise";
+  error: "RuntimeError" | "ValueError" | "TypeError";
+  message: string;
+}
+/**
+ * module.register_forward_hook(hook, prepend=, with_kwargs=, always_call=).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RegisterForwardHookStep".
+ */
+export interface RegisterForwardHookStep {
+  op: "register_forward_hook";
+  path: Path;
+  hook: ForwardHook;
+  prepend?: boolean;
+  with_kwargs?: boolean;
+  always_call?: boolean;
+}
+/**
+ * torch.nn.modules.module.register_module_forward_pre_hook(hook): a global hook, run before every module's own pre-hooks. Global hooks last until removed or until the case ends.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RegisterModuleForwardPreHookStep".
+ */
+export interface RegisterModuleForwardPreHookStep {
+  op: "register_module_forward_pre_hook";
+  hook: ForwardHook;
+}
+/**
+ * torch.nn.modules.module.register_module_forward_hook(hook, with_kwargs=, always_call=): a global hook, run before every module's own forward hooks. Global hooks last until removed or until the case ends.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RegisterModuleForwardHookStep".
+ */
+export interface RegisterModuleForwardHookStep {
+  op: "register_module_forward_hook";
+  hook: ForwardHook;
+  with_kwargs?: boolean;
+  always_call?: boolean;
+}
+/**
+ * module.register_state_dict_post_hook(hook).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RegisterStateDictPostHookStep".
+ */
+export interface RegisterStateDictPostHookStep {
+  op: "register_state_dict_post_hook";
+  path: Path;
+  hook: StateHook;
+}
+/**
+ * module.register_load_state_dict_pre_hook(hook).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RegisterLoadStateDictPreHookStep".
+ */
+export interface RegisterLoadStateDictPreHookStep {
+  op: "register_load_state_dict_pre_hook";
+  path: Path;
+  hook: StateHook;
+}
+/**
+ * module.register_load_state_dict_post_hook(hook).
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RegisterLoadStateDictPostHookStep".
+ */
+export interface RegisterLoadStateDictPostHookStep {
+  op: "register_load_state_dict_post_hook";
+  path: Path;
+  hook: StateHook;
+}
+/**
+ * handle.remove() on the handle returned by the register_* step at index `handle` (referring to a step that is not an earlier register_* step is a malformed case). Removing twice is a no-op, as PyTorch's is; removing the handle of a register_* step that raised (no handle was made) does nothing.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "RemoveHookStep".
+ */
+export interface RemoveHookStep {
+  op: "remove_hook";
+  handle: number;
+}
+/**
+ * One call of a hook, in call order. module: the called module's path (its first name in the root's named_modules(); null when it is not in the tree); training: that module's training value at the call. Forward kinds: input is the shape of args[0] as the hook got it, output the shape of the output it got (null when forward raised and an always_call hook runs without one), kwargs whether it was passed a kwargs dict. state_dict post-hook: keys, the number of entries in the destination. load_state_dict pre-hook: keys, the number of entries of the module's local state dict. load_state_dict post-hook: the number of missing and unexpected keys so far.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "HookCall".
+ */
+export interface HookCall {
+  hook: HookName;
+  module: string | null;
+  training: PyValue;
+  input?: number[];
+  output?: number[] | null;
+  kwargs?: boolean;
+  keys?: number;
+  missing?: number;
+  unexpected?: number;
+}
+/**
  * Build: every node is constructed once, children before parents, starting from root (depth first, children in order), then the nodes not reachable from root in the order of `nodes`. A cycle or a reference to an unknown node is a malformed case. The first constructor error ends the case (build.error) and no step runs. Before the build, the default generator is seeded with torch.manual_seed(0), so a case never depends on the cases run before it; manual_seed steps reseed it.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
@@ -405,6 +591,10 @@ export interface StepResult {
   error: PyError | null;
   warnings: Warning[];
   value?: StepValue;
+  /**
+   * The hooks called during the step, in call order; absent when none was.
+   */
+  hooks?: HookCall[];
   snapshot: Snapshot;
 }
 /**

@@ -55,6 +55,12 @@ function loadArg(s: LoadStateDictStep): string[] {
   return lines;
 }
 
+/** The arguments of a register_* call: the declarative hook made by the prelude's make_hook, then the flags. */
+function hookCode(s: Extract<Step, { hook: unknown }>): string {
+  const flags = (["prepend", "with_kwargs", "always_call"] as const).filter((f) => (s as Partial<Record<typeof f, boolean>>)[f] === true).map((f) => `${f}=True`);
+  return [`make_hook(${str(s.op)}, json.loads(${str(JSON.stringify(s.hook))}))`, ...flags].join(", ");
+}
+
 function stepCode(i: number, s: Step): string[] {
   const at = (path: string) => `root.get_submodule(${str(path)})`;
   switch (s.op) {
@@ -77,6 +83,17 @@ function stepCode(i: number, s: Step): string[] {
       return [`run(${i}, ${str(s.op)}, lambda: ${at(s.path)}.${s.op}())`];
     case "add_module":
       return [`run(${i}, "add_module", lambda: ${at(s.path)}.add_module(${str(s.name)}, nodes[${str(s.node)}]))`];
+    case "register_forward_pre_hook":
+    case "register_forward_hook":
+    case "register_state_dict_post_hook":
+    case "register_load_state_dict_pre_hook":
+    case "register_load_state_dict_post_hook":
+      return [`run(${i}, ${str(s.op)}, lambda: handles.__setitem__(${i}, ${at(s.path)}.${s.op}(${hookCode(s)})))`];
+    case "register_module_forward_pre_hook":
+    case "register_module_forward_hook":
+      return [`run(${i}, ${str(s.op)}, lambda: handles.__setitem__(${i}, nn.modules.module.${s.op}(${hookCode(s)})))`];
+    case "remove_hook":
+      return [`run(${i}, "remove_hook", lambda: handles[${s.handle}].remove() if ${s.handle} in handles else None)`];
   }
 }
 
@@ -135,14 +152,50 @@ def emit(record):
     print(json.dumps(record, separators=(",", ":"), ensure_ascii=False))
 
 
+hook_log, armed, handles = [], [False], {}
+
+
+def make_hook(op, spec):
+    """A declarative hook as the oracle makes it: logs each call made while a step runs, then records only, scales
+    (a pre-hook its input, a forward hook its output) or raises."""
+    def called(module, **fields):
+        if not armed[0]:
+            return False
+        path = next((n for n, m in root.named_modules() if m is module), None)
+        hook_log.append({"hook": spec["name"], "module": path, "training": repr(module.training), **fields})
+        if spec["does"] == "raise":
+            raise {"RuntimeError": RuntimeError, "ValueError": ValueError, "TypeError": TypeError}[spec["error"]](spec["message"])
+        return spec["does"] == "scale"
+
+    def pre(module, args, *kwargs):
+        if called(module, input=list(args[0].shape), kwargs=bool(kwargs)):
+            return ((args[0] * float(spec["factor"]),), kwargs[0]) if kwargs else args[0] * float(spec["factor"])
+
+    def post(module, args, *rest):
+        out = rest[-1]
+        if called(module, input=list(args[0].shape), output=None if out is None else list(out.shape), kwargs=len(rest) == 2):
+            return out * float(spec["factor"])
+
+    return {
+        "register_forward_pre_hook": pre, "register_module_forward_pre_hook": pre,
+        "register_forward_hook": post, "register_module_forward_hook": post,
+        "register_state_dict_post_hook": lambda m, sd, prefix, meta: called(m, keys=len(sd)) and None,
+        "register_load_state_dict_pre_hook": lambda m, sd, *rest: called(m, keys=len(sd)) and None,
+        "register_load_state_dict_post_hook": lambda m, k: called(m, missing=len(k.missing_keys), unexpected=len(k.unexpected_keys)) and None,
+    }[op]
+
+
 def run(i, op, fn, x_hex=None):
-    """Runs one step as the oracle does: warnings recorded, an exception is the step's result."""
+    """Runs one step as the oracle does: warnings recorded, an exception is the step's result, hooks act only now."""
+    hook_log.clear()
+    armed[0] = True
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             value, error = fn(), None
         except Exception as e:
             value, error = None, f"{type(e).__name__}: {e}"
+    armed[0] = False
     record = {"step": i, "op": op, "error": error, "warnings": [f"{w.category.__name__}: {w.message}" for w in caught]}
     if error is None:
         if op in ("train", "eval"):
@@ -155,6 +208,8 @@ def run(i, op, fn, x_hex=None):
                           metadata=[[p, m.get("version")] for p, m in getattr(value, "_metadata", {}).items()])
         elif op == "load_state_dict":
             record.update(missing=list(value.missing_keys), unexpected=list(value.unexpected_keys))
+    if hook_log:
+        record["hooks"] = list(hook_log)
     emit(record)
 `;
 
@@ -179,6 +234,8 @@ export function pythonSnippet(c: Case): string {
     '    "buffers": [[n, *show(b)] for n, b in root.named_buffers()],',
     '    "stateDictKeys": list(root.state_dict().keys()),',
     "}})",
+    "for handle in handles.values():",
+    "    handle.remove()",
   );
   return lines.join("\n") + "\n";
 }

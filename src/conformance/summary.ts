@@ -40,7 +40,8 @@ export function summarizeResult(kase: Case, result: Result): string[] {
   if (result.build.error !== null) return lines;
   result.steps.forEach((r, i) => {
     const op = kase.steps[i]!.op;
-    lines.push(JSON.stringify({ step: i, op, error: err(r.error), warnings: warnings(r.warnings), ...(r.error === null ? value(op, r.value) : {}) }));
+    const hooks = r.hooks === undefined ? {} : { hooks: r.hooks.map((call) => ({ ...call, training: pyRepr(decodePy(call.training)) })) };
+    lines.push(JSON.stringify({ step: i, op, error: err(r.error), warnings: warnings(r.warnings), ...(r.error === null ? value(op, r.value) : {}), ...hooks }));
   });
   const last = result.steps.length > 0 ? result.steps.at(-1)!.snapshot : result.build.snapshot!;
   lines.push(JSON.stringify({ final: state(last) }));

@@ -1,7 +1,7 @@
 // Feature tags: what a case exercises, computed from the case itself and, for what happened (errors, warnings,
 // the mode a forward met), from the golden Result. A run tallies them into a table, so a reader sees which
 // features the random cases reached and how often.
-import type { Case, Node, PyValue, Result, Snapshot, Tensor as WireTensor } from "../case/index.ts";
+import type { Case, Node, PyValue, Result, Snapshot, Step, StepResult, Tensor as WireTensor } from "../case/index.ts";
 import { decodePy, decodeTensor } from "../case/index.ts";
 import { CONTAINER_TYPES, dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
 import { isSlot } from "../arbitraries/values.ts";
@@ -20,6 +20,9 @@ export const REQUIRED_TAGS = [
   "in.1d", "in.2d", "in.3d", "in.affine", "in.trs", "in.unbatched", "in.eval", "in.channel-warning", "error.spatial-size",
   "bn.lazy", "in.lazy", "lazy.materialized", "lazy.uninitialized-state",
   "rrelu", "rrelu.train", "rrelu.eval", "rrelu.inplace", "error.rrelu-bounds",
+  "hook.forward-pre", "hook.forward", "hook.global-pre", "hook.global", "hook.state-dict-post", "hook.load-pre",
+  "hook.load-post", "hook.remove", "hook.prepend", "hook.with-kwargs", "hook.always-call", "hook.scale", "hook.raise",
+  "hook.called", "hook.after-error", "hook.same-module-twice", "hook.sees-eval",
 ] as const;
 
 const num = (v: PyValue | undefined): number | null => {
@@ -152,6 +155,37 @@ function forwardMet(before: Snapshot, path: string, cls: RegExp, training: boole
   return before.modules.some(([name, c, t]) => cls.test(c) && (path === "" || name === path || name.startsWith(`${path}.`)) && (t === true) === training);
 }
 
+const HOOK_KIND_TAGS: Record<string, string> = {
+  register_forward_pre_hook: "hook.forward-pre",
+  register_forward_hook: "hook.forward",
+  register_module_forward_pre_hook: "hook.global-pre",
+  register_module_forward_hook: "hook.global",
+  register_state_dict_post_hook: "hook.state-dict-post",
+  register_load_state_dict_pre_hook: "hook.load-pre",
+  register_load_state_dict_post_hook: "hook.load-post",
+};
+
+/** A register_* step: its kind, its flags and what the hook does. */
+function hookTags(s: Extract<Step, { hook: unknown }>, add: (t: string) => void): void {
+  add(HOOK_KIND_TAGS[s.op]!);
+  const flags = s as { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean };
+  if (flags.prepend === true) add("hook.prepend");
+  if (flags.with_kwargs === true) add("hook.with-kwargs");
+  if (flags.always_call === true) add("hook.always-call");
+  if (s.hook.does !== "record") add(`hook.${s.hook.does}`);
+}
+
+/** What the hook log of a step shows: calls, always_call hooks after an error, one hook run twice on a module, a hook seeing eval. */
+function hookLogTags(r: StepResult, add: (t: string) => void): void {
+  const calls = r.hooks ?? [];
+  if (calls.length === 0) return;
+  add("hook.called");
+  if (calls.some((c) => c.output === null)) add("hook.after-error"); // an always_call hook ran after forward raised
+  const seen = new Set(calls.map((c) => `${c.hook} ${c.module}`));
+  if (seen.size < calls.length) add("hook.same-module-twice");
+  if (calls.some((c) => c.training === false)) add("hook.sees-eval");
+}
+
 export function caseTags(c: Case, golden?: Result): string[] {
   const tags = new Set<string>();
   const add = (t: string) => void tags.add(t);
@@ -192,6 +226,8 @@ export function caseTags(c: Case, golden?: Result): string[] {
     else if (s.op === "reset_running_stats" || s.op === "reset_parameters") add(`state.${s.op.replace(/_/g, "-")}`);
     else if (s.op === "add_module") add("tree.add-module");
     else if (s.op === "manual_seed") add("rng.manual-seed");
+    else if (s.op === "remove_hook") add("hook.remove");
+    else hookTags(s, add);
   }
   if (forwards >= 3) add("program.many-forwards");
   if (golden !== undefined) resultTags(c, golden, add);
@@ -219,6 +255,7 @@ function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
       if (forwardMet(before, step.path, /^RReLU$/, false)) add("rrelu.eval");
     }
     if (step.op === "forward" && r.error === null) add("forward.ok");
+    hookLogTags(r, add);
     for (const w of r.warnings) if (/does not match num_features/.test(w.message)) add("in.channel-warning");
     if (before !== undefined && r.snapshot !== undefined && materialized(before, r.snapshot)) add("lazy.materialized");
     if (r.value?.entries?.some(([, t]) => t.lazy === true)) add("lazy.uninitialized-state");

@@ -43,5 +43,5 @@ export function installLazyHooks(module: LazyModule, clsToBecome: ModuleClass & 
     initializeHook.remove();
     loadHook.remove();
     Object.setPrototypeOf(module, clsToBecome.prototype);
-  });
+  }, { withKwargs: true });
 }

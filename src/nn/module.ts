@@ -1,9 +1,11 @@
 // torch.nn.Module: the tree of submodules, parameters and buffers; train()/eval(); state_dict() and
-// load_state_dict(); __call__ with forward pre-hooks. Mirrors torch/nn/modules/module.py (2.13).
+// load_state_dict(); __call__ with forward pre-hooks and forward hooks, the module's own and the global ones; the
+// state_dict and load_state_dict hooks. Mirrors torch/nn/modules/module.py (2.13).
 import type { Py } from "../case/pyvalue.ts";
 import { pyTypeName } from "../case/pyvalue.ts";
-import { attributeError, keyError, notImplementedError, runtimeError, typeError, valueError } from "../errors.ts";
+import { attributeError, keyError, notImplementedError, runtimeError, TorchError, typeError, valueError, warn } from "../errors.ts";
 import { isLazy, Parameter, sizeRepr, Tensor } from "../tensor/tensor.ts";
+import { HookDict, RemovableHandle } from "./hooks.ts";
 
 /** A state_dict's `_metadata` entry for one module prefix: {"version": cls._version}. */
 export interface LocalMetadata {
@@ -20,8 +22,50 @@ export interface IncompatibleKeys {
   unexpectedKeys: string[];
 }
 
-export type ForwardPreHook = (module: Module, input: Tensor) => Tensor | undefined | void;
+/** The keyword arguments a with_kwargs hook gets: forward here takes none, so always an empty dict. */
+export type ForwardKwargs = Readonly<Record<string, never>>;
+const NO_KWARGS: ForwardKwargs = Object.freeze({});
+
+/** hook(module, args) or, registered with_kwargs, hook(module, args, kwargs): a returned tensor replaces the input. */
+export type ForwardPreHook = (module: Module, input: Tensor, kwargs?: ForwardKwargs) => Tensor | undefined | void;
+/**
+ * hook(module, args, output) or hook(module, args, kwargs, output): a returned tensor replaces the output. output is
+ * null only for an always_call hook run after forward (or an earlier hook) raised before there was one.
+ */
+export type ForwardHook = (module: Module, input: Tensor, output: Tensor | null, kwargs?: ForwardKwargs) => Tensor | undefined | void;
+export type StateDictPostHook = (module: Module, stateDict: StateDict, prefix: string, localMetadata: LocalMetadata) => void;
 export type LoadStateDictPreHook = (stateDict: Map<string, Tensor>, prefix: string, localMetadata: LocalMetadata, strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]) => void;
+export type LoadStateDictPostHook = (module: Module, incompatibleKeys: IncompatibleKeys) => void;
+
+// The global hooks of torch.nn.modules.module (register_module_forward_pre_hook, register_module_forward_hook):
+// every module's call runs them before its own.
+const globalForwardPreHooks = new HookDict<ForwardPreHook>();
+const globalForwardHooks = new HookDict<ForwardHook>();
+const globalForwardHooksWithKwargs = new Set<number>();
+const globalForwardHooksAlwaysCalled = new Set<number>();
+
+/** register_module_forward_pre_hook(hook) */
+export function registerModuleForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+  const handle = new RemovableHandle([globalForwardPreHooks]);
+  globalForwardPreHooks.set(handle.id, hook);
+  return handle;
+}
+
+/** register_module_forward_hook(hook, with_kwargs=, always_call=) */
+export function registerModuleForwardHook(hook: ForwardHook, { withKwargs = false, alwaysCall = false } = {}): RemovableHandle {
+  // as PyTorch's: the handle forgets the with_kwargs mark (harmless: ids are never reused)
+  const handle = new RemovableHandle([globalForwardHooks, globalForwardHooksAlwaysCalled]);
+  globalForwardHooks.set(handle.id, hook);
+  if (withKwargs) globalForwardHooksWithKwargs.add(handle.id);
+  if (alwaysCall) globalForwardHooksAlwaysCalled.add(handle.id);
+  return handle;
+}
+
+/** str(e) of an exception a hook raised, for the warning that silences it; anything else is a defect of the port. */
+function silencedMessage(error: unknown): string {
+  if (error instanceof TorchError) return error.message;
+  throw error;
+}
 
 /** What a Module class declares for Python: `_version` and the attribute names its class body defines. */
 export interface ModuleClass {
@@ -58,8 +102,6 @@ const MODULE_ATTRS = [
 
 const camelCase = (pyName: string) => pyName.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-let nextHookId = 0;
-
 export class Module {
   static version = 1;
   static pyAttrs: readonly string[] = MODULE_ATTRS;
@@ -71,8 +113,14 @@ export class Module {
   readonly _buffers = new Map<string, Tensor | null>();
   readonly _nonPersistentBuffersSet = new Set<string>();
   readonly _modules = new Map<string, Module | null>();
-  readonly _forwardPreHooks = new Map<number, ForwardPreHook>();
-  readonly _loadStateDictPreHooks = new Map<number, LoadStateDictPreHook>();
+  readonly _forwardPreHooks = new HookDict<ForwardPreHook>();
+  readonly _forwardPreHooksWithKwargs = new Set<number>();
+  readonly _forwardHooks = new HookDict<ForwardHook>();
+  readonly _forwardHooksWithKwargs = new Set<number>();
+  readonly _forwardHooksAlwaysCalled = new Set<number>();
+  readonly _stateDictHooks = new HookDict<StateDictPostHook>();
+  readonly _loadStateDictPreHooks = new HookDict<LoadStateDictPreHook>();
+  readonly _loadStateDictPostHooks = new HookDict<LoadStateDictPostHook>();
   /** Plain Python attributes written with setattr() that the class has no field for. */
   readonly extraAttrs = new Map<string, Py>();
 
@@ -144,19 +192,44 @@ export class Module {
     this._modules.set(name, module);
   }
 
-  registerForwardPreHook(hook: ForwardPreHook): { remove(): void } {
-    // Stryker disable next-line UpdateOperator: equivalent: ids only need to be distinct
-    const id = nextHookId++;
-    this._forwardPreHooks.set(id, hook);
-    return { remove: () => this._forwardPreHooks.delete(id) };
+  /** register_forward_pre_hook(hook, prepend=, with_kwargs=) */
+  registerForwardPreHook(hook: ForwardPreHook, { prepend = false, withKwargs = false } = {}): RemovableHandle {
+    const handle = new RemovableHandle([this._forwardPreHooks, this._forwardPreHooksWithKwargs]);
+    if (prepend) this._forwardPreHooks.prepend(handle.id, hook);
+    else this._forwardPreHooks.set(handle.id, hook);
+    if (withKwargs) this._forwardPreHooksWithKwargs.add(handle.id);
+    return handle;
   }
 
-  registerLoadStateDictPreHook(hook: LoadStateDictPreHook): { remove(): void } {
-    // Stryker disable next-line UpdateOperator: equivalent: ids only need to be distinct
-    const id = nextHookId++;
-    this._loadStateDictPreHooks.set(id, hook);
-    // Stryker disable next-line ArrowFunction: equivalent: the only load hook (lazy modules') does nothing once its module is initialized
-    return { remove: () => this._loadStateDictPreHooks.delete(id) };
+  /** register_forward_hook(hook, prepend=, with_kwargs=, always_call=) */
+  registerForwardHook(hook: ForwardHook, { prepend = false, withKwargs = false, alwaysCall = false } = {}): RemovableHandle {
+    const handle = new RemovableHandle([this._forwardHooks, this._forwardHooksWithKwargs, this._forwardHooksAlwaysCalled]);
+    if (prepend) this._forwardHooks.prepend(handle.id, hook);
+    else this._forwardHooks.set(handle.id, hook);
+    if (withKwargs) this._forwardHooksWithKwargs.add(handle.id);
+    if (alwaysCall) this._forwardHooksAlwaysCalled.add(handle.id);
+    return handle;
+  }
+
+  /** register_state_dict_post_hook(hook) */
+  registerStateDictPostHook(hook: StateDictPostHook): RemovableHandle {
+    const handle = new RemovableHandle([this._stateDictHooks]);
+    this._stateDictHooks.set(handle.id, hook);
+    return handle;
+  }
+
+  /** _register_load_state_dict_pre_hook(hook): the hook gets no module (a caller wanting it closes over it). */
+  registerLoadStateDictPreHook(hook: LoadStateDictPreHook): RemovableHandle {
+    const handle = new RemovableHandle([this._loadStateDictPreHooks]);
+    this._loadStateDictPreHooks.set(handle.id, hook);
+    return handle;
+  }
+
+  /** register_load_state_dict_post_hook(hook) */
+  registerLoadStateDictPostHook(hook: LoadStateDictPostHook): RemovableHandle {
+    const handle = new RemovableHandle([this._loadStateDictPostHooks]);
+    this._loadStateDictPostHooks.set(handle.id, hook);
+    return handle;
   }
 
   /** get_submodule(target) */
@@ -250,14 +323,50 @@ export class Module {
     throw notImplementedError(`Module [${this.className}] is missing the required "forward" function`);
   }
 
-  /** module(input): forward pre-hooks (a hook may replace the input), then forward. */
+  /**
+   * module(input), as _call_impl: the global then the module's forward pre-hooks (a returned tensor replaces the
+   * input), forward, the global then the module's forward hooks (a returned tensor replaces the output). When any of
+   * that raises, the always_call forward hooks that have not run yet run now (global first), each one's own error
+   * silenced into a warning, and the first error goes on.
+   */
   call(input: Tensor): Tensor {
-    for (const hook of [...this._forwardPreHooks.values()]) {
-      const result = hook(this, input);
-      // Stryker disable next-line ConditionalExpression: equivalent: the port's only pre-hook (lazy initialization) returns None
-      if (result !== undefined) input = result;
+    if (this._forwardPreHooks.size + this._forwardHooks.size + globalForwardPreHooks.size + globalForwardHooks.size === 0) return this.forward(input);
+    let args = input;
+    let result: Tensor | null = null;
+    const calledAlwaysCalled = new Set<number>();
+    try {
+      for (const [id, hook] of [...globalForwardPreHooks, ...this._forwardPreHooks]) {
+        const replaced = hook(this, args, this._forwardPreHooksWithKwargs.has(id) ? NO_KWARGS : undefined);
+        if (replaced !== undefined) args = replaced;
+      }
+      result = this.forward(args);
+      for (const [id, hook] of [...globalForwardHooks, ...this._forwardHooks]) {
+        if (this._forwardHooksAlwaysCalled.has(id) || globalForwardHooksAlwaysCalled.has(id)) calledAlwaysCalled.add(id);
+        const withKwargs = this._forwardHooksWithKwargs.has(id) || globalForwardHooksWithKwargs.has(id);
+        const replaced = hook(this, args, result, withKwargs ? NO_KWARGS : undefined);
+        if (replaced !== undefined) result = replaced;
+      }
+      return result;
+    } catch (error) {
+      // PyTorch passes no kwargs to a global always_call hook here, with_kwargs or not
+      for (const [id, hook] of [...globalForwardHooks]) {
+        if (!globalForwardHooksAlwaysCalled.has(id) || calledAlwaysCalled.has(id)) continue;
+        try {
+          result = hook(this, args, result) ?? result;
+        } catch (e) {
+          warn(`global module forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${silencedMessage(e)}`);
+        }
+      }
+      for (const [id, hook] of [...this._forwardHooks]) {
+        if (!this._forwardHooksAlwaysCalled.has(id) || calledAlwaysCalled.has(id)) continue;
+        try {
+          result = hook(this, args, result, this._forwardHooksWithKwargs.has(id) ? NO_KWARGS : undefined) ?? result;
+        } catch (e) {
+          warn(`module forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${silencedMessage(e)}`);
+        }
+      }
+      throw error;
     }
-    return this.forward(input);
   }
 
   /** module() with no input, as when a child module is reached through a method name (`m.reset_parameters()`). */
@@ -282,14 +391,16 @@ export class Module {
     return t.detach();
   }
 
-  /** state_dict(): every module along every path (NOT deduplicated), with `_metadata` versions. */
+  /** state_dict(): every module along every path (NOT deduplicated), with `_metadata` versions; then the post-hooks. */
   stateDict(destination = new StateDict(), prefix = ""): StateDict {
+    const localMetadata: LocalMetadata = { version: this.pyClass.version };
     // Stryker disable next-line OptionalChaining: equivalent: a state_dict() destination always has metadata (only a loaded one may lack it)
-    destination.metadata?.set(prefix.slice(0, -1), { version: this.pyClass.version });
+    destination.metadata?.set(prefix.slice(0, -1), localMetadata);
     this.saveToStateDict(destination, prefix);
     for (const [name, module] of this._modules) {
       if (module !== null) module.stateDict(destination, prefix + name + ".");
     }
+    for (const hook of [...this._stateDictHooks.values()]) hook(this, destination, prefix, localMetadata);
     return destination;
   }
 
@@ -360,6 +471,8 @@ export class Module {
         const childStateDict = new Map([...localStateDict].filter(([k]) => k.startsWith(childPrefix)));
         load(child, childStateDict, childPrefix);
       }
+      const incompatibleKeys: IncompatibleKeys = { missingKeys, unexpectedKeys };
+      for (const hook of [...module._loadStateDictPostHooks.values()]) hook(module, incompatibleKeys);
     };
     load(this, new Map(stateDict), "");
     if (strict) {

@@ -58,7 +58,7 @@ describe("caseArbitrary", () => {
       const model = new TreeModel(c.nodes, c.root);
       for (const s of c.steps) {
         if (s.op === "add_module") model.addModule(model.namedModules().find(([p]) => p === s.path)![1], s.name, s.node);
-        if (s.op === "manual_seed") continue;
+        if (!("path" in s)) continue;
         const id = model.namedModules().find(([p]) => p === s.path)?.[1];
         if (id === undefined || !model.holdsLazy(id)) continue;
         if (s.op === "setattr") expect(s.name).not.toBe("track_running_stats");
@@ -72,9 +72,29 @@ describe("caseArbitrary", () => {
     expect(loads).toBeGreaterThan(5);
   });
 
+  it("never loads from a state_dict step once a raising state_dict post-hook exists, nor raises in a lazy module's load pre-hooks (its parameters would keep torch.empty() memory)", () => {
+    let hooks = 0;
+    for (const c of SAMPLE) {
+      let firstRaising = Infinity;
+      const model = new TreeModel(c.nodes, c.root);
+      c.steps.forEach((s, i) => {
+        if (s.op === "add_module") model.addModule(model.namedModules().find(([p]) => p === s.path)![1], s.name, s.node);
+        if (s.op === "register_state_dict_post_hook" && s.hook.does === "raise") firstRaising = Math.min(firstRaising, i);
+        if (s.op === "load_state_dict" && s.from !== undefined) expect(s.from).toBeLessThan(firstRaising);
+        if (s.op === "register_load_state_dict_pre_hook") {
+          hooks++;
+          const id = model.namedModules().find(([p]) => p === s.path)?.[1];
+          if (id !== undefined && model.holdsLazy(id)) expect(s.hook.does).toBe("record");
+        }
+      });
+    }
+    expect(hooks).toBeGreaterThan(5);
+  });
+
   it("generates every step op, shared nodes and detached nodes", () => {
     const ops = new Set(SAMPLE.flatMap((c) => c.steps.map((s) => s.op)));
-    expect([...ops].sort()).toEqual(["add_module", "eval", "forward", "load_state_dict", "manual_seed", "reset_parameters", "reset_running_stats", "setattr", "state_dict", "train"]);
+    const hookOps = ["register_forward_hook", "register_forward_pre_hook", "register_load_state_dict_post_hook", "register_load_state_dict_pre_hook", "register_module_forward_hook", "register_module_forward_pre_hook", "register_state_dict_post_hook", "remove_hook"];
+    expect([...ops].sort()).toEqual(["add_module", "eval", "forward", "load_state_dict", "manual_seed", ...hookOps, "reset_parameters", "reset_running_stats", "setattr", "state_dict", "train"].sort());
     const shared = SAMPLE.filter((c) => {
       const under = Object.values(c.nodes).flatMap((n) => (n.children ?? []).map(([, k]) => k));
       return new Set(under).size < under.length;

@@ -35,6 +35,11 @@ const MALFORMED: [string, Case, string, string | RegExp, string][] = [
   ["add_module of an unknown node", identity({ steps: [{ op: "add_module", path: "", name: "k", node: "ghost" }] }), "bad_tree", "/case/steps/0/node", "ghost"],
   ["load_state_dict from a step that is not state_dict", identity({ steps: [{ op: "eval", path: "" }, { op: "load_state_dict", path: "", from: 0 }] }), "bad_reference", "/case/steps/1/from", "step 0"],
   ["load_state_dict from a later step", identity({ steps: [{ op: "load_state_dict", path: "", from: 1 }, { op: "state_dict", path: "" }] }), "bad_reference", "/case/steps/0/from", "step 1"],
+  ["a hook that is code, not a behaviour", identity({ steps: [{ op: "register_forward_hook", path: "", hook: { name: "h", does: "exec", code: "1" } }] } as never), "schema_violation", "/case/steps/0/hook/does", "exec"],
+  ["a state_dict hook that scales", identity({ steps: [{ op: "register_state_dict_post_hook", path: "", hook: { name: "h", does: "scale", factor: 2 } }] } as never), "schema_violation", "/case/steps/0/hook/does", "scale"],
+  ["a hook raising an error outside the allow-list", identity({ steps: [{ op: "register_module_forward_hook", hook: { name: "h", does: "raise", error: "SystemExit", message: "bye" } }] } as never), "schema_violation", "/case/steps/0/hook/error", "SystemExit"],
+  ["a global hook with a path", identity({ steps: [{ op: "register_module_forward_pre_hook", path: "", hook: { name: "h", does: "record" } }] } as never), "schema_violation", "/case/steps/0", "'path'"],
+  ["remove_hook of a step that registered nothing", identity({ steps: [{ op: "eval", path: "" }, { op: "remove_hook", handle: 0 }] }), "bad_reference", "/case/steps/1/handle", "step 0"],
 ];
 
 describe("malformed requests (real oracle)", () => {

@@ -1,8 +1,8 @@
 // The checks a case passes before anything runs, in the oracle's order (reference-py/oracle.py check_request):
 // nesting depth, schema version, schema (a limit keyword first), state elements, tensors, tree (root, unknown children,
-// cycles), add_module nodes, load_state_dict `from`.
+// cycles), add_module nodes, load_state_dict `from`, remove_hook `handle`.
 import type { Case, Tensor as WireTensor } from "../../case/index.ts";
-import { depthBreach, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "../../case/index.ts";
+import { depthBreach, isHookRegistration, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "../../case/index.ts";
 import type { RejectCode } from "../adapter.ts";
 
 export class Rejected extends Error {
@@ -127,6 +127,9 @@ export function checkCase(value: unknown): CheckedCase {
       if (!(src < i && kase.steps[src]!.op === "state_dict")) {
         throw new Rejected("bad_reference", `load_state_dict from step ${src}, which is not an earlier state_dict step`, pointer("case", "steps", i, "from"));
       }
+    }
+    if (step.op === "remove_hook" && !(step.handle < i && isHookRegistration(kase.steps[step.handle]!))) {
+      throw new Rejected("bad_reference", `remove_hook of step ${step.handle}, which is not an earlier register_* step`, pointer("case", "steps", i, "handle"));
     }
   });
   return { case: kase, order, inputs, puts };

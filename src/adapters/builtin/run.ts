@@ -1,13 +1,14 @@
 // Running a checked case on the port: seed, build, then each step with its error, warnings, value and
 // snapshot, exactly as reference-py/oracle.py records them for real PyTorch.
 import type { AddModuleStep, LoadStateDictStep, PyError, Result, Step, StepResult, StepValue, Warning } from "../../case/index.ts";
-import { decodePy, decodeTensor, TensorBudget } from "../../case/index.ts";
+import { decodePy, decodeTensor, isHookRegistration, TensorBudget } from "../../case/index.ts";
 import { attributeError, catchWarnings, TorchError, typeError } from "../../errors.ts";
 import { Module, StateDict } from "../../nn/module.ts";
 import { manualSeed } from "../../random/generator.ts";
 import { Tensor } from "../../tensor/tensor.ts";
 import { buildTree } from "./build.ts";
 import { type CheckedCase, pointer, Rejected } from "./check.ts";
+import { Hooks } from "./hooks.ts";
 import { encodeWireTensor, snapshot, tensorBytes } from "./snapshot.ts";
 
 /** An exception PyTorch would raise becomes the step's error; anything else is a defect of the port. */
@@ -59,12 +60,21 @@ interface StepContext {
   checked: CheckedCase;
   stateDicts: Map<number, StateDict>;
   budget: TensorBudget;
+  hooks: Hooks;
 }
 
 /** Does one step; returns its StepValue (undefined for steps that return None). */
 function perform(i: number, step: Step, ctx: StepContext, loadSd: StateDict | null): StepValue | undefined {
   if (step.op === "manual_seed") {
     manualSeed(step.seed);
+    return undefined;
+  }
+  if (isHookRegistration(step)) {
+    ctx.hooks.register(i, step, "path" in step ? ctx.root.getSubmodule(step.path) : null);
+    return undefined;
+  }
+  if (step.op === "remove_hook") {
+    ctx.hooks.remove(step);
     return undefined;
   }
   const m = ctx.root.getSubmodule(step.path);
@@ -127,21 +137,30 @@ export function runChecked(checked: CheckedCase): Result {
   const built = build.value;
   const root = built.get(kase.root)!;
   result.build.snapshot = snapshot(root, budget);
-  const ctx: StepContext = { root, built, checked, stateDicts: new Map(), budget };
-  kase.steps.forEach((step, i) => {
+  const ctx: StepContext = { root, built, checked, stateDicts: new Map(), budget, hooks: new Hooks(root) };
+  try {
+    runSteps(ctx, result);
+  } finally {
+    ctx.hooks.removeAll();
+  }
+  return result;
+}
+
+function runSteps(ctx: StepContext, result: Result): void {
+  const { root, built, checked, budget, hooks } = ctx;
+  checked.case.steps.forEach((step, i) => {
     budget.where = pointer("case", "steps", i);
     // Stryker disable next-line ConditionalExpression: equivalent: for another step (no from, remove or put, by the schema) it builds an empty state dict that nothing reads
     const loadSd = step.op === "load_state_dict" ? stateDictToLoad(i, step, ctx.stateDicts, checked.puts.get(i)!) : null;
+    hooks.armed = true;
+    hooks.log = [];
     const done = catchWarnings(() => perform(i, step, ctx, loadSd));
+    hooks.armed = false;
     if (step.op === "add_module" && done.ok) checkAcyclic(i, step, built);
-    const stepResult: StepResult = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings), snapshot: snapshot(root, budget) };
-    if (done.ok && done.value !== undefined) {
-      // keep the oracle's key order: error, warnings, value, snapshot
-      const { snapshot: snap, ...rest } = stepResult;
-      result.steps.push({ ...rest, value: done.value, snapshot: snap });
-    } else {
-      result.steps.push(stepResult);
-    }
+    // the oracle's key order: error, warnings, value, hooks, snapshot
+    const stepResult: Omit<StepResult, "snapshot"> = { error: done.ok ? null : pyError(done.error), warnings: warningsOf(done.warnings) };
+    if (done.ok && done.value !== undefined) stepResult.value = done.value;
+    if (hooks.log.length > 0) stepResult.hooks = hooks.log;
+    result.steps.push({ ...stepResult, snapshot: snapshot(root, budget) });
   });
-  return result;
 }

@@ -48,4 +48,11 @@ add("reference/later-step", identity, "m", [{ op: "load_state_dict", path: "", f
 add("reference/itself", identity, "m", [sd(), { op: "load_state_dict", path: "", from: 1 }]);
 add("reference/state-dict-raised", identity, "m", [sd("nope"), { op: "train", path: "" }, { op: "load_state_dict", path: "", from: 0 }]);
 
+// --- remove_hook: the handle of an earlier register_* step --------------------------------------------------------
+const hook = { name: "h", does: "record" } as const;
+add("reference/remove-hook-not-registration", identity, "m", [sd(), { op: "remove_hook", handle: 0 }]);
+add("reference/remove-hook-later-step", identity, "m", [{ op: "remove_hook", handle: 1 }, { op: "register_forward_hook", path: "", hook }]);
+add("reference/remove-hook-itself", identity, "m", [{ op: "register_module_forward_hook", hook }, { op: "remove_hook", handle: 1 }]);
+add("reference/remove-hook-of-remove", identity, "m", [{ op: "register_forward_pre_hook", path: "", hook }, { op: "remove_hook", handle: 0 }, { op: "remove_hook", handle: 1 }]);
+
 export const rejectionCases: readonly Case[] = cases;

@@ -1,7 +1,7 @@
 // One case on a ModulePort, as the schema describes a run: checks, seed 0, build (children before parents), then
 // every step with its error, value and snapshot. Unsupported anywhere makes the whole case unsupported.
 import type { Case, PyError, Result, Step, StepResult, StepValue } from "../../../case/index.ts";
-import { decodePy, decodeTensor, encodeTensor } from "../../../case/index.ts";
+import { decodePy, decodeTensor, encodeTensor, isHookRegistration } from "../../../case/index.ts";
 import { checkCase, type CheckedCase, Rejected } from "../../builtin/check.ts";
 import type { PortOutcome } from "../unsupported.ts";
 import { Unsupported } from "../unsupported.ts";
@@ -28,6 +28,7 @@ function perform<M extends object>(port: ModulePort<M>, root: M, built: Map<stri
     port.seed(step.seed);
     return undefined;
   }
+  if (isHookRegistration(step) || step.op === "remove_hook") throw new Unsupported("hooks", "module hooks are not mapped for this port");
   const m = getSubmodule(port, root, step.path);
   switch (step.op) {
     case "train":
