@@ -1,6 +1,7 @@
 // The vitest helper (src/vitest.ts) as a port author uses it: the built-in port replays the whole committed corpus
 // through it here; and a port with a planted bug, run by vitest in a child process, fails with the differing cases.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, expect, it } from "vitest";
@@ -14,7 +15,7 @@ describeConformance(builtinAdapter);
 const hasDropout = (c: { case: { nodes: Record<string, { type: string }> } }) => Object.values(c.case.nodes).some((n) => n.type === "Dropout");
 describeConformance(builtinAdapter, { name: "a filter keeps only the cases it names", filter: hasDropout });
 
-const tmp = mkdtempSync(path.join(ROOT, "test", ".tmp-describe-conformance-"));
+const tmp = mkdtempSync(path.join(tmpdir(), "torch-conformance-describe-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 it("a port whose forward outputs are one bit off fails, naming the cases and the field that differs", async () => {

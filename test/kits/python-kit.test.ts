@@ -1,12 +1,13 @@
 // The Python kit (python/torch_conformance_port.py): a port that maps only some module types answers the rest as
 // unsupported (a missing `modules` entry raises the kit's Unsupported), and what it maps agrees with PyTorch.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { runVerifyCli } from "../../src/cli/verify.ts";
 import { cliOptions, oraclePython, ROOT, silent } from "../verify/helpers.ts";
 
-const tmp = mkdtempSync(path.join(ROOT, "test", ".tmp-python-kit-"));
+const tmp = mkdtempSync(path.join(tmpdir(), "torch-conformance-python-kit-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 it("a port without RReLU: RReLU cases are unsupported, the others pass", async () => {
