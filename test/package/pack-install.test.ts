@@ -96,10 +96,18 @@ describe("the packed package", () => {
     expect(r.exitCode, `${r.stdout}${r.stderr}`).toBe(0);
   });
 
+  it("verify --impl on a TypeScript adapter module of the project loads it (tsx for that import only)", async () => {
+    writeFileSync(path.join(project, "adapter.ts"), `import { builtinAdapter, type Adapter } from "torch-conformance/adapter";\nconst adapter: Adapter = builtinAdapter;\nexport default adapter;\n`);
+    const r = await cli("verify", "--impl", "adapter.ts", "--runs", "30", "--json", "--quiet");
+    expect(r.exitCode, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain("builtin: PASS: 30 passed, 0 failed");
+  });
+
   it("an adapter whose library is not installed fails in one line naming the package to install", async () => {
     const r = await cli("verify", "--impl", "js-pytorch", "--runs", "1", "--quiet");
     expect(r.exitCode).toBe(2);
-    expect(String(r.stderr).trim()).toBe("verify: --impl js-pytorch needs the package js-pytorch, which is not installed: npm install --save-dev js-pytorch@0.7.2");
+    const lines = String(r.stderr).trim().split("\n").filter((l) => !l.startsWith("[provision]"));
+    expect(lines).toEqual(["verify: --impl js-pytorch needs the package js-pytorch, which is not installed: npm install --save-dev js-pytorch@0.7.2"]);
   });
 
   it("a vitest file using the vitest helper replays the corpus on the built-in port", async () => {
