@@ -75,6 +75,15 @@ describe("the typed classes", () => {
     expect(new nn.RReLU(undefined, 0.5)).toMatchObject({ lower: 1 / 8, upper: 0.5, inplace: false });
   });
 
+  it("the port's own Lazy* classes take no arguments either: the same module as the Python call without any", () => {
+    for (const [type, cls] of [["LazyBatchNorm2d", port.LazyBatchNorm2d], ["LazyInstanceNorm1d", port.LazyInstanceNorm1d]] as const) {
+      const fromPython = port.moduleFactory(type)!.create([], []) as port._NormBase;
+      const direct = new cls();
+      const fields = (m: port._NormBase) => [m.className, m.eps, m.momentum, m.affine, m.trackRunningStats, m.numFeatures, [...m._parameters.keys()], [...m._buffers.keys()]];
+      expect(fields(direct)).toEqual(fields(fromPython));
+    }
+  });
+
   it("a call without new is a JavaScript TypeError, as for any class", () => {
     expect(() => (nn.BatchNorm1d as unknown as (n: number) => unknown)(3)).toThrow(new TypeError("Class constructor BatchNorm1d cannot be invoked without 'new'"));
   });
