@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { writeMutationCorpus } from "../test/mutation/corpus.ts";
-import { provisionOracle } from "./provision-oracle.mjs";
+import { provisionOracle } from "../src/oracle/provision.ts";
 import { batchFacts, batchReport, REPORT_JSON, strykerConfig, writeMutationPage, type BatchRun } from "./mutation-report.ts";
 
 // --batch NAME picks batches; every other argument goes to each `stryker run`.

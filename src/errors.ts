@@ -71,7 +71,9 @@ function isPrintable(ch: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Warnings: warn() appends to the innermost active catchWarnings() sink (or is dropped if none).
+// Warnings: warn() appends to the innermost active catchWarnings() sink; outside any, it goes to the listeners
+// registered with onWarning(), or, with none, to Node's process.emitWarning (printed on stderr, as Python prints an
+// uncaught warning).
 
 export interface PyWarning {
   category: string;
@@ -80,8 +82,19 @@ export interface PyWarning {
 
 const sinks: PyWarning[][] = [];
 
+const listeners = new Set<(warning: PyWarning) => void>();
+
 export function warn(message: string, category = "UserWarning"): void {
-  sinks.at(-1)?.push({ category, message });
+  const sink = sinks.at(-1);
+  if (sink) sink.push({ category, message });
+  else if (listeners.size > 0) for (const listener of listeners) listener({ category, message });
+  else process.emitWarning(message, category);
+}
+
+/** Calls listener with every warning emitted outside catchWarnings(); returns the function that unregisters it. */
+export function onWarning(listener: (warning: PyWarning) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export type Caught<T> = { ok: true; value: T; warnings: PyWarning[] } | { ok: false; error: unknown; warnings: PyWarning[] };

@@ -1,10 +1,13 @@
 // Validation of wire messages against the case schema, the same file the oracle validates against.
 import { createRequire } from "node:module";
+import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import type { Case, Handshake, Request, Response, Result } from "./types.generated.ts";
 
-const require = createRequire(import.meta.url);
-export const caseSchema = require("./case-v1.schema.json") as { $defs: Record<string, unknown> };
+/** The schema file itself, read from where the package ships it (the compiled code lives elsewhere). */
+export const CASE_SCHEMA_FILE = path.join(PACKAGE_ROOT, "src", "case", "case-v1.schema.json");
+export const caseSchema = createRequire(import.meta.url)(CASE_SCHEMA_FILE) as { $defs: Record<string, unknown> };
 export const SCHEMA_VERSION = 1 as const;
 
 const ajv = new Ajv2020({ allErrors: false, strict: false, discriminator: true }); // Step picks its kind by op

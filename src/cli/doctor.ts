@@ -1,5 +1,5 @@
 // `torch-conformance doctor`: says whether the oracle (real PyTorch) is usable here, and if not, what to do.
-// It only diagnoses: it never provisions or changes anything (that is `npm run provision`).
+// It only diagnoses: it never provisions or changes anything (that is `torch-conformance provision`).
 import { Command } from "commander";
 import { oracleAdvice, resolveOraclePython, startOracle, ORACLE_SCRIPT } from "../oracle/index.ts";
 
@@ -33,7 +33,7 @@ export async function doctor(): Promise<number> {
 
 export function doctorCommand(): Command {
   return new Command("doctor")
-    .description("check that the PyTorch oracle is usable and print its handshake (diagnoses only; `npm run provision` sets it up)")
+    .description("check that the PyTorch oracle is usable and print its handshake (diagnoses only; `provision` sets it up)")
     .action(async () => {
       process.exitCode = await doctor();
     });

@@ -123,7 +123,7 @@ export function verifyCommand(): Command {
     .option("--markdown [file]", "write the Markdown report")
     .option("--html [file]", "write the self-contained HTML report")
     .option("--quiet", "no progress on stderr")
-    .option("--python <path>", "python of the oracle's venv (default: $TORCH_CONFORMANCE_PYTHON, else reference-py/.venv)")
+    .option("--python <path>", "python of the oracle (default: $TORCH_CONFORMANCE_PYTHON, else the oracle venv that `provision` makes)")
     .addHelpText("after", "\nWithout --json/--junit/--markdown/--html all four are written to <reports>/verify-<impl>.*")
     .action(async (o: VerifyCliOptions) => {
       try {

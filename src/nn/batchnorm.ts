@@ -282,18 +282,27 @@ function uninitializedParameter(p: Parameter | null, name: string): Uninitialize
   return p;
 }
 
+/** _LazyNormBase.__init__'s arguments after self, each optional: eps, momentum, affine, track_running_stats, device, dtype, bias. */
+export type LazyNormArgs = [eps?: Py, momentum?: Py, affine?: Py, trackRunningStats?: Py, device?: PyArg, dtype?: PyArg, bias?: Py];
+
+/** A Lazy* class: constructed from _LazyNormBase's arguments, a T that is also a LazyModule until its first call. */
+export interface LazyNormClass<T extends _NormBase> {
+  new (...args: LazyNormArgs): T & LazyModule;
+  readonly prototype: T & LazyModule;
+}
+
 /**
  * class Lazy<X>(_LazyNormBase, <X's base>) with cls_to_become = X: constructed with num_features 0 and no tensors,
  * then uninitialized weight/bias/running stats (and a real counter); the first call sets num_features to
  * input.shape[1] (before any dim check), materialises and resets them, and the module becomes an X.
  */
-export function lazyNormBase<C extends NormClass>(clsToBecome: C) {
+export function lazyNormBase<C extends NormClass>(clsToBecome: C): LazyNormClass<InstanceType<C>> {
   return class _LazyNormBase extends clsToBecome implements LazyModule {
     static pyAttrs: readonly string[] = LAZY_MODULE_ATTRS;
 
     // _LazyNormBase.__init__(eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True)
     constructor(...args: any[]) {
-      const [eps, momentum, affine, trackRunningStats, device, dtype, bias] = args as [Py, Py, Py, Py, PyArg, PyArg, Py];
+      const [eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true, device = null, dtype = null, bias = true] = args as LazyNormArgs;
       // affine, bias and track_running_stats hardcoded to False: no tensors that would soon be overwritten
       super(
         0n, eps, momentum, false, false, device, dtype,
@@ -343,7 +352,7 @@ export function lazyNormBase<C extends NormClass>(clsToBecome: C) {
       }
       this.resetParameters();
     }
-  };
+  } as unknown as LazyNormClass<InstanceType<C>>;
 }
 
 export class LazyBatchNorm1d extends lazyNormBase(BatchNorm1d) {}

@@ -1,8 +1,9 @@
 // One actionable sentence for why the oracle cannot be used, from the error startOracle() threw.
 import { HandshakeError } from "./handshake.ts";
 import { OracleSetupError, type OraclePython } from "./oracle.ts";
+import { PROVISION_COMMAND } from "./provision.ts";
 
-const PROVISION = "run `npm run provision` to (re)create reference-py/.venv";
+const PROVISION = `run \`${PROVISION_COMMAND}\` to (re)create the oracle venv`;
 
 /** The last non-blank stderr line, shortened: enough to name the cause in one sentence. */
 function lastStderr(err: HandshakeError): string {
@@ -15,7 +16,7 @@ export function oracleAdvice(err: unknown, where: OraclePython): string {
   if (err instanceof OracleSetupError) {
     if (err.kind === "no-venv") return `The oracle venv ${where.venv} does not exist: ${PROVISION}.`;
     if (source === "TORCH_CONFORMANCE_PYTHON") {
-      return `TORCH_CONFORMANCE_PYTHON is set to ${python}, which does not exist: point it at a Python that has torch 2.13.0, or unset it to use reference-py/.venv.`;
+      return `TORCH_CONFORMANCE_PYTHON is set to ${python}, which does not exist: point it at a Python that has torch 2.13.0, or unset it to use the oracle venv.`;
     }
     return `The oracle python ${python} does not exist: ${PROVISION}.`;
   }

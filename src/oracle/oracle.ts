@@ -2,19 +2,19 @@
 // whose handshake must show the reference configuration (torch 2.13.0, CPU capability DEFAULT, one thread).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { provisionOracle } from "../../scripts/provision-oracle.mjs";
+import { PACKAGE_ROOT } from "../package-root.ts";
+import { PROVISION_COMMAND, provisionOracle, venvDir, venvPython } from "./provision.ts";
 import { ORACLE_EXPECTATIONS, type HandshakeExpectations } from "./handshake.ts";
 import { WorkerClient, type WorkerClientOptions } from "./worker-client.ts";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const REPO_ROOT = PACKAGE_ROOT;
 export const ORACLE_SCRIPT = path.join(REPO_ROOT, "reference-py", "oracle.py");
 
 export interface OraclePython {
   python: string;
   /** Where the choice came from. */
   source: "option" | "TORCH_CONFORMANCE_PYTHON" | "venv";
-  /** The venv directory when source is "venv" (TORCH_CONFORMANCE_VENV, else reference-py/.venv). */
+  /** The venv directory when source is "venv" (TORCH_CONFORMANCE_VENV, else the per-user cache: see provision.ts). */
   venv: string | undefined;
 }
 
@@ -23,9 +23,8 @@ export function resolveOraclePython(explicit?: string, env: NodeJS.ProcessEnv = 
   if (explicit) return { python: explicit, source: "option", venv: undefined };
   const fromEnv = env.TORCH_CONFORMANCE_PYTHON;
   if (fromEnv) return { python: fromEnv, source: "TORCH_CONFORMANCE_PYTHON", venv: undefined };
-  const venv = env.TORCH_CONFORMANCE_VENV ? path.resolve(env.TORCH_CONFORMANCE_VENV) : path.join(REPO_ROOT, "reference-py", ".venv");
-  const python = process.platform === "win32" ? path.join(venv, "Scripts", "python.exe") : path.join(venv, "bin", "python");
-  return { python, source: "venv", venv };
+  const venv = venvDir(undefined, env);
+  return { python: venvPython(venv), source: "venv", venv };
 }
 
 /** The oracle cannot be started as configured (before any process is spawned). */
@@ -45,8 +44,8 @@ export interface OracleOptions extends Omit<WorkerClientOptions, "command" | "ar
   /** Overrides single checks of ORACLE_EXPECTATIONS (set one to undefined to skip it). */
   expect?: Partial<HandshakeExpectations>;
   /**
-   * Create or refresh the project's venv first when it is the python in use (scripts/provision-oracle.mjs: a quick
-   * check when it is current, a pip install of reference-py/requirements.txt on a first run, progress on stderr).
+   * Create or refresh the oracle venv first when it is the python in use (provision.ts: a quick check when it is
+   * current, a pip install of the requirements on a first run, progress on stderr).
    * Commands that need the oracle pass true; `doctor` does not (it only diagnoses).
    */
   provision?: boolean;
@@ -58,7 +57,7 @@ export async function startOracle(opts: OracleOptions = {}): Promise<WorkerClien
   const { python, source, venv } = resolveOraclePython(explicit);
   if (provision === true && source === "venv") await provisionOracle();
   if (source === "venv" && !existsSync(python)) {
-    throw new OracleSetupError("no-venv", `the oracle venv ${venv} does not exist: run \`npm run provision\` to create it`);
+    throw new OracleSetupError("no-venv", `the oracle venv ${venv} does not exist: run \`${PROVISION_COMMAND}\` to create it`);
   }
   if (path.isAbsolute(python) && !existsSync(python)) {
     throw new OracleSetupError("no-python", `the oracle python ${python} (${source}) does not exist`);

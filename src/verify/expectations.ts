@@ -2,11 +2,12 @@
 // against judged cases, and what is left over (entries matching nothing, unexpected passes).
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { globRegExp } from "./glob.ts";
 
-const require = createRequire(import.meta.url);
-const schema = require("./expectations.schema.json") as object;
+const schema = createRequire(import.meta.url)(path.join(PACKAGE_ROOT, "src", "verify", "expectations.schema.json")) as object;
 const validate = new Ajv2020({ allErrors: false, strict: false }).compile(schema);
 
 export interface Expectation {

@@ -1,6 +1,7 @@
 // `--impl`: the implementation under test. A built-in name (builtin, js-pytorch, tfjs), a JS/TS module of yours,
 // or any command speaking the worker protocol (spawned through the project's worker client, src/oracle).
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Adapter } from "../adapters/adapter.ts";
@@ -8,11 +9,30 @@ import { portAdapter } from "../adapters/third-party/kit/adapter.ts";
 import type { ModulePort } from "../adapters/third-party/kit/module-port.ts";
 import { fromWire, type PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { PROTOCOL_EXPECTATIONS, WorkerClient } from "../oracle/index.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
+
+/**
+ * Loads a third-party adapter whose library is an optional peer dependency: a missing one is named in one line,
+ * with the version (from package.json) the adapter is written for.
+ */
+export async function withPeers<T>(impl: string, peers: string[], load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const missing = peers.find((name) => (err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && (err as Error).message.includes(`'${name}'`));
+    if (missing === undefined) throw err;
+    const { peerDependencies } = createRequire(import.meta.url)(path.join(PACKAGE_ROOT, "package.json")) as { peerDependencies: Record<string, string> };
+    const install = peers.map((name) => `${name}@${peerDependencies[name]}`).join(" ");
+    throw new Error(`--impl ${impl} needs the package ${missing}, which is not installed: npm install --save-dev ${install}`);
+  }
+}
+
+const TFJS = ["@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-cpu", "@tensorflow/tfjs-layers"];
 
 export const BUILTIN_IMPLS: Record<string, () => Promise<PortAdapter>> = {
   builtin: async () => (await import("../adapters/builtin/index.ts")).builtinAdapter,
-  "js-pytorch": async () => (await import("../adapters/third-party/js-pytorch.ts")).jsPytorchAdapter(),
-  tfjs: async () => (await import("../adapters/third-party/tfjs.ts")).tfjsAdapter(),
+  "js-pytorch": () => withPeers("js-pytorch", ["js-pytorch"], async () => (await import("../adapters/third-party/js-pytorch.ts")).jsPytorchAdapter()),
+  tfjs: () => withPeers("tfjs", TFJS, async () => (await import("../adapters/third-party/tfjs.ts")).tfjsAdapter()),
 };
 
 /** Splits a command line on spaces, keeping '...' and "..." together (no other shell syntax). */
@@ -43,6 +63,8 @@ const isPort = (x: unknown): x is ModulePort<object> => typeof x === "object" &&
 
 /** A module exporting (as default, `adapter` or `port`) a PortAdapter, a ModulePort, or a function returning one. */
 export async function moduleAdapter(file: string): Promise<PortAdapter> {
+  // The compiled CLI runs no TypeScript loader: a TypeScript adapter module brings tsx in for its own import.
+  if (/\.[cm]?ts$/.test(file) && !import.meta.url.endsWith(".ts")) (await import("tsx/esm/api")).register();
   const mod = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
   let x = mod.default ?? mod.adapter ?? mod.port;
   if (typeof x === "function") x = await (x as () => unknown)();

@@ -1,9 +1,7 @@
 // The third-party ports this project verifies and publishes (docs/ports/, scripts/matrix.ts): how each is run.
 // The same settings run in the tests (with fewer cases), so the published matrices and the tests agree.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+import { PACKAGE_ROOT as ROOT } from "../package-root.ts";
 
 export interface KnownPort {
   id: string;

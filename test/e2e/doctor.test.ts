@@ -1,15 +1,15 @@
-// `torch-conformance doctor` through the real bin script: exit 0 with the handshake when the oracle is usable,
+// `torch-conformance doctor` through the CLI's entry (src/cli/main.ts under tsx): exit 0 with the handshake when the oracle is usable,
 // otherwise a non-zero exit and one actionable sentence.
 import path from "node:path";
 import { execa } from "execa";
 import { expect, it } from "vitest";
 import { provisionedPython } from "../oracle/helpers.ts";
 
-const BIN = path.resolve(import.meta.dirname, "..", "..", "bin", "torch-conformance.mjs");
+const MAIN = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 
 function doctor(env: Record<string, string | undefined>) {
   const { TORCH_CONFORMANCE_PYTHON: _ignored, ...inherited } = process.env;
-  return execa("node", [BIN, "doctor"], { env: { ...inherited, ...env }, extendEnv: false, reject: false, timeout: 120_000 });
+  return execa("node", ["--import", "tsx", MAIN, "doctor"], { env: { ...inherited, ...env }, extendEnv: false, reject: false, timeout: 120_000 });
 }
 
 /** One sentence: a single line ending in a period, with no sentence break inside. */

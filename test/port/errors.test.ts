@@ -1,10 +1,39 @@
 // The Python warning sink of the port (src/errors.ts): where warn() goes when nobody or somebody is listening.
-import { describe, expect, it } from "vitest";
-import { catchWarnings, warn } from "../../src/errors.ts";
+import { describe, expect, it, vi } from "vitest";
+import { catchWarnings, onWarning, warn, type PyWarning } from "../../src/errors.ts";
 
 describe("warnings", () => {
-  it("a warning outside catchWarnings is dropped, not thrown", () => {
-    expect(() => warn("nobody listens")).not.toThrow();
+  it("outside catchWarnings with no listener: Node's process.emitWarning, with the Python category as its type", () => {
+    const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      expect(() => warn("nobody listens", "DeprecationWarning")).not.toThrow();
+      expect(emit).toHaveBeenCalledWith("nobody listens", "DeprecationWarning");
+    } finally {
+      emit.mockRestore();
+    }
+  });
+  it("outside catchWarnings: every onWarning listener gets it (not process.emitWarning); unregistered, none does", () => {
+    const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    const seen: PyWarning[] = [];
+    const seenToo: string[] = [];
+    const off = onWarning((w) => seen.push(w));
+    const offToo = onWarning((w) => seenToo.push(w.message));
+    try {
+      warn("heard");
+      catchWarnings(() => warn("caught, not heard"));
+      expect(seen).toEqual([{ category: "UserWarning", message: "heard" }]);
+      expect(seenToo).toEqual(["heard"]);
+      expect(emit).not.toHaveBeenCalled();
+      off();
+      offToo();
+      warn("after");
+      expect(seen).toHaveLength(1);
+      expect(emit).toHaveBeenCalledTimes(1);
+    } finally {
+      off();
+      offToo();
+      emit.mockRestore();
+    }
   });
   it("nested catchWarnings: each warning goes to the innermost sink, and the outer one is current again after", () => {
     const outer = catchWarnings(() => {
