@@ -4,7 +4,7 @@
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
-import type { Case } from "../case/index.ts";
+import type { Case, Result } from "../case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { summarizeResult } from "../conformance/summary.ts";
 import type { Counterexample } from "../reports/model.ts";
@@ -36,8 +36,14 @@ async function judgeOne(c: Case, item: EngineItem, o: CounterexampleOptions): Pr
   return { verdict: run.verdicts[0]!, golden: run.golden[0]! };
 }
 
-function lines(x: PortOutcome | Outcome, c: Case): string[] {
-  return x.status === "ok" ? summarizeResult(c, x.result) : [JSON.stringify(x)];
+/** What a side printed; a result the summary cannot read (a port's malformed answer) is shown as its JSON. */
+function lines(x: PortOutcome | Outcome, c: Case, view: (r: Result) => Result = (r) => r): string[] {
+  if (x.status !== "ok") return [JSON.stringify(x)];
+  try {
+    return summarizeResult(c, view(x.result));
+  } catch {
+    return [JSON.stringify(x.result)];
+  }
 }
 
 async function make(label: string, item: EngineItem, first: Verdict, shows: Shows, o: CounterexampleOptions, matcher?: ExpectationMatcher): Promise<Counterexample> {
@@ -57,7 +63,7 @@ async function make(label: string, item: EngineItem, first: Verdict, shows: Show
   const { verdict, golden } = await judgeOne(kase, item, o);
   const portCase = toPortCase(kase, o.settings.profiles);
   const [port] = "status" in portCase ? [portCase] : await portOutcomes(o.port, [kase], o.settings);
-  const portLines = port!.status === "ok" ? summarizeResult(kase, portView(port!.result, kase, o.settings.profiles)) : lines(port!, kase);
+  const portLines = lines(port!, kase, (r) => portView(r, kase, o.settings.profiles));
   const differences = explain(verdict);
   return {
     label,
@@ -71,7 +77,7 @@ async function make(label: string, item: EngineItem, first: Verdict, shows: Show
 }
 
 /** `verdicts[i]` is the verdict on `items[i]`. */
-export async function counterexamples(items: readonly EngineItem[], verdicts: readonly Verdict[], o: CounterexampleOptions, matcher?: ExpectationMatcher): Promise<{ causes: Map<string, Counterexample>; expectations: Map<number, Counterexample> }> {
+export async function counterexamples(items: readonly EngineItem[], verdicts: readonly Verdict[], o: CounterexampleOptions, matcher?: ExpectationMatcher): Promise<{ causes: Map<string, Counterexample>; expectations: Map<number, Counterexample>; problems: string[] }> {
   const causes = new Map<string, Counterexample>();
   const expectations = new Map<number, Counterexample>();
   const targets: { label: string; shows: Shows; put: (cx: Counterexample) => void }[] = [
@@ -86,10 +92,16 @@ export async function counterexamples(items: readonly EngineItem[], verdicts: re
         : [],
     ),
   ].slice(0, o.max);
+  const problems: string[] = [];
   for (const [n, t] of targets.entries()) {
     const at = verdicts.findIndex((v, i) => t.shows(v.differences, items[i]!.case, v.tags));
-    if (at >= 0) t.put(await make(t.label, items[at]!, verdicts[at]!, t.shows, o, matcher));
+    try {
+      if (at >= 0) t.put(await make(t.label, items[at]!, verdicts[at]!, t.shows, o, matcher));
+    } catch (e) {
+      // the run's verdicts stand; only this reproduction is missing
+      problems.push(`no counterexample for ${t.label}: ${(e as Error).message}`);
+    }
     o.onProgress?.(n + 1, targets.length);
   }
-  return { causes, expectations };
+  return { causes, expectations, problems };
 }

@@ -57,7 +57,7 @@ export async function judgeRun(o: JudgeRunOptions): Promise<Report> {
     matcher: o.settings.expectations,
     counterexamples: cx,
     notices: o.notices,
-    warnings: o.warnings,
+    warnings: [...(o.warnings ?? []), ...(cx?.problems ?? [])],
     durationMs: Date.now() - start,
   });
 }
