@@ -83,7 +83,7 @@ export async function counterexamples(items: readonly EngineItem[], verdicts: re
   const targets: { label: string; shows: Shows; put: (cx: Counterexample) => void }[] = [
     ...failingCauses(causeMatrix(verdicts)).map((cause) => ({
       label: cause,
-      shows: ((ds) => ds.some((d) => d.cause === cause && d.expected === undefined)) as Shows,
+      shows: ((ds) => ds.some((d) => d.cause === cause && d.expected === undefined && d.consequenceOf === undefined)) as Shows,
       put: (cx: Counterexample) => void causes.set(cause, cx),
     })),
     ...(matcher?.entries ?? []).flatMap((_, k) =>

@@ -7,7 +7,7 @@ import { compareOutcomes } from "../conformance/compare.ts";
 import { BITS, type ComparePolicy } from "../conformance/policy.ts";
 import type { ExpectationMatcher } from "../verify/expectations.ts";
 import type { Profile } from "../verify/profiles/index.ts";
-import { causeOf } from "./attribute.ts";
+import { causeOf, consequences } from "./attribute.ts";
 import { closerSide } from "./exact.ts";
 import { noAnswerStatus } from "./no-answer.ts";
 import type { JudgedDifference, Verdict } from "./verdict.ts";
@@ -77,15 +77,19 @@ export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSetti
     p = { ...port, result: pr };
   }
   const found = compareOutcomes(g, p, s.policy);
+  const origin = consequences(found);
+  const roots = found.filter((_, i) => origin[i]! < 0);
   const status = found.length === 0 ? "pass" : "fail";
-  const expected = s.expectations?.observe({ id: c.id, tags: meta.tags, status, paths: found.map((d) => d.path) }) ?? [];
+  const expectedRoots = s.expectations?.observe({ id: c.id, tags: meta.tags, status, paths: roots.map((d) => d.path) }) ?? [];
+  const expected = new Map(roots.map((d, k) => [d, expectedRoots[k]?.reason]));
   const differences: JudgedDifference[] = found.map((d, i) => {
+    const root = origin[i]! < 0 ? d : found[origin[i]!]!;
     const side = exact?.status === "ok" && g.status === "ok" && p.status === "ok" ? closerSide(d, g.result, p.result, exact.result) : undefined;
-    const why = expected[i]?.reason;
-    return { ...d, cause: causeOf(c, d), ...(why !== undefined ? { expected: why } : {}), ...(side !== undefined ? { closer: side } : {}) };
+    const why = expected.get(root);
+    return { ...d, cause: causeOf(c, d), ...(why !== undefined ? { expected: why } : {}), ...(side !== undefined ? { closer: side } : {}), ...(root !== d ? { consequenceOf: root.path } : {}) };
   });
   if (differences.length === 0) return { ...base, status: "pass" };
-  const unexpected = differences.filter((d) => d.expected === undefined);
+  const unexpected = differences.filter((d) => d.expected === undefined && d.consequenceOf === undefined);
   if (unexpected.length === 0) return { ...base, status: "xfail", differences, reason: [...new Set(differences.map((d) => d.expected))].join("; ") };
   return { ...base, status: unexpected.every((d) => d.closer === "port") ? "closer" : "fail", differences };
 }

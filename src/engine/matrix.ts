@@ -12,6 +12,7 @@ export function causeMatrix(cases: readonly Verdict[]): CauseRow[] {
   for (const c of cases) {
     const seen = new Set<string>();
     for (const d of c.differences) {
+      if (d.consequenceOf !== undefined) continue;
       let row = rows.get(d.cause);
       if (row === undefined) rows.set(d.cause, (row = { cause: d.cause, fail: 0, xfail: 0, closer: 0, cases: 0 }));
       if (d.expected !== undefined) row.xfail++;

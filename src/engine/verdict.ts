@@ -29,6 +29,8 @@ export interface JudgedDifference extends Difference {
   expected?: string;
   /** Numeric differences with an exact reference: which side is closer to it. */
   closer?: "port" | "golden" | "tie";
+  /** The path of the difference this one follows from (attribute.ts); it is shown but neither counted nor judged. */
+  consequenceOf?: string;
 }
 
 export interface Verdict {

@@ -4,7 +4,7 @@ import { formatDifference } from "../conformance/compare.ts";
 import type { JudgedDifference, Verdict } from "../engine/verdict.ts";
 
 export function differenceText(d: JudgedDifference): string {
-  const notes = [d.expected !== undefined ? `expected: ${d.expected}` : "", d.closer === "port" ? "the port is closer to the exact value than PyTorch" : d.closer === "golden" ? "PyTorch is closer to the exact value" : ""].filter((s) => s !== "");
+  const notes = [d.consequenceOf !== undefined ? `follows from ${d.consequenceOf}` : "", d.expected !== undefined ? `expected: ${d.expected}` : "", d.closer === "port" ? "the port is closer to the exact value than PyTorch" : d.closer === "golden" ? "PyTorch is closer to the exact value" : ""].filter((s) => s !== "");
   return `[${d.cause}] ${formatDifference(d)}${notes.length > 0 ? `\n  (${notes.join("; ")})` : ""}`;
 }
 

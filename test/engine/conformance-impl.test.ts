@@ -49,13 +49,13 @@ describe("conformance --impl replays the corpus with no oracle", () => {
     expect(stdout).toMatch(/live run: SKIPPED: the oracle is not available/);
     expect(report.golden).toEqual({ source: "stored" });
     expect(report.totals["no-golden"]).toBe(0);
-    expect(report.totals.pass).toBeGreaterThan(50);
+    expect(report.totals.pass).toBeGreaterThan(20);
     expect(report.totals.unsupported).toBeGreaterThan(100);
     expect(report.totals.xfail).toBeGreaterThan(0);
-    // every difference carries its cause, and the matrix counts differences by cause
+    // every difference carries its cause, and the matrix counts the differences that follow from no other by cause
     const diffs = report.cases.flatMap((c) => c.differences);
     expect(diffs.every((d) => d.cause !== "")).toBe(true);
-    expect(report.matrix.reduce((n, r) => n + r.fail + r.closer + r.xfail, 0)).toBe(diffs.length);
+    expect(report.matrix.reduce((n, r) => n + r.fail + r.closer + r.xfail, 0)).toBe(diffs.filter((d) => d.consequenceOf === undefined).length);
     expect(status).toBe(report.ok ? 0 : 1);
   });
 });

@@ -36,7 +36,7 @@ async function verdictOf(port: PortAdapter, c: Case, profiles: string[], policy 
 
 describe.each(KNOWN_PORTS)("$id with its published settings", (known) => {
   it("fails only where its expectations file says, each entry with a reason", async () => {
-    const { report } = await runVerifyCli(portOptions(known, 300), silent);
+    const { report } = await runVerifyCli(portOptions(known, known.runs), silent);
     const unexplained = report.cases.filter((c) => c.status === "fail").flatMap((c) => c.differences.filter((d) => d.expected === undefined).map((d) => `${c.id}: ${d.path}: ${d.note}`));
     expect(unexplained).toEqual([]);
     expect(report.totals.pass).toBeGreaterThan(50);
