@@ -75,10 +75,11 @@ export function profilesHelp(): string {
   ].join("\n");
 }
 
-export function addEngineOptions(cmd: Command, defaultImpl?: string): Command {
+/** defaultImpl: the port when --impl is not given (null: the command checks it is given). */
+export function addEngineOptions(cmd: Command, defaultImpl: string | null): Command {
   const impl = new Option("--impl <impl>", 'the port: builtin, js-pytorch, tfjs, a .ts/.js module exporting an adapter, or a command speaking the worker protocol ("python3 my_port.py")');
   return cmd
-    .addOption(defaultImpl === undefined ? impl.makeOptionMandatory() : impl.default(defaultImpl))
+    .addOption(defaultImpl === null ? impl : impl.default(defaultImpl))
     .option("--profile <names>", "convention profiles (comma list; see below)", commaList, [])
     .option("--expectations <file>", "expected differences, each with a reason (JSON, see src/verify/expectations.schema.json)")
     .option("--strict", "fail on an unexpected pass (an expectation whose cases all passed)", false)

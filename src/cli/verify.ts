@@ -6,7 +6,7 @@ import { Command, Option } from "commander";
 import type { Adapter } from "../adapters/adapter.ts";
 import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { judgeRun } from "../engine/engine.ts";
-import { generatedItems } from "../engine/generated.ts";
+import { featureCounts, generatedItems } from "../engine/generated.ts";
 import { loadOneCase } from "../engine/one-case.ts";
 import { startOracle } from "../oracle/index.ts";
 import { readReport } from "../reports/json.ts";
@@ -28,7 +28,11 @@ export interface VerifyCliOptions extends EngineCliOptions {
   maxCounterexamples: number;
   /** Python for the oracle (default: $TORCH_CONFORMANCE_PYTHON, else the project's venv). */
   python?: string;
+  listFeatures?: boolean;
 }
+
+/** Cases sampled for --list-features. */
+const LIST_SAMPLE = 2000;
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
@@ -101,7 +105,8 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
 
 export function verifyCommand(): Command {
   const cmd = new Command("verify").description("verify an implementation against PyTorch live: generated cases (or one case), the oracle's answers, a conformance matrix");
-  return addEngineOptions(cmd)
+  return addEngineOptions(cmd, null)
+    .option("--list-features", `print the feature tags generated cases carry (over ${LIST_SAMPLE} cases of --seed) and exit`)
     .option("--features <globs>", "only cases carrying one of these feature tags (comma list; repeat to require several; a leading ! excludes)", collect, [])
     .option("--case <file|id>", "rerun one case: a case file (JSON), a stored case ({case, golden}), a generated id (g<seed>-<i>) or a corpus case id")
     .addOption(new Option("--seed <n>", "first seed of the generated cases").argParser(nonNegativeInt("--seed")).default(1))
@@ -114,6 +119,11 @@ export function verifyCommand(): Command {
     .addHelpText("after", "\nWithout --json/--junit/--markdown/--html all four are written to <reports>/verify-<impl>.*")
     .action(async (o: VerifyCliOptions) => {
       try {
+        if (o.listFeatures) {
+          for (const [tag, n] of featureCounts(o.seed, LIST_SAMPLE)) console.log(`${tag.padEnd(32)} ${n}`);
+          return;
+        }
+        if (!o.impl) throw new Error("--impl <impl> is required (builtin, js-pytorch, tfjs, a module, or a command)");
         process.exitCode = (await runVerifyCli(o)).exitCode;
       } catch (e) {
         console.error(`verify: ${(e as Error).message}`);

@@ -88,3 +88,10 @@ export function generatedItems(r: SeedRange): { items: { case: Case; suite: stri
   }
   return { items, origins };
 }
+
+/** The feature tags generated cases carry (what --features selects on), with how many of `runs` cases carry each. */
+export function featureCounts(seed: number, runs: number): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const c of sampleCases(caseArbitrary, seed, runs)) for (const t of featureTags(c)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
