@@ -48,7 +48,8 @@ export function formatDifference(d: Difference): string {
 
 export const formatDifferences = (ds: readonly Difference[]): string => ds.map(formatDifference).join("\n");
 
-type Seg = string | number | { name: string };
+/** A path segment: a key, an index, or a name in a named list (`attr`: a parameter/buffer name, whose last dotted part is the attribute). */
+type Seg = string | number | { name: string; attr?: boolean };
 
 function pathOf(segs: readonly Seg[]): string {
   let out = "";
@@ -60,14 +61,14 @@ function pathOf(segs: readonly Seg[]): string {
   return out;
 }
 
-/** The step index and the field kind: names of modules reduced to the attribute (the part after the last dot). */
+/** The step index and the field kind: parameter and buffer names reduced to the attribute, module names left out. */
 function fieldOf(segs: readonly Seg[]): { step: number | null; field: string } {
   const inStep = segs[0] === "steps" && typeof segs[1] === "number";
   const rest = inStep ? segs.slice(2) : segs.slice(1);
   const parts: string[] = [];
   for (const s of rest) {
     if (typeof s === "string") parts.push(s);
-    else if (typeof s === "object" && /\.[^.]+$/.test(s.name)) parts.push(s.name.slice(s.name.lastIndexOf(".") + 1));
+    else if (typeof s === "object" && s.attr) parts.push(s.name.slice(s.name.lastIndexOf(".") + 1));
   }
   return { step: inStep ? (segs[1] as number) : null, field: (inStep ? parts : [String(segs[0] ?? ""), ...parts]).filter((p) => p !== "").join(".") };
 }
@@ -138,7 +139,7 @@ class Comparer {
     const port = new Map(p);
     for (const [name, t] of g) {
       const other = port.get(name);
-      if (other !== undefined) this.tensor([...segs, { name }], t, other);
+      if (other !== undefined) this.tensor([...segs, { name, attr: true }], t, other);
     }
   }
 

@@ -21,10 +21,10 @@ export function sampleCases(arb: fc.Arbitrary<Case>, seed: number, runs: number,
 
 export const generatedId = (seed: number, index: number) => `g${seed}-${index}`;
 
-/** Index in the seeded stream of a generated id, or undefined for any other id. */
-export function generatedIndex(id: string, seed: number): number | undefined {
+/** The seed and the index in its stream that a generated id names, or undefined for any other id. */
+export function parseGeneratedId(id: string): { seed: number; index: number } | undefined {
   const m = /^g(\d+)-(\d+)$/.exec(id);
-  return m && Number(m[1]) === seed ? Number(m[2]) : undefined;
+  return m ? { seed: Number(m[1]), index: Number(m[2]) } : undefined;
 }
 
 export interface GeneratedCase {

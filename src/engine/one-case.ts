@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { type Case, validateCase, validateResult } from "../case/index.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
 import { regressionsSource } from "../fixtures/regressions-source.ts";
-import { generateCases } from "./generated.ts";
+import { generateCases, parseGeneratedId } from "./generated.ts";
 import type { EngineItem } from "./run.ts";
 
 export interface OneCase {
@@ -31,9 +31,9 @@ function fromFile(file: string): OneCase {
 }
 
 async function fromId(id: string, fixtures?: string): Promise<OneCase> {
-  const m = /^g(\d+)-(\d+)$/.exec(id);
-  if (m) {
-    const [seed, index] = [Number(m[1]), Number(m[2])];
+  const generated = parseGeneratedId(id);
+  if (generated) {
+    const { seed, index } = generated;
     const c: Case = generateCases(seed, index + 1)[index]!.case;
     return { item: { case: c, suite: "case" }, origin: { seed, path: String(index) } };
   }

@@ -15,9 +15,6 @@ export type CaseStatus = "pass" | "fail" | "closer" | "xfail" | "unsupported" | 
 
 export const CASE_STATUSES: readonly CaseStatus[] = ["pass", "fail", "closer", "xfail", "unsupported", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];
 
-/** Statuses where the port answered nothing judgeable. */
-export const NO_ANSWER: readonly CaseStatus[] = ["timed-out", "crashed", "protocol-error", "lost"];
-
 /** Statuses that fail a run (an unexpected difference, or a case that could not be judged). */
 export const FAILING: readonly CaseStatus[] = ["fail", "closer", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];
 
