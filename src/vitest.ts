@@ -1,39 +1,42 @@
 // `torch-conformance/vitest`: one call in a port author's test file replays the committed golden corpus (PyTorch's
-// stored answers, no Python needed) on their adapter, one vitest test per fixture group:
+// stored answers, no Python needed) on their adapter through the judge engine, one vitest test per fixture group:
 //
 //   import { describeConformance } from "torch-conformance/vitest";
 //   import { port } from "../src/my-port-adapter.ts";
 //   describeConformance(port);                                          // every case
 //   describeConformance(port, { filter: (c) => Object.values(c.case.nodes).every((n) => n.type !== "RReLU") });
 //
-// A group's test fails with its first differing cases (id, fixture file and line, first differing field).
+// A group's test fails with its first cases that are not a pass (id, fixture file and line, first difference).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "./adapters/adapter.ts";
 import type { PortAdapter } from "./adapters/third-party/unsupported.ts";
-import { loadReplayCorpus } from "./fixtures/corpus.ts";
+import { formatDifference } from "./conformance/compare.ts";
+import { BITS, type ComparePolicy } from "./conformance/policy.ts";
+import { runEngine } from "./engine/run.ts";
+import type { Verdict } from "./engine/verdict.ts";
+import { type CorpusItem, loadReplayCorpus } from "./fixtures/corpus.ts";
 import { regressionsSource } from "./fixtures/regressions-source.ts";
-import { bitExact, replay, type Comparator, type ReplayItem } from "./fixtures/replay.ts";
-import type { CaseReport } from "./reports/model.ts";
 
-export type { Comparator, ReplayItem };
+export type { ComparePolicy, CorpusItem };
 
 export interface DescribeConformanceOptions {
   /** The describe block's name (default: "conformance of <adapter name>"). */
   name?: string;
   /** Fixtures directory (default: $TORCH_CONFORMANCE_FIXTURES, else the corpus shipped with this package). */
   fixtures?: string;
-  /** Only the cases this keeps are replayed (e.g. those made of module types the port has; "unsupported" counts as a difference). */
-  filter?: (item: ReplayItem) => boolean;
-  /** How an outcome is judged against PyTorch's (default: bit for bit, every field). */
-  compare?: Comparator;
+  /** Only the cases this keeps are replayed (e.g. those made of module types the port has; "unsupported" is not a pass). */
+  filter?: (item: CorpusItem) => boolean;
+  /** How an outcome is compared with PyTorch's (default: bit for bit, every field; see resolvePolicy for tolerances). */
+  policy?: ComparePolicy;
   /** Failing cases listed in a failing test's message (default 10). */
   show?: number;
   /** Per-group timeout in ms (default 120,000). */
   timeout?: number;
 }
 
-function describeFailures(bad: CaseReport[], show: number): string {
-  const lines = bad.slice(0, show).map((r) => `  ${r.id} (${r.source ?? "?"}): ${r.message ?? r.status}`);
+function describeFailures(bad: readonly Verdict[], show: number): string {
+  const why = (v: Verdict) => (v.differences[0] ? formatDifference(v.differences[0]) : `${v.status}${v.reason ? `: ${v.reason}` : ""}`);
+  const lines = bad.slice(0, show).map((v) => `  ${v.id} (${v.source ?? "?"}): ${why(v)}`);
   if (bad.length > show) lines.push(`  ... and ${bad.length - show} more`);
   return `${bad.length} case(s) differ from PyTorch:\n${lines.join("\n")}`;
 }
@@ -42,12 +45,13 @@ function describeFailures(bad: CaseReport[], show: number): string {
 export function describeConformance(adapter: Adapter | PortAdapter | (() => Adapter | PortAdapter | Promise<Adapter | PortAdapter>), options: DescribeConformanceOptions = {}): void {
   const show = options.show ?? 10;
   const label = options.name ?? `conformance of ${typeof adapter === "function" ? "the port" : adapter.name}`;
+  const settings = { profiles: [], policy: options.policy ?? BITS };
   describe(label, async () => {
     const corpus = await loadReplayCorpus({ dir: options.fixtures, extra: [regressionsSource] });
     const items = options.filter ? corpus.items.filter(options.filter) : corpus.items;
-    let port: Adapter | undefined;
+    let port: PortAdapter | undefined;
     beforeAll(async () => {
-      port = (typeof adapter === "function" ? await adapter() : adapter) as Adapter;
+      port = typeof adapter === "function" ? await adapter() : adapter;
     });
     afterAll(async () => {
       await port?.close();
@@ -61,8 +65,8 @@ export function describeConformance(adapter: Adapter | PortAdapter | (() => Adap
     for (const suite of suites) {
       const mine = items.filter((i) => i.suite === suite);
       it(`${suite} (${mine.length} cases)`, { timeout: options.timeout ?? 120_000 }, async () => {
-        const reports = await replay(mine, port!, options.compare ?? bitExact);
-        const bad = reports.filter((r) => r.status !== "pass");
+        const { verdicts } = await runEngine(mine, { port: port!, settings });
+        const bad = verdicts.filter((v) => v.status !== "pass");
         if (bad.length > 0) expect.fail(describeFailures(bad, show));
       });
     }

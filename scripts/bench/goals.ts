@@ -3,11 +3,13 @@
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
-import { caseSize } from "../../src/conformance/failure-report.ts";
-import { runLive, sampleCases } from "../../src/conformance/live.ts";
 import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { BITS } from "../../src/conformance/policy.ts";
+import { caseSize } from "../../src/engine/failure-report.ts";
+import { sampleCases } from "../../src/engine/generated.ts";
+import { fails, runLive } from "../../src/engine/live.ts";
+import { runEngine } from "../../src/engine/run.ts";
 import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
-import { bitExact, replay } from "../../src/fixtures/replay.ts";
 import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/index.ts";
 import { BUG_CATALOGUE } from "../../test/judge/bugs/catalogue.ts";
 import path from "node:path";
@@ -63,7 +65,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   const torchAfter = pytorchAloneCasesPerSecond(cases, warmup);
   const oracleRate = (before + after) / 2;
   const torchRate = (torchBefore + torchAfter) / 2;
-  const failing = live.verdicts.filter((v) => v.difference !== null).length;
+  const failing = live.verdicts.filter(fails).length;
   const oracleText = `the oracle alone (all cases in one runCases call) ${before.toFixed(0)} cases/s before the live run and ${after.toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
   return [
     {
@@ -97,11 +99,11 @@ export async function fixtureReplay(): Promise<GoalFigure> {
   const t0 = performance.now();
   const corpus = await loadReplayCorpus();
   const t1 = performance.now();
-  const reports = await replay(corpus.items, builtinAdapter, bitExact);
+  const { verdicts } = await runEngine(corpus.items, { port: builtinAdapter, settings: { profiles: [], policy: BITS }, batchSize: 500 });
   const t2 = performance.now();
   const cpuUsed = process.cpuUsage(cpu);
   const cpuMs = (cpuUsed.user + cpuUsed.system) / 1000;
-  const bad = reports.filter((r) => r.status !== "pass").length + corpus.problems.length;
+  const bad = verdicts.filter((v) => v.status !== "pass").length + corpus.problems.length;
   const perCase = (t2 - t0) / corpus.items.length;
   return {
     name: "fixture-replay",

@@ -1,32 +1,37 @@
-// `torch-conformance conformance` (npm run conformance): the gate. Replays every golden fixture and regression on the
-// port (no Python), adds a live property run against the oracle when it can start, prints a per-feature table,
-// writes reports/conformance.{json,junit.xml}, and exits non-zero on any failure. `--shard i/n` runs one part;
-// `--merge a.json b.json ...` merges shard reports into one.
-import { Command, InvalidArgumentError, Option } from "commander";
+// `torch-conformance conformance` (npm run conformance): the gate, an engine preset. Replays every golden fixture
+// and regression on the port (`--impl`, default the built-in one) against the goldens stored with them, so no
+// Python is needed; adds a live run of generated cases against the oracle when it can start (a note says why not).
+// Prints the matrix and a summary, writes reports/conformance[-<port>][-shard-i-of-n].{json,junit.xml} (and the
+// formats asked for), and exits non-zero on any failing verdict. `--merge a.json b.json ...` merges shard reports.
+import { Command, Option } from "commander";
 import path from "node:path";
 import type { Adapter } from "../adapters/adapter.ts";
-import { builtinAdapter } from "../adapters/builtin/index.ts";
+import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
+import { judgeRun } from "../engine/engine.ts";
+import { generatedItems } from "../engine/generated.ts";
+import type { EngineItem } from "../engine/run.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
 import { currentExpectation } from "../fixtures/expectation.ts";
-import { regressionsSource } from "../fixtures/regressions-source.ts";
-import { parseShard, takeShard, type ShardSpec } from "../fixtures/partition.ts";
+import { takeShard } from "../fixtures/partition.ts";
 import { displayPath, REPO_ROOT } from "../fixtures/paths.ts";
-import { bitExact, replay } from "../fixtures/replay.ts";
+import { regressionsSource } from "../fixtures/regressions-source.ts";
+import { startOracle } from "../oracle/index.ts";
 import { readReport } from "../reports/json.ts";
 import { mergeReports } from "../reports/merge.ts";
-import { REPORT_FORMAT, reportPassed, type ConformanceReport } from "../reports/model.ts";
+import type { Report } from "../reports/model.ts";
 import { summaryTable } from "../reports/table.ts";
-import { writeReports } from "../reports/write.ts";
-import { runLivePart } from "./conformance-live.ts";
+import { shardSuffix, writeReport } from "../reports/write.ts";
+import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, progressReporter, reportFiles, settingsOf, timeoutMs } from "./engine-options.ts";
 
-export interface ConformanceOptions {
-  shard?: ShardSpec;
+export const LIVE_DEFAULTS = { seed: 1, runs: 500 };
+
+export interface ConformanceOptions extends EngineCliOptions {
   fixtures?: string;
-  reports: string;
   live: boolean;
   liveRuns?: number;
   liveSeed?: number;
-  adapter?: Adapter;
+  shrinkRuns: number;
+  maxCounterexamples: number;
 }
 
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
@@ -34,54 +39,80 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return ((d.user + d.system) / 1e6).toFixed(2);
 };
 
-export async function runConformance(opts: ConformanceOptions): Promise<ConformanceReport> {
+/** The oracle for the live part, or why there is none. */
+async function liveOracle(o: ConformanceOptions): Promise<Adapter | string> {
+  if (!o.live) return "--no-live was given";
+  try {
+    const batchTimeoutMs = timeoutMs(o);
+    return await startOracle({ provision: true, ...(batchTimeoutMs ? { batchTimeoutMs } : {}) });
+  } catch (e) {
+    return `the oracle is not available (${(e as Error).message}); only the stored cases were replayed`;
+  }
+}
+
+export async function runConformance(o: ConformanceOptions): Promise<Report> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const adapter = opts.adapter ?? builtinAdapter;
-  const corpus = await loadReplayCorpus({ dir: opts.fixtures, expectation: currentExpectation(), extra: [regressionsSource] });
-  const items = takeShard(corpus.items, opts.shard);
-  const replayed = await replay(items, adapter, bitExact);
-  const notices = [`replayed ${items.length} of ${corpus.items.length} fixture cases (shard ${opts.shard ? `${opts.shard.index}/${opts.shard.count}` : "all"}) in ${((performance.now() - started) / 1000).toFixed(2)} s (${cpuSeconds(cpu)} s CPU)`];
-  const live = await runLivePart({ enabled: opts.live, runs: opts.liveRuns, seed: opts.liveSeed, shard: opts.shard, adapter });
-  return {
-    format: REPORT_FORMAT,
-    adapter: adapter.name,
-    shards: [opts.shard ?? { index: 1, count: 1 }],
-    notices,
-    live: [live.report],
-    cases: [...corpus.problems, ...replayed, ...live.cases],
-    durationMs: performance.now() - started,
-  };
+  const { settings, expectationsFile } = await settingsOf(o);
+  const corpus = await loadReplayCorpus({ dir: o.fixtures, expectation: currentExpectation(), extra: [regressionsSource] });
+  const stored = takeShard(corpus.items, o.shard);
+  const oracle = await liveOracle(o);
+  let port: PortAdapter | undefined;
+  try {
+    port = await openPort(o);
+    const notices: string[] = [];
+    let live: { items: EngineItem[]; origins: Map<string, { seed: number; path: string }> } = { items: [], origins: new Map() };
+    if (typeof oracle === "string") notices.push(`live run: SKIPPED: ${oracle}`);
+    else {
+      const n = o.shard?.count ?? 1;
+      live = generatedItems({ seed: o.liveSeed ?? LIVE_DEFAULTS.seed, seeds: n, runs: Math.ceil((o.liveRuns ?? LIVE_DEFAULTS.runs) / n), shard: o.shard });
+      notices.push(`live run: ${live.items.length} generated cases against ${(await oracle.describe()).torch ?? oracle.name}`);
+    }
+    const report = await judgeRun({
+      items: [...stored, ...live.items],
+      problems: corpus.problems,
+      port,
+      oracle: typeof oracle === "string" ? undefined : oracle,
+      settings,
+      about: { cases: `${stored.length} stored cases of the golden corpus and regressions${live.items.length > 0 ? ` and ${live.items.length} generated cases` : ""}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`, expectationsFile, strict: o.strict, shards: [o.shard ?? { index: 1, count: 1 }] },
+      generated: live.origins,
+      shrinkRuns: o.shrinkRuns,
+      maxCounterexamples: o.maxCounterexamples,
+      notices,
+      onProgress: progressReporter(o.quiet),
+    });
+    report.notices.push(`ran ${stored.length} stored of ${corpus.items.length} and ${live.items.length} generated cases in ${((performance.now() - started) / 1000).toFixed(2)} s (${cpuSeconds(cpu)} s CPU)`);
+    return report;
+  } finally {
+    await port?.close();
+    if (typeof oracle !== "string") await oracle.close();
+  }
 }
 
-async function finish(report: ConformanceReport, reportsDir: string): Promise<never> {
-  const files = await writeReports(reportsDir, report);
+async function finish(report: Report, o: ConformanceOptions): Promise<void> {
+  const port = o.impl === "builtin" ? "" : `-${report.port.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-|-$/g, "")}`;
+  const files = await writeReport(report, reportFiles(o, path.join(o.reports, `conformance${port}${shardSuffix(report)}`), ["json", "junit"]));
   console.log(summaryTable(report));
-  console.log(`reports: ${displayPath(files.json)}, ${displayPath(files.junit)}`);
-  process.exit(reportPassed(report) ? 0 : 1);
+  console.log(`reports: ${files.map(displayPath).join(", ")}`);
+  process.exitCode = report.ok ? 0 : 1;
 }
-
-const nonNegative = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
-  return n;
-};
 
 export function conformanceCommand(): Command {
-  return new Command("conformance")
-    .description("replay the golden fixtures on the port, plus a live run against PyTorch when the oracle is available")
-    .addOption(new Option("--shard <i/n>", "run only part i of n (1-based)").argParser(parseShard))
+  const cmd = new Command("conformance").description("the gate: replay the golden corpus on a port with no Python (plus a live run against PyTorch when the oracle is available)");
+  return addEngineOptions(cmd, "builtin")
     .option("--fixtures <dir>", "fixtures directory (default: $TORCH_CONFORMANCE_FIXTURES, else fixtures/)")
     .option("--reports <dir>", "where reports are written", path.join(REPO_ROOT, "reports"))
-    .option("--no-live", "skip the live property run")
-    .addOption(new Option("--live-runs <n>", "random cases in the live run (split across shards)").argParser(nonNegative("--live-runs")))
-    .addOption(new Option("--live-seed <n>", "seed of the live run (shard i uses seed + i - 1)").argParser(nonNegative("--live-seed")))
-    .option("--merge <reports...>", "merge these shard JSON reports instead of running")
-    .action(async (o: { shard?: ShardSpec; fixtures?: string; reports: string; live: boolean; liveRuns?: number; liveSeed?: number; merge?: string[] }) => {
-      if (o.merge) {
-        const merged = mergeReports(await Promise.all(o.merge.map(readReport)));
-        await finish(merged, o.reports);
+    .option("--no-live", "skip the live run against the oracle")
+    .addOption(new Option("--live-runs <n>", "generated cases in the live run (split across shards)").argParser(nonNegativeInt("--live-runs")))
+    .addOption(new Option("--live-seed <n>", "seed of the live run (shard i uses seed + i - 1)").argParser(nonNegativeInt("--live-seed")))
+    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample of the live run (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(300))
+    .addOption(new Option("--max-counterexamples <n>", "failing causes and expectations that get a counterexample").argParser(nonNegativeInt("--max-counterexamples")).default(10))
+    .action(async (o: ConformanceOptions) => {
+      try {
+        await finish(o.merge ? mergeReports(await Promise.all(o.merge.map(readReport))) : await runConformance(o), o);
+      } catch (e) {
+        console.error(`conformance: ${(e as Error).message}`);
+        process.exitCode = 2;
       }
-      await finish(await runConformance({ shard: o.shard, fixtures: o.fixtures, reports: o.reports, live: o.live, liveRuns: o.liveRuns, liveSeed: o.liveSeed }), o.reports);
     });
 }

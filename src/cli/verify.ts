@@ -1,132 +1,129 @@
-// `torch-conformance verify --impl <builtin | js-pytorch | tfjs | module.ts | "command args">`: where does an
-// implementation differ from PyTorch, feature by feature? Seeded random cases, PyTorch's answers from the oracle,
-// the implementation's through its adapter; a conformance matrix in JSON, JUnit, Markdown and HTML.
-// Exit code: 0 no unexpected failure (and, with --strict, no unexpected pass); 1 otherwise; 2 bad setup.
+// `torch-conformance verify --impl <port>`: where does an implementation differ from PyTorch? The engine preset for
+// generated cases (a seed range, optionally narrowed to some features, split by seed with --shard) or one case
+// (--case <file|id>), PyTorch's answers from the oracle, the port's through its adapter; the report in JSON, JUnit,
+// Markdown and HTML. Exit code: 0 no failing verdict (and, with --strict, no unexpected pass); 1 otherwise; 2 bad setup.
 import { Command, Option } from "commander";
-import path from "node:path";
 import type { Adapter } from "../adapters/adapter.ts";
 import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
+import { judgeRun } from "../engine/engine.ts";
+import { featureCounts, generatedItems } from "../engine/generated.ts";
+import { loadOneCase } from "../engine/one-case.ts";
 import { startOracle } from "../oracle/index.ts";
-import { loadExpectations } from "../verify/expectations.ts";
-import { resolveImpl } from "../verify/impl.ts";
-import type { VerifyReport } from "../verify/model.ts";
-import { PRESETS, PROFILES, resolveProfiles } from "../verify/profiles/index.ts";
-import { verify } from "../verify/run.ts";
-import { EXTENSIONS, type Format, FORMATS, writeVerifyReports } from "../verify/write.ts";
+import { readReport } from "../reports/json.ts";
+import { mergeReports } from "../reports/merge.ts";
+import type { Report } from "../reports/model.ts";
+import { totalsLine } from "../reports/text.ts";
+import { shardSuffix, writeReport } from "../reports/write.ts";
+import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, progressReporter, reportFiles, settingsOf, timeoutMs } from "./engine-options.ts";
+import path from "node:path";
 
-export interface VerifyCliOptions {
-  impl: string;
+export interface VerifyCliOptions extends EngineCliOptions {
   features: string[];
-  expectations?: string;
-  strict: boolean;
-  profile: string[];
   seed: number;
+  /** Consecutive seeds, each giving `runs` cases (a long hunt; --shard splits them). */
+  seeds: number;
   runs: number;
-  ulps?: number;
-  atol?: number;
+  case?: string;
   shrinkRuns: number;
   maxCounterexamples: number;
-  reports: string;
-  json?: string | true;
-  junit?: string | true;
-  markdown?: string | true;
-  html?: string | true;
-  quiet?: boolean;
   /** Python for the oracle (default: $TORCH_CONFORMANCE_PYTHON, else the project's venv). */
   python?: string;
+  listFeatures?: boolean;
 }
 
-const int = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
-  return n;
-};
+/** Cases sampled for --list-features. */
+const LIST_SAMPLE = 2000;
+
 const collect = (v: string, acc: string[]) => [...acc, v];
-const commaList = (v: string, acc: string[]) => [...acc, ...v.split(",").map((s) => s.trim()).filter((s) => s !== "")];
 
-/** The files to write: the formats given (a path, or the default name when given without one), else all four. */
-export function reportFiles(o: VerifyCliOptions, portName: string): Partial<Record<Format, string>> {
-  const base = path.join(o.reports, `verify-${portName.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-|-$/g, "")}`);
-  const given = FORMATS.filter((f) => o[f] !== undefined);
-  const files: Partial<Record<Format, string>> = {};
-  for (const f of given.length > 0 ? given : FORMATS) files[f] = typeof o[f] === "string" ? (o[f] as string) : base + EXTENSIONS[f];
-  return files;
-}
+const slug = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-|-$/g, "");
 
-export function summaryLines(r: VerifyReport, files: string[]): string[] {
-  const t = r.totals;
-  const lines = [
-    `${r.port.name}: ${r.ok ? "PASS" : "FAIL"}: ${t.pass} passed, ${t.fail} failed, ${t.xfail} expected failures, ${t.unsupported} unsupported${t["no-golden"] ? `, ${t["no-golden"]} without a PyTorch answer` : ""} (${r.settings.runs} cases, seed ${r.settings.seed}, ${r.settings.compare})`,
-  ];
-  const failing = r.matrix.filter((row) => row.fail > 0);
-  if (failing.length > 0) lines.push(`failing features: ${failing.map((row) => `${row.tag} (${row.fail})`).join(", ")}`);
-  lines.push(...r.warnings.map((w) => `warning: ${w}`));
+export function summaryLines(r: Report, files: string[]): string[] {
+  const s = r.settings;
+  const lines = [`${r.port.name}: ${r.ok ? "PASS" : "FAIL"}: ${totalsLine(r.totals)} (${s.cases}, ${s.compare})`];
+  const failing = r.matrix.filter((row) => row.fail + row.closer > 0);
+  if (failing.length > 0) lines.push(`failing causes: ${failing.map((row) => `${row.cause} (${row.fail + row.closer})`).join(", ")}`);
+  lines.push(...r.notices.map((n) => `note: ${n}`), ...r.warnings.map((w) => `warning: ${w}`));
   if (files.length > 0) lines.push(`reports: ${files.join(", ")}`);
   return lines;
 }
 
-/** Runs a verification as the CLI does; returns the report, the files written and the exit code. */
-export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => void = console.log): Promise<{ report: VerifyReport; files: string[]; exitCode: number }> {
-  const profiles = resolveProfiles(o.profile);
-  // reports name the file relative to where verify runs (the repository root for the published matrices)
-  const expectations = o.expectations ? { file: path.relative(process.cwd(), path.resolve(o.expectations)), content: await loadExpectations(o.expectations) } : undefined;
-  let oracle: Adapter | undefined;
-  let port: PortAdapter | undefined;
-  try {
-    oracle = await startOracle(o.python ? { python: o.python } : { provision: true });
-    port = await resolveImpl(o.impl);
-    const report = await verify({
+async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Promise<Report> {
+  const { settings, expectationsFile } = await settingsOf(o);
+  const onProgress = progressReporter(o.quiet);
+  if (o.case !== undefined) {
+    const one = await loadOneCase(o.case);
+    return judgeRun({
+      items: [one.item],
       port,
       oracle,
-      profiles,
-      compare: { ...(o.ulps === undefined ? { mode: "bits" } : { mode: "ulp", maxUlps: { float32: o.ulps, float64: o.ulps } }), ...(o.atol === undefined ? {} : { atol: o.atol }) },
-      seed: o.seed,
-      runs: o.runs,
-      features: o.features,
-      expectations,
-      strict: o.strict,
+      settings,
+      about: { cases: `case ${one.item.case.id}${one.item.source ? ` (${one.item.source})` : ""}`, expectationsFile, strict: o.strict },
+      generated: one.origin ? new Map([[one.item.case.id, one.origin]]) : undefined,
       shrinkRuns: o.shrinkRuns,
       maxCounterexamples: o.maxCounterexamples,
-      onProgress: o.quiet ? undefined : (phase, done, total) => process.stderr.write(`\r${phase}: ${done}/${total}${done === total ? "\n" : ""}`),
+      onProgress,
     });
-    const files = await writeVerifyReports(report, reportFiles(o, report.port.name));
-    for (const line of summaryLines(report, files)) log(line);
-    return { report, files, exitCode: report.ok ? 0 : 1 };
-  } finally {
-    await port?.close();
-    await oracle?.close();
   }
+  const { items, origins } = generatedItems({ seed: o.seed, seeds: o.seeds, runs: o.runs, features: o.features, shard: o.shard });
+  const seeds = o.seeds === 1 ? `seed ${o.seed}` : `seeds ${o.seed}..${o.seed + o.seeds - 1}`;
+  return judgeRun({
+    items,
+    port,
+    oracle,
+    settings,
+    about: { cases: `${items.length} generated cases, ${seeds}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`, seed: o.seed, runs: items.length, features: o.features, expectationsFile, strict: o.strict, shards: o.shard ? [o.shard] : undefined },
+    generated: origins,
+    shrinkRuns: o.shrinkRuns,
+    maxCounterexamples: o.maxCounterexamples,
+    onProgress,
+  });
+}
+
+/** Runs a verification as the CLI does; returns the report, the files written and the exit code. */
+export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => void = console.log): Promise<{ report: Report; files: string[]; exitCode: number }> {
+  let report: Report;
+  if (o.merge) report = mergeReports(await Promise.all(o.merge.map(readReport)));
+  else {
+    let oracle: Adapter | undefined;
+    let port: PortAdapter | undefined;
+    try {
+      const batchTimeoutMs = timeoutMs(o);
+      oracle = await startOracle({ ...(o.python ? { python: o.python } : { provision: true }), ...(batchTimeoutMs ? { batchTimeoutMs } : {}) });
+      port = await openPort(o);
+      report = await run(o, oracle, port);
+    } finally {
+      await port?.close();
+      await oracle?.close();
+    }
+  }
+  const base = path.join(o.reports, `verify-${slug(report.port.name)}${shardSuffix(report)}`);
+  const files = await writeReport(report, reportFiles(o, base, ["json", "junit", "markdown", "html"]));
+  for (const line of summaryLines(report, files)) log(line);
+  return { report, files, exitCode: report.ok ? 0 : 1 };
 }
 
 export function verifyCommand(): Command {
-  const profileHelp = [...PROFILES.map((p) => p.id), ...Object.keys(PRESETS).map((k) => `${k} (preset)`)].join(", ");
-  return new Command("verify")
-    .description("verify an implementation against PyTorch, feature by feature (conformance matrix)")
-    .requiredOption("--impl <impl>", 'builtin, js-pytorch, tfjs, a .ts/.js module exporting an adapter, or a command speaking the worker protocol ("python3 my_port.py")')
+  const cmd = new Command("verify").description("verify an implementation against PyTorch live: generated cases (or one case), the oracle's answers, a conformance matrix");
+  return addEngineOptions(cmd, null)
+    .option("--list-features", `print the feature tags generated cases carry (over ${LIST_SAMPLE} cases of --seed) and exit`)
     .option("--features <globs>", "only cases carrying one of these feature tags (comma list; repeat to require several; a leading ! excludes)", collect, [])
-    .option("--expectations <file>", "expected failures, each with a reason (JSON, see src/verify/expectations.schema.json)")
-    .option("--strict", "fail on an unexpected pass (an expectation whose cases all passed)", false)
-    .option("--profile <names>", `convention profiles (comma list): ${profileHelp}`, commaList, [])
-    .addOption(new Option("--seed <n>", "seed of the generated cases").argParser(int("--seed")).default(1))
-    .addOption(new Option("--runs <n>", "number of generated cases").argParser(int("--runs")).default(500))
-    .addOption(new Option("--ulps <n>", "compare floats within n ULP (NaN payloads ignored) instead of bit for bit").argParser(int("--ulps")))
-    .addOption(new Option("--atol <x>", "with --ulps: float magnitudes below x count as 0 on both sides").argParser((v) => {
-      const x = Number(v);
-      if (!(x >= 0)) throw new Error(`--atol must be a non-negative number, got ${JSON.stringify(v)}`);
-      return x;
-    }))
-    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample (0: none)").argParser(int("--shrink-runs")).default(300))
-    .addOption(new Option("--max-counterexamples <n>", "failing features that get a counterexample").argParser(int("--max-counterexamples")).default(40))
+    .option("--case <file|id>", "rerun one case: a case file (JSON), a stored case ({case, golden}), a generated id (g<seed>-<i>) or a corpus case id")
+    .addOption(new Option("--seed <n>", "first seed of the generated cases").argParser(nonNegativeInt("--seed")).default(1))
+    .addOption(new Option("--seeds <n>", "consecutive seeds to run (each gives --runs cases; --shard splits them)").argParser(nonNegativeInt("--seeds")).default(1))
+    .addOption(new Option("--runs <n>", "generated cases per seed").argParser(nonNegativeInt("--runs")).default(500))
+    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(300))
+    .addOption(new Option("--max-counterexamples <n>", "failing causes and expectations that get a counterexample").argParser(nonNegativeInt("--max-counterexamples")).default(40))
     .option("--reports <dir>", "directory of the default report files", "reports")
-    .option("--json [file]", "write the JSON report")
-    .option("--junit [file]", "write JUnit XML")
-    .option("--markdown [file]", "write the Markdown report")
-    .option("--html [file]", "write the self-contained HTML report")
-    .option("--quiet", "no progress on stderr")
     .option("--python <path>", "python of the oracle (default: $TORCH_CONFORMANCE_PYTHON, else the oracle venv that `provision` makes)")
     .addHelpText("after", "\nWithout --json/--junit/--markdown/--html all four are written to <reports>/verify-<impl>.*")
     .action(async (o: VerifyCliOptions) => {
       try {
+        if (o.listFeatures) {
+          for (const [tag, n] of featureCounts(o.seed, LIST_SAMPLE)) console.log(`${tag.padEnd(32)} ${n}`);
+          return;
+        }
+        if (!o.impl) throw new Error("--impl <impl> is required (builtin, js-pytorch, tfjs, a module, or a command)");
         process.exitCode = (await runVerifyCli(o)).exitCode;
       } catch (e) {
         console.error(`verify: ${(e as Error).message}`);

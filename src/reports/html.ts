@@ -1,8 +1,9 @@
-// The HTML report of a verification: one self-contained page (inline style and script, no network), with the
-// conformance matrix per feature tag, a filter box, unsupported features and the counterexamples.
+// The HTML report: one self-contained page (inline style and script, no network), with the matrix (differences by
+// cause) and its filter box, coverage per feature tag, unsupported features and the counterexamples.
 import { describeExpectation } from "../verify/expectations.ts";
-import type { Counterexample, MatrixRow, VerifyReport } from "../verify/model.ts";
-import { rowStatus } from "./markdown.ts";
+import { causeStatus, featureStatus, goldenText, shrinkText } from "./markdown.ts";
+import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
+import { differenceText, totalsLine } from "./text.ts";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const anchor = (tag: string) => `cx-${tag.replace(/[^A-Za-z0-9_-]/g, "_")}`;
@@ -27,27 +28,28 @@ const SCRIPT = `
 document.getElementById('filter').addEventListener('input',function(e){var q=e.target.value.toLowerCase();
 document.querySelectorAll('#matrix tbody tr').forEach(function(tr){tr.style.display=tr.dataset.tag.indexOf(q)>=0?'':'none';});});`;
 
-function bar(r: MatrixRow): string {
-  const total = r.pass + r.fail + r.xfail + r.unsupported;
+function bar(r: CauseRow): string {
+  const total = r.fail + r.closer + r.xfail;
   if (total === 0) return `<div class="bar"></div>`;
   const w = (n: number) => `${((100 * n) / total).toFixed(1)}%`;
-  return `<div class="bar"><i class="bp" style="width:${w(r.pass)}"></i><i class="bf" style="width:${w(r.fail)}"></i><i class="bx" style="width:${w(r.xfail)}"></i><i class="bu" style="width:${w(r.unsupported)}"></i></div>`;
+  return `<div class="bar"><i class="bf" style="width:${w(r.fail)}"></i><i class="bp" style="width:${w(r.closer)}"></i><i class="bx" style="width:${w(r.xfail)}"></i></div>`;
 }
 
-function matrixRow(r: MatrixRow): string {
-  const verdict = rowStatus(r);
-  const cls = verdict === "FAIL" ? "FAIL" : verdict.startsWith("pass") ? "pass" : verdict === "expected fail" ? "expected" : "unsupported";
-  const link = r.counterexample ? ` <a href="#${anchor(r.tag)}">counterexample</a>` : "";
-  return `<tr class="s-${cls}" data-tag="${esc(r.tag.toLowerCase())}"><td><code>${esc(r.tag)}</code></td><td class="n">${r.pass}</td><td class="n">${r.fail}</td><td class="n">${r.xfail}</td><td class="n">${r.unsupported}</td><td>${bar(r)}</td><td class="v">${esc(verdict)}${link}</td></tr>`;
+function matrixRow(r: CauseRow): string {
+  const verdict = causeStatus(r);
+  const cls = verdict === "FAIL" ? "FAIL" : verdict === "expected fail" ? "expected" : "pass";
+  const link = r.counterexample ? ` <a href="#${anchor(r.cause)}">counterexample</a>` : "";
+  return `<tr class="s-${cls}" data-tag="${esc(r.cause.toLowerCase())}"><td><code>${esc(r.cause)}</code></td><td class="n">${r.fail}</td><td class="n">${r.closer}</td><td class="n">${r.xfail}</td><td class="n">${r.cases}</td><td>${bar(r)}</td><td class="v">${esc(verdict)}${link}</td></tr>`;
 }
+
+const featureRow = (f: FeatureRow) =>
+  `<tr><td><code>${esc(f.tag)}</code></td><td class="n">${f.pass}</td><td class="n">${f.fail + f.closer + f.xfail}</td><td class="n">${f.unsupported}</td><td>${esc(featureStatus(f))}</td></tr>`;
 
 function counterexample(c: Counterexample): string {
-  const d = c.difference;
-  const how = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (budget of tries reached)" : ""} from <code>${esc(c.firstFailure)}</code>` : `first failing case <code>${esc(c.firstFailure)}</code>`;
   const parts = [
-    `<h3 id="${anchor(c.tag)}"><code>${esc(c.tag)}</code></h3>`,
-    `<p>${how}. First difference at <code>${esc(d.path || "(outcome)")}</code>: ${esc(d.note)}.</p>`,
-    `<table><tr><th>PyTorch</th><td><code>${esc(d.golden)}</code></td></tr><tr><th>port</th><td><code>${esc(d.port)}</code></td></tr></table>`,
+    `<h3 id="${anchor(c.label)}"><code>${esc(c.label)}</code></h3>`,
+    `<p>${esc(shrinkText(c))}.</p>`,
+    `<pre>${esc(c.differences.map(differenceText).join("\n"))}</pre>`,
     `<details><summary>case</summary><pre>${esc(JSON.stringify(c.case, null, 1))}</pre></details>`,
     `<details><summary>what each side printed</summary><p>PyTorch:</p><pre>${esc(c.snippets.golden.join("\n"))}</pre><p>port:</p><pre>${esc(c.snippets.port.join("\n"))}</pre></details>`,
     `<details><summary>PyTorch script</summary><pre>${esc(c.snippets.python)}</pre></details>`,
@@ -56,13 +58,13 @@ function counterexample(c: Counterexample): string {
   return parts.join("\n");
 }
 
-export function htmlReport(r: VerifyReport): string {
+export function htmlReport(r: Report): string {
   const s = r.settings;
   const t = r.totals;
   const profiles = s.profiles.length === 0 ? "" : `<h2>Convention profiles</h2><ul>${s.profiles.map((p) => `<li><b>${esc(p.id)}</b>: ${esc(p.summary)}<ul class="rules">${p.rules.map((x) => `<li>${esc(x)}</li>`).join("")}</ul></li>`).join("")}</ul>`;
   const unsupported = r.unsupported.length === 0 ? "" : `<h2>Unsupported by the port</h2><table><thead><tr><th>feature</th><th>cases</th><th>reason</th></tr></thead><tbody>${r.unsupported.map((u) => `<tr><td>${esc(u.feature)}</td><td class="n">${u.cases}</td><td>${esc(u.reason)}</td></tr>`).join("")}</tbody></table>`;
   const known = r.expectations.entries;
-  const knownTable = known.length === 0 ? "" : `<h2>Known discrepancies (expected failures)</h2><table><thead><tr><th>#</th><th>where</th><th>why</th><th>cases</th></tr></thead><tbody>${known.map((e, i) => `<tr><td class="n">${i + 1}</td><td><code>${esc(describeExpectation(e.expectation))}</code></td><td>${esc(e.expectation.reason)}</td><td class="n">${e.explained}${e.counterexample ? ` <a href="#${anchor(e.counterexample.tag)}">counterexample</a>` : ""}</td></tr>`).join("")}</tbody></table>`;
+  const knownTable = known.length === 0 ? "" : `<h2>Known discrepancies (expected failures)</h2><table><thead><tr><th>#</th><th>where</th><th>why</th><th>cases</th></tr></thead><tbody>${known.map((e, i: number) => `<tr><td class="n">${i + 1}</td><td><code>${esc(describeExpectation(e.expectation))}</code></td><td>${esc(e.expectation.reason)}</td><td class="n">${e.explained}${e.counterexample ? ` <a href="#${anchor(e.counterexample.label)}">counterexample</a>` : ""}</td></tr>`).join("")}</tbody></table>`;
   const examples = [...r.matrix.flatMap((row) => (row.counterexample ? [counterexample(row.counterexample)] : [])), ...known.flatMap((e) => (e.counterexample ? [counterexample(e.counterexample)] : []))];
   const warnings = r.warnings.length === 0 ? "" : `<h2>Warnings</h2><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`;
   return `<!doctype html>
@@ -70,15 +72,21 @@ export function htmlReport(r: VerifyReport): string {
 <title>${esc(`Conformance of ${r.port.name} to PyTorch`)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Conformance of ${esc(r.port.name)} to PyTorch <span class="verdict ${r.ok ? "ok" : "bad"}">${r.ok ? "PASS" : "FAIL"}</span></h1>
-<p class="meta">${esc(r.port.implementation)} against PyTorch ${esc(r.oracle.torch ?? "?")} (CPU capability ${esc(r.oracle.cpuCapability ?? "?")}, ${r.oracle.threads ?? "?"} thread(s)).<br>
-${s.runs} cases, seed ${s.seed}${s.features.length > 0 ? `, features ${esc(s.features.join(" and "))}` : ""}; comparison ${esc(s.compare)}${s.expectations ? `; expected failures from ${esc(s.expectations)}${s.strict ? " (strict)" : ""}` : ""}.</p>
-<div class="totals"><div><b>${t.pass}</b>passed</div><div><b>${t.fail}</b>failed</div><div><b>${t.xfail}</b>expected failures</div><div><b>${t.unsupported}</b>unsupported</div>${t["no-golden"] > 0 ? `<div><b>${t["no-golden"]}</b>no PyTorch answer</div>` : ""}</div>
+<p class="meta">${esc(r.port.implementation)} against ${esc(goldenText(r))}.<br>
+${esc(s.cases)}${s.features.length > 0 ? `, features ${esc(s.features.join(" and "))}` : ""}; comparison ${esc(s.compare)}${s.expectations ? `; expected failures from ${esc(s.expectations)}${s.strict ? " (strict)" : ""}` : ""}.</p>
+<div class="totals">${totalsLine(t).split(", ").map((part) => { const [n, ...w] = part.split(" "); return `<div><b>${n}</b>${esc(w.join(" "))}</div>`; }).join("")}</div>
 ${profiles}
 <h2>Conformance matrix</h2>
-<input id="filter" type="search" placeholder="filter features, e.g. bn. or dropout" aria-label="filter features">
-<table id="matrix"><thead><tr><th>feature</th><th class="n">pass</th><th class="n">fail</th><th class="n">expected fail</th><th class="n">unsupported</th><th>share</th><th>verdict</th></tr></thead>
+<p class="meta">Differences by cause (the step's operation and the field).</p>
+<input id="filter" type="search" placeholder="filter causes, e.g. forward or running_var" aria-label="filter causes">
+<table id="matrix"><thead><tr><th>cause</th><th class="n">unexpected</th><th class="n">closer to exact</th><th class="n">expected</th><th class="n">cases</th><th>share</th><th>verdict</th></tr></thead>
 <tbody>
 ${r.matrix.map(matrixRow).join("\n")}
+</tbody></table>
+<h2>Features exercised</h2>
+<table><thead><tr><th>feature</th><th class="n">pass</th><th class="n">with differences</th><th class="n">unsupported</th><th>status</th></tr></thead>
+<tbody>
+${r.features.map(featureRow).join("\n")}
 </tbody></table>
 ${knownTable}
 ${unsupported}

@@ -1,18 +1,18 @@
-// The JSON report: the whole ConformanceReport, readable back for `merge`.
+// The JSON report: the whole Report, readable back for `--merge`.
 import { readFile } from "node:fs/promises";
-import { REPORT_FORMAT, type ConformanceReport } from "./model.ts";
+import { REPORT_FORMAT, type Report } from "./model.ts";
 
-export const reportJson = (r: ConformanceReport): string => `${JSON.stringify(r, null, 1)}\n`;
+export const reportJson = (r: Report): string => `${JSON.stringify(r, null, 1)}\n`;
 
-export async function readReport(file: string): Promise<ConformanceReport> {
-  let r: ConformanceReport;
+export async function readReport(file: string): Promise<Report> {
+  let r: Report;
   try {
-    r = JSON.parse(await readFile(file, "utf8")) as ConformanceReport;
+    r = JSON.parse(await readFile(file, "utf8")) as Report;
   } catch (e) {
-    throw new Error(`${file}: cannot read a conformance report (${(e as Error).message})`);
+    throw new Error(`${file}: cannot read a torch-conformance report (${(e as Error).message})`);
   }
   if (r.format !== REPORT_FORMAT || !Array.isArray(r.cases) || !Array.isArray(r.shards)) {
-    throw new Error(`${file}: not a conformance report of format ${REPORT_FORMAT}`);
+    throw new Error(`${file}: not a torch-conformance report of format ${REPORT_FORMAT}`);
   }
   return r;
 }

@@ -1,15 +1,26 @@
-// The Markdown report of a verification: settings, totals, the conformance matrix per feature tag, unsupported
-// features and one counterexample per failing feature. Deterministic (no times), so generated docs diff cleanly.
+// The Markdown report: settings, totals, the matrix (differences by cause), coverage per feature tag, unsupported
+// features, the expectations and one counterexample per failing cause and per expectation. Deterministic (no
+// times), so generated docs diff cleanly.
 import { describeExpectation } from "../verify/expectations.ts";
-import type { Counterexample, MatrixRow, VerifyReport } from "../verify/model.ts";
+import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
+import { differenceText, totalsLine } from "./text.ts";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+export const anchorOf = (label: string) => label.replace(/[^a-z0-9-]/gi, "").toLowerCase();
 
-export function rowStatus(r: MatrixRow): string {
+/** A cause's verdict in the matrix. */
+export function causeStatus(r: CauseRow): string {
   if (r.fail > 0) return "FAIL";
-  if (r.xfail > 0) return "expected fail";
-  if (r.pass > 0) return r.unsupported > 0 ? "pass (partly unsupported)" : "pass";
+  if (r.closer > 0) return "differs, closer to exact than PyTorch";
+  return "expected fail";
+}
+
+/** How the cases carrying a tag ended, in words. */
+export function featureStatus(r: FeatureRow): string {
+  const differing = r.fail + r.closer + r.xfail;
+  if (r.pass > 0 && differing === 0) return r.unsupported > 0 ? "pass (partly unsupported)" : "pass";
+  if (differing > 0) return `${differing} with differences (see the matrix)`;
   if (r.unsupported > 0) return "unsupported";
   return "no answer";
 }
@@ -19,16 +30,17 @@ function fence(lang: string, body: string): string {
   return `${ticks}${lang}\n${body.replace(/\n$/, "")}\n${ticks}`;
 }
 
+export function shrinkText(c: Counterexample): string {
+  return c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (budget reached)" : ""} from ${c.firstFailure}` : `the first failing case, ${c.firstFailure} (not shrunk)`;
+}
+
 function counterexampleSection(c: Counterexample): string[] {
-  const d = c.difference;
-  const shrunk = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (budget of tries reached)" : ""} from ${code(c.firstFailure)}` : `the first failing case, ${code(c.firstFailure)} (not shrunk)`;
   const out = [
-    `### ${c.tag}`,
+    `### ${c.label}`,
     "",
-    `${shrunk}. First difference at ${code(d.path === "" ? "(outcome)" : d.path)}: ${d.note}.`,
+    `${shrinkText(c)}. Differences:`,
     "",
-    `- PyTorch: ${code(d.golden)}`,
-    `- port: ${code(d.port)}`,
+    fence("", c.differences.map(differenceText).join("\n")),
     "",
     "<details><summary>case, both results, reproduction</summary>",
     "",
@@ -51,17 +63,19 @@ function counterexampleSection(c: Counterexample): string[] {
   return out;
 }
 
-export function markdownReport(r: VerifyReport): string {
+export const goldenText = (r: Report) =>
+  r.golden.source === "stored" ? "PyTorch's answers stored in the golden corpus" : `PyTorch ${r.golden.torch ?? "?"} (CPU capability ${r.golden.cpuCapability ?? "?"}, ${r.golden.threads ?? "?"} thread(s))`;
+
+export function markdownReport(r: Report): string {
   const s = r.settings;
-  const t = r.totals;
   const out: string[] = [
     `# Conformance of ${r.port.name} to PyTorch`,
     "",
-    `Implementation: ${r.port.implementation}. Reference: PyTorch ${r.oracle.torch ?? "?"} (CPU capability ${r.oracle.cpuCapability ?? "?"}, ${r.oracle.threads ?? "?"} thread(s)).`,
+    `Implementation: ${r.port.implementation}. Reference: ${goldenText(r)}.`,
     "",
-    `Cases: ${s.runs} generated with seed ${s.seed}${s.features.length > 0 ? `, features ${s.features.map(code).join(" and ")}` : ""}. Comparison: ${s.compare}.${s.expectations ? ` Expected failures: ${code(s.expectations)}${s.strict ? " (strict)" : ""}.` : ""}`,
+    `Cases: ${s.cases}${s.features.length > 0 ? `, features ${s.features.map(code).join(" and ")}` : ""}. Comparison: ${s.compare}.${s.expectations ? ` Expected failures: ${code(s.expectations)}${s.strict ? " (strict)" : ""}.` : ""}`,
     "",
-    `**${r.ok ? "PASS" : "FAIL"}**: ${t.pass} passed, ${t.fail} failed, ${t.xfail} failed as expected, ${t.unsupported} unsupported by the port${t["no-golden"] > 0 ? `, ${t["no-golden"]} without an answer from PyTorch` : ""}.`,
+    `**${r.ok ? "PASS" : "FAIL"}**: ${totalsLine(r.totals)}.`,
     "",
   ];
   if (s.profiles.length > 0) {
@@ -69,11 +83,20 @@ export function markdownReport(r: VerifyReport): string {
     for (const p of s.profiles) out.push(`- **${p.id}**: ${p.summary}.`, ...p.rules.map((rule) => `  - ${rule}`));
     out.push("");
   }
-  out.push("## Conformance matrix", "", "| feature | pass | fail | expected fail | unsupported | verdict |", "|---|---:|---:|---:|---:|---|");
-  for (const row of r.matrix) {
-    const verdict = rowStatus(row);
-    const link = row.counterexample ? ` ([counterexample](#${row.tag.replace(/[^a-z0-9-]/gi, "").toLowerCase()}))` : "";
-    out.push(`| ${code(row.tag)} | ${row.pass} | ${row.fail} | ${row.xfail} | ${row.unsupported} | ${verdict}${link} |`);
+  out.push("## Conformance matrix", "", "Differences by cause (the step's operation and the field); a case differing in two fields counts under both.", "");
+  if (r.matrix.length === 0) out.push("No differences.", "");
+  else {
+    out.push("| cause | unexpected | closer to exact than PyTorch | expected | cases | verdict |", "|---|---:|---:|---:|---:|---|");
+    for (const row of r.matrix) {
+      const link = row.counterexample ? ` ([counterexample](#${anchorOf(row.cause)}))` : "";
+      out.push(`| ${code(row.cause)} | ${row.fail} | ${row.closer} | ${row.xfail} | ${row.cases} | ${causeStatus(row)}${link} |`);
+    }
+    out.push("");
+  }
+  out.push("## Features exercised", "", "| feature | cases | pass | with differences | unsupported | status |", "|---|---:|---:|---:|---:|---|");
+  for (const f of r.features) {
+    const cases = Object.entries(f).reduce((n, [k, v]) => (k === "tag" ? n : n + (v as number)), 0);
+    out.push(`| ${code(f.tag)} | ${cases} | ${f.pass} | ${f.fail + f.closer + f.xfail} | ${f.unsupported} | ${featureStatus(f)} |`);
   }
   out.push("");
   if (r.unsupported.length > 0) {

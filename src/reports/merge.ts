@@ -1,12 +1,13 @@
-// Merging the reports of `--shard i/n` runs into one: every shard of the same n present exactly once, same adapter.
-// Corpus-wide problems (suite "fixtures") that every shard repeats are kept once.
-import type { ConformanceReport } from "./model.ts";
-import { REPORT_FORMAT } from "./model.ts";
+// Merging the reports of `--shard i/n` runs into one: every shard of the same n present exactly once, same port.
+// Corpus-wide problems (suite "fixtures") that every shard repeats are kept once; the matrix and totals are
+// recomputed from the merged cases (expectation counts are summed).
+import { buildReport } from "../engine/report.ts";
+import type { Report } from "./model.ts";
 
-export function mergeReports(parts: readonly ConformanceReport[]): ConformanceReport {
+export function mergeReports(parts: readonly Report[]): Report {
   if (parts.length === 0) throw new Error("merge: no reports given");
-  const adapters = new Set(parts.map((p) => p.adapter));
-  if (adapters.size > 1) throw new Error(`merge: the reports come from different adapters (${[...adapters].join(", ")})`);
+  const ports = new Set(parts.map((p) => p.port.name));
+  if (ports.size > 1) throw new Error(`merge: the reports come from different ports (${[...ports].join(", ")})`);
   const shards = parts.flatMap((p) => p.shards);
   const counts = new Set(shards.map((s) => s.count));
   if (shards.length === 0 || counts.size !== 1) {
@@ -23,24 +24,34 @@ export function mergeReports(parts: readonly ConformanceReport[]): ConformanceRe
   for (const c of parts.flatMap((p) => p.cases)) {
     if (c.suite === "fixtures") continue;
     const key = `${c.suite}\0${c.id}`;
-    if (ids.has(key)) throw new Error(`merge: case ${c.id} (${c.suite}) appears in more than one report: were the shards run on different corpora?`);
+    if (ids.has(key)) throw new Error(`merge: case ${c.id} (${c.suite}) appears in more than one report: were the shards run on different corpora or seeds?`);
     ids.add(key);
   }
   const seen = new Set<string>();
   const cases = parts.flatMap((p) => p.cases).filter((c) => {
     if (c.suite !== "fixtures") return true;
-    const key = `${c.id}\0${c.source ?? ""}\0${c.message ?? ""}`;
+    const key = `${c.id}\0${c.source ?? ""}\0${c.reason ?? ""}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return {
-    format: REPORT_FORMAT,
-    adapter: parts[0]!.adapter,
+  const first = parts[0]!;
+  const merged = buildReport({
+    verdicts: cases,
+    port: first.port,
+    golden: first.golden,
+    settings: { ...first.settings, ...(first.settings.runs !== undefined ? { runs: parts.reduce((s, p) => s + (p.settings.runs ?? 0), 0) } : {}) },
     shards: shards.sort((a, b) => a.index - b.index),
     notices: [...new Set(parts.flatMap((p) => p.notices))],
-    live: parts.flatMap((p) => p.live),
-    cases,
     durationMs: Math.max(...parts.map((p) => p.durationMs)),
+  });
+  const entries = first.expectations.entries.map((e, k) => ({ ...e, explained: parts.reduce((s, p) => s + (p.expectations.entries[k]?.explained ?? 0), 0) }));
+  const unexpectedPasses = first.expectations.unexpectedPasses.filter((e) => parts.every((p) => p.expectations.unexpectedPasses.some((x) => JSON.stringify(x) === JSON.stringify(e))));
+  const unmatched = first.expectations.unmatched.filter((e) => parts.every((p) => p.expectations.unmatched.some((x) => JSON.stringify(x) === JSON.stringify(e))));
+  return {
+    ...merged,
+    expectations: { entries, unmatched, unexpectedPasses },
+    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
+    ok: merged.ok && (!first.settings.strict || unexpectedPasses.length === 0),
   };
 }

@@ -1,45 +1,77 @@
-// What a conformance run found, in one serializable shape that every reporter (terminal, JSON, JUnit) and the
-// shard merge read.
+// What a run of the engine found, in one serializable shape: the --json report, what the terminal summary, JUnit,
+// Markdown and HTML writers render, and what `--merge` joins across shards. Every preset (conformance, verify)
+// writes this one model.
+import type { Case } from "../case/index.ts";
 import type { ShardSpec } from "../fixtures/partition.ts";
+import type { JudgedDifference, Counts, Verdict } from "../engine/verdict.ts";
+import type { Expectation } from "../verify/expectations.ts";
 
-export const REPORT_FORMAT = 1;
+export const REPORT_FORMAT = 2;
 
-export type Verdict = "pass" | "fail" | "error";
-
-export interface CaseReport {
-  /** "golden/<group>", "regressions", "live", or "fixtures" for problems of the corpus itself. */
-  suite: string;
-  id: string;
-  /** Where the case lives, e.g. "fixtures/golden/bn.000.jsonl.gz:17". */
-  source?: string;
-  tags: string[];
-  status: Verdict;
-  /** For fail and error: what differed (the first differing field) or what went wrong. */
-  message?: string;
+export interface Counterexample {
+  /** What it is a counterexample for: a cause, or an expectation (by its index in the file). */
+  label: string;
+  /** The first case of the run that failed this way, and the shrunk case (when shrinking found one). */
+  firstFailure: string;
+  case: Case;
+  shrinkSteps: number;
+  shrinkInterrupted: boolean;
+  differences: JudgedDifference[];
+  /** Reproductions: the PyTorch script, and what each side printed (one JSON line per step). */
+  snippets: { python: string; typescript?: string; golden: string[]; port: string[] };
 }
 
-export interface LiveReport {
-  status: "ran" | "skipped";
-  /** Why it was skipped, or a one-line summary of what ran. */
-  detail: string;
+/** The matrix: one row per cause, counting differences (a case differing in two fields counts under both causes). */
+export interface CauseRow {
+  cause: string;
+  /** Unexpected differences, expected ones, and unexpected ones where the port is closer to exact than PyTorch. */
+  fail: number;
+  xfail: number;
+  closer: number;
+  /** Cases with at least one difference of this cause. */
+  cases: number;
+  counterexample?: Counterexample;
 }
 
-export interface ConformanceReport {
+/** Coverage per feature tag: how many cases carried it, and how they ended (a case is counted under each tag). */
+export interface FeatureRow extends Counts {
+  tag: string;
+}
+
+export interface Report {
   format: number;
-  adapter: string;
+  port: { name: string; implementation: string };
+  /** Where PyTorch's answers came from: the oracle (its torch and configuration) or the stored goldens. */
+  golden: { source: "oracle" | "stored"; torch?: string; cpuCapability?: string; threads?: number };
+  settings: {
+    /** What was run, e.g. "golden corpus fixtures/ and regressions" or "500 generated cases, seed 1". */
+    cases: string;
+    seed?: number;
+    runs?: number;
+    features: string[];
+    compare: string;
+    profiles: { id: string; summary: string; rules: string[] }[];
+    expectations?: string;
+    strict: boolean;
+  };
   /** The shard this run covered, or the shards merged into it. */
   shards: ShardSpec[];
+  totals: Counts;
+  matrix: CauseRow[];
+  features: FeatureRow[];
+  /** What the port said it lacks: feature -> cases. */
+  unsupported: { feature: string; cases: number; reason: string }[];
+  expectations: {
+    /** Every entry with the cases it explained and a counterexample for it. */
+    entries: { expectation: Expectation; explained: number; counterexample?: Counterexample }[];
+    unmatched: Expectation[];
+    unexpectedPasses: Expectation[];
+  };
+  cases: Verdict[];
   /** Things to read even when everything passed (e.g. a skipped live run). */
   notices: string[];
-  live: LiveReport[];
-  cases: CaseReport[];
+  warnings: string[];
   durationMs: number;
+  /** The run's verdict: no failing status (and, under --strict, no unexpected pass). */
+  ok: boolean;
 }
-
-export function countByStatus(cases: readonly CaseReport[]): Record<Verdict, number> {
-  const n = { pass: 0, fail: 0, error: 0 };
-  for (const c of cases) n[c.status]++;
-  return n;
-}
-
-export const reportPassed = (r: ConformanceReport): boolean => r.cases.every((c) => c.status === "pass");

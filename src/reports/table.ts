@@ -1,43 +1,36 @@
-// The terminal summary: pass/fail/error per feature tag, then per suite, then the first failures.
-import { countByStatus, type CaseReport, type ConformanceReport } from "./model.ts";
+// The terminal summary: the matrix (differences by cause), the suites, the first failing cases, notices, and one
+// totals line naming every status that occurred.
+import { FAILING, type Verdict } from "../engine/verdict.ts";
+import type { Report } from "./model.ts";
+import { totalsLine, verdictMessage } from "./text.ts";
 
-const NO_TAG = "(untagged)";
-
-function rows(key: (c: CaseReport) => string[], cases: readonly CaseReport[]): [string, CaseReport[]][] {
-  const by = new Map<string, CaseReport[]>();
-  for (const c of cases) {
-    for (const k of key(c)) {
-      const list = by.get(k);
-      if (list) list.push(c);
-      else by.set(k, [c]);
-    }
-  }
-  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+function table(head: string[], rows: (string | number)[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: (string | number)[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  ");
+  const top = line(head);
+  return [top, "-".repeat(top.length), ...rows.map(line)];
 }
 
-function table(title: string, groups: [string, CaseReport[]][]): string[] {
-  const width = Math.max(title.length, ...groups.map(([k]) => k.length));
-  const head = `${title.padEnd(width)}  ${"pass".padStart(6)}  ${"fail".padStart(6)}  ${"error".padStart(6)}  verdict`;
-  const lines = [head, "-".repeat(head.length)];
-  for (const [k, cs] of groups) {
-    const n = countByStatus(cs);
-    const verdict = n.fail + n.error === 0 ? "PASS" : "FAIL";
-    lines.push(`${k.padEnd(width)}  ${String(n.pass).padStart(6)}  ${String(n.fail).padStart(6)}  ${String(n.error).padStart(6)}  ${verdict}`);
-  }
-  return lines;
+function suites(cases: readonly Verdict[]): (string | number)[][] {
+  const by = new Map<string, Verdict[]>();
+  for (const c of cases) by.set(c.suite, [...(by.get(c.suite) ?? []), c]);
+  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([suite, cs]) => {
+    const failing = cs.filter((c) => FAILING.includes(c.status)).length;
+    return [suite, cs.filter((c) => c.status === "pass").length, failing, cs.length - failing - cs.filter((c) => c.status === "pass").length, failing === 0 ? "PASS" : "FAIL"];
+  });
 }
 
-export function summaryTable(r: ConformanceReport, maxFailures = 20): string {
+export function summaryTable(r: Report, maxFailures = 20): string {
   const out: string[] = [];
-  const tagged = r.cases.filter((c) => c.suite !== "fixtures");
-  out.push(...table("feature tag", rows((c) => (c.tags.length > 0 ? c.tags : [NO_TAG]), tagged)), "");
-  out.push(...table("suite", rows((c) => [c.suite], r.cases)), "");
-  const bad = r.cases.filter((c) => c.status !== "pass");
-  for (const c of bad.slice(0, maxFailures)) out.push(`${c.status.toUpperCase()} ${c.suite} ${c.id}${c.source && c.source !== c.id ? ` (${c.source})` : ""}: ${c.message ?? ""}`);
+  if (r.matrix.length > 0) {
+    out.push(...table(["cause (differences)", "fail", "closer", "expected", "cases"], r.matrix.map((m) => [m.cause, m.fail, m.closer, m.xfail, m.cases])), "");
+  }
+  out.push(...table(["suite", "pass", "failing", "other", "verdict"], suites(r.cases)), "");
+  const bad = r.cases.filter((c) => FAILING.includes(c.status));
+  for (const c of bad.slice(0, maxFailures)) out.push(`${c.status.toUpperCase()} ${c.suite} ${c.id}${c.source && c.source !== c.id ? ` (${c.source})` : ""}: ${verdictMessage(c)}`);
   if (bad.length > maxFailures) out.push(`... and ${bad.length - maxFailures} more (see the JSON and JUnit reports)`);
-  for (const l of r.live) out.push(`live run: ${l.status === "ran" ? l.detail : `SKIPPED: ${l.detail}`}`);
   for (const n of r.notices) out.push(`note: ${n}`);
-  const n = countByStatus(r.cases);
-  out.push(`${n.fail + n.error === 0 ? "PASS" : "FAIL"}: ${n.pass} passed, ${n.fail} failed, ${n.error} errors, adapter ${r.adapter}, ${(r.durationMs / 1000).toFixed(2)} s`);
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  out.push(`${r.ok ? "PASS" : "FAIL"}: ${totalsLine(r.totals)}; port ${r.port.name}, ${(r.durationMs / 1000).toFixed(2)} s`);
   return out.join("\n");
 }

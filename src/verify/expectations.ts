@@ -22,13 +22,12 @@ export interface ExpectationFile {
   expectations: Expectation[];
 }
 
-/** What matching needs to know about a judged case. */
+/** What matching needs to know about a judged case: who it is, and (for a failure) every difference's path. */
 export interface JudgedCase {
   id: string;
   tags: readonly string[];
   status: "pass" | "fail" | "unsupported";
-  /** The first differing field, for failures. */
-  path?: string;
+  paths?: readonly string[];
 }
 
 export function parseExpectations(value: unknown, source: string): ExpectationFile {
@@ -80,23 +79,27 @@ export class ExpectationMatcher {
     return x.features.every((re) => c.tags.some((t) => re.test(t))) && (x.case === undefined || x.case.test(c.id));
   }
 
-  /** Does entry i explain this failure (its selectors reach the case, and its path, if any, the difference)? */
-  explains(i: number, c: JudgedCase): boolean {
-    const path = this.compiled[i]!.path;
-    return c.status === "fail" && this.selects(i, c) && (path === undefined || (c.path !== undefined && path.test(c.path)));
+  /** Does entry i explain this difference of a failed case (its selectors reach the case, its path the field)? */
+  explains(i: number, c: JudgedCase, path: string): boolean {
+    const re = this.compiled[i]!.path;
+    return c.status === "fail" && this.selects(i, c) && (re === undefined || re.test(path));
   }
 
-  /** Records the case; for a failure, returns the first entry that explains it (then it is an expected failure). */
-  observe(c: JudgedCase): Expectation | undefined {
-    let found: Expectation | undefined;
-    this.compiled.forEach((x, i) => {
-      if (!this.selects(i, c)) return;
-      if (c.status === "pass") this.passedUnder[i]!++;
-      else if (c.status === "fail" && (x.path === undefined || (c.path !== undefined && x.path.test(c.path)))) {
-        this.explained[i]!++;
-        found ??= x.e;
-      }
+  /**
+   * Records the case. For a failure, returns per difference (in `paths` order) the first entry explaining it, so an
+   * expected difference never hides an unexpected one; an entry counts each case it explains once.
+   */
+  observe(c: JudgedCase): (Expectation | undefined)[] {
+    if (c.status === "pass") this.compiled.forEach((_, i) => this.selects(i, c) && this.passedUnder[i]!++);
+    if (c.status !== "fail") return [];
+    const used = new Set<number>();
+    const found = (c.paths ?? []).map((path) => {
+      const i = this.compiled.findIndex((_, k) => this.explains(k, c, path));
+      if (i < 0) return undefined;
+      used.add(i);
+      return this.compiled[i]!.e;
     });
+    for (const i of used) this.explained[i]!++;
     return found;
   }
 

@@ -29,6 +29,11 @@ export async function withPeers<T>(impl: string, peers: string[], load: () => Pr
 
 const TFJS = ["@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-cpu", "@tensorflow/tfjs-layers"];
 
+/** How the port is run: `batchTimeoutMs` bounds each batch of a subprocess port (in-process ports cannot be cut off). */
+export interface ImplOptions {
+  batchTimeoutMs?: number;
+}
+
 export const BUILTIN_IMPLS: Record<string, () => Promise<PortAdapter>> = {
   builtin: async () => (await import("../adapters/builtin/index.ts")).builtinAdapter,
   "js-pytorch": () => withPeers("js-pytorch", ["js-pytorch"], async () => (await import("../adapters/third-party/js-pytorch.ts")).jsPytorchAdapter()),
@@ -44,10 +49,10 @@ export function splitCommand(line: string): string[] {
 }
 
 /** A worker-protocol executable as a PortAdapter; "unsupported: ..." rejections count as unsupported. */
-export async function subprocessAdapter(commandLine: string, cwd?: string): Promise<PortAdapter> {
+export async function subprocessAdapter(commandLine: string, cwd?: string, opts: ImplOptions = {}): Promise<PortAdapter> {
   const [command, ...args] = splitCommand(commandLine);
   if (command === undefined) throw new Error("--impl: empty command");
-  const client = await WorkerClient.start({ command, args, cwd, expect: PROTOCOL_EXPECTATIONS });
+  const client = await WorkerClient.start({ command, args, cwd, expect: PROTOCOL_EXPECTATIONS, ...(opts.batchTimeoutMs !== undefined ? { batchTimeoutMs: opts.batchTimeoutMs } : {}) });
   return {
     get name() {
       return client.name;
@@ -75,9 +80,9 @@ export async function moduleAdapter(file: string): Promise<PortAdapter> {
 
 const MODULE_FILE = /\.(m?[jt]s|cjs|cts|mts)$/;
 
-export async function resolveImpl(impl: string): Promise<PortAdapter> {
+export async function resolveImpl(impl: string, opts: ImplOptions = {}): Promise<PortAdapter> {
   const builtin = BUILTIN_IMPLS[impl];
   if (builtin) return builtin();
   if (MODULE_FILE.test(impl) && existsSync(impl)) return moduleAdapter(impl);
-  return subprocessAdapter(impl);
+  return subprocessAdapter(impl, undefined, opts);
 }

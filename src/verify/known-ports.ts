@@ -50,7 +50,7 @@ export const KNOWN_PORTS: KnownPort[] = [
       "Keras layers have no train/eval mode: the adapter (`src/adapters/third-party/tfjs.ts`) keeps torch's flag next to each layer and passes it as the `training` call argument.",
       "Keras conventions are left as they are and handled by the `keras` profile (momentum is the decay, eps defaults to 1e-3, channels last, biased moving variance, no batch counter);",
       "errors and warnings are compared by presence (`non-python`) and tensors are immutable values (`immutable-tensors`).",
-      "Floats are compared within 64 ULP, magnitudes below 1e-6 counting as 0: tfjs does its own float32 arithmetic (other formulas and summation orders), so bit-exactness is not expected; what is left are real differences.",
+      "Floats are compared within 64 ULP or an absolute difference of 1e-6 (near zero, units in the last place say nothing): tfjs does its own float32 arithmetic (other formulas and summation orders), so bit-exactness is not expected; what is left are real differences.",
       "Only single layers are mapped (no containers), float32 only.",
     ].join(" "),
     profiles: ["keras", "non-python", "immutable-tensors"],

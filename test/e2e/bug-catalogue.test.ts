@@ -10,8 +10,9 @@ import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { cachedAdapter } from "../../src/conformance/answer-cache.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
-import { caseSize } from "../../src/conformance/failure-report.ts";
-import { type LiveRun, runLive } from "../../src/conformance/live.ts";
+import { caseSize } from "../../src/engine/failure-report.ts";
+import { type LiveRun, runLive } from "../../src/engine/live.ts";
+import { formatDifference } from "../../src/conformance/compare.ts";
 import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
 import { BUG_CATALOGUE, type PlantedBug } from "../judge/bugs/catalogue.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
@@ -54,7 +55,8 @@ function markdown(rows: Row[], oracle: string, warmup: { cases: number; seconds:
       lines.push(`| \`${bug.id}\` | ${bug.description} | **no** | - | - | - | - | - | - |`);
       continue;
     }
-    const diff = `\`${f.shrunk.difference!.path}\`: ${f.shrunk.difference!.note}`.replaceAll("|", "\\|");
+    const first = f.shrunk.verdict.differences[0];
+    const diff = (first ? `\`${first.cause}\` ${formatDifference(first).split("\n")[0]}` : f.shrunk.verdict.reason ?? f.shrunk.verdict.status).replaceAll("|", "\\|");
     lines.push(
       `| \`${bug.id}\` | ${bug.description} | yes | ${run.firstFailure.index + 1} | ${(run.firstFailure.ms / 1000).toFixed(2)} s | ${f.shrinks} (${f.liveCalls}, ${(f.shrinkMs / 1000).toFixed(1)} s) | ${size(f.original.case)} | ${size(f.shrunk.case)} | ${diff} |`,
     );
@@ -85,7 +87,7 @@ describe("port-bug catalogue", () => {
   it(`the unmodified port passes the CI configuration (seed ${cfg.seed}, ${cfg.runs} runs): the control`, { timeout: 600_000 }, async () => {
     const run = await runLive({ oracle, port: builtinAdapter, seed: cfg.seed, runs: cfg.runs, batchSize: cfg.batchSize });
     warmup = { cases: run.verdicts.length, seconds: run.firstPassMs / 1000 };
-    expect(run.failure?.shrunk.difference ?? null, "the unmodified port fails: the catalogue's kills would mean nothing").toBeNull();
+    expect(run.failure?.shrunk.verdict ?? null, "the unmodified port fails: the catalogue's kills would mean nothing").toBeNull();
   });
 
   it.each(BUG_CATALOGUE.map((bug) => [bug.id, bug] as const))("kills %s", { timeout: 300_000 }, async (_, bug) => {
@@ -93,6 +95,6 @@ describe("port-bug catalogue", () => {
     const run = await runLive({ oracle, port, seed: cfg.seed, runs: cfg.runs, batchSize: cfg.batchSize, shrinkTimeLimitMs: cfg.shrinkTimeLimitMs, stopAtFirstFailure: true });
     rows.push({ bug, run });
     expect(run.failure, `${bug.id} survived ${cfg.runs} cases of seed ${cfg.seed}: strengthen the arbitraries`).not.toBeNull();
-    expect(run.failure!.shrunk.difference).not.toBeNull();
+    expect(run.failure!.shrunk.verdict.status).not.toBe("pass");
   });
 });

@@ -6,8 +6,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
-import { formatFailure } from "../../src/conformance/failure-report.ts";
-import { runLive } from "../../src/conformance/live.ts";
+import { formatFailure } from "../../src/engine/failure-report.ts";
+import { runLive } from "../../src/engine/live.ts";
+import { formatDifference } from "../../src/conformance/compare.ts";
 import { writeRegression } from "../../src/conformance/regressions.ts";
 import { writeTagReport } from "../../src/conformance/tag-report.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
@@ -24,9 +25,9 @@ describe("live judge", () => {
     if (run.failure !== null) {
       const f = run.failure;
       const file = f.shrunk.golden.status === "ok" ? writeRegression(path.join(REPO, "fixtures", "regressions"), {
-        found: { date: new Date().toISOString(), seed: f.seed, path: f.path, port: builtinAdapter.name, difference: `${f.shrunk.difference!.path}: ${f.shrunk.difference!.note}` },
+        found: { date: new Date().toISOString(), seed: f.seed, path: f.path, port: builtinAdapter.name, difference: f.shrunk.verdict.differences[0] ? formatDifference(f.shrunk.verdict.differences[0]) : `${f.shrunk.verdict.status}: ${f.shrunk.verdict.reason ?? ""}` },
         oracle: await oracle.describe(),
-        tags: f.shrunk.tags,
+        tags: f.shrunk.verdict.tags,
         case: f.shrunk.case,
         golden: f.shrunk.golden.result,
       }) : "(not written: the oracle gave no result)";

@@ -1,17 +1,18 @@
-// The live judge samples cases up front and relies on fc.check testing the very same values with the same seed
-// (src/conformance/live.ts). This checks that premise for the judge's own property.
+// The engine samples generated cases up front (src/engine/generated.ts) and shrinks a failing one by replaying its
+// position with fc.check: both rest on fc.check testing the very values fc.sample yields with the same seed, and on
+// a counterexample path naming one case. This checks both premises for the judge's arbitrary.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
 import type { Case } from "../../src/case/index.ts";
-import { judgeProperty, sampleCases } from "../../src/conformance/live.ts";
+import { generateCases, parseGeneratedId, sampleCases } from "../../src/engine/generated.ts";
 
 describe("fc.sample vs fc.check", () => {
   it("yields the values fc.check tests, in order, for the same seed", async () => {
     const seen: Case[] = [];
-    const prop = judgeProperty(caseArbitrary, async (c) => {
+    const prop = fc.asyncProperty(caseArbitrary, async (c) => {
       seen.push(c);
-      return { case: c, golden: { id: "", status: "lost", reason: "" }, port: { id: "", status: "lost", reason: "" }, difference: null, tags: [] };
+      return true;
     });
     for (const seed of [1, 99, 123456]) {
       seen.length = 0;
@@ -23,10 +24,19 @@ describe("fc.sample vs fc.check", () => {
   });
 
   it("replays a counterexample path as the one case at that path", async () => {
-    const prop = judgeProperty(caseArbitrary, async (c) => ({ case: c, golden: { id: "", status: "lost", reason: "" }, port: { id: "", status: "lost", reason: "" }, difference: c.steps.length >= 3 ? { path: "", golden: "", port: "", note: "" } : null, tags: [] }));
+    const prop = fc.asyncProperty(caseArbitrary, async (c) => c.steps.length < 3);
     const details = await fc.check(prop, { seed: 5, numRuns: 200 });
     expect(details.failed).toBe(true);
     const [replayed] = sampleCases(caseArbitrary, 5, 1, details.counterexamplePath!);
     expect(JSON.stringify(replayed)).toBe(JSON.stringify(details.counterexample![0]));
+  });
+
+  it("names generated cases by their position in the unfiltered stream, whatever --features selects", () => {
+    const all = generateCases(3, 200);
+    const bn = generateCases(3, 20, ["module.BatchNorm*"]);
+    for (const g of bn) {
+      expect(parseGeneratedId(g.case.id)).toEqual({ seed: 3, index: g.index });
+      expect(JSON.stringify({ ...all[g.index]!.case, id: "" })).toBe(JSON.stringify({ ...g.case, id: "" }));
+    }
   });
 });

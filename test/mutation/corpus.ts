@@ -5,9 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Case } from "../../src/case/index.ts";
-import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
-import { goldenOf } from "../../src/fixtures/record.ts";
-import type { ReplayItem } from "../../src/fixtures/replay.ts";
+import { type CorpusItem, loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { regressionsSource } from "../../src/fixtures/regressions-source.ts";
 import { startOracle } from "../../src/oracle/index.ts";
 import { batchNormCases } from "../port/cases/batchnorm.ts";
@@ -36,12 +34,12 @@ const SPECS: Record<string, readonly Case[]> = {
 
 const indexFile = (dir: string) => path.join(dir, "index.json");
 
-export function killerOrder(items: readonly ReplayItem[]): ReplayItem[] {
+export function killerOrder(items: readonly CorpusItem[]): CorpusItem[] {
   const rest = new Set(items);
   const seen = new Set<string>();
-  const first: ReplayItem[] = [];
+  const first: CorpusItem[] = [];
   for (;;) {
-    let best: ReplayItem | undefined;
+    let best: CorpusItem | undefined;
     let gain = 0;
     for (const it of rest) {
       const g = new Set(it.tags.filter((t) => !seen.has(t))).size;
@@ -55,13 +53,13 @@ export function killerOrder(items: readonly ReplayItem[]): ReplayItem[] {
   return [...first, ...rest];
 }
 
-async function specItems(): Promise<ReplayItem[]> {
+async function specItems(): Promise<CorpusItem[]> {
   const oracle = await startOracle();
   try {
-    const items: ReplayItem[] = [];
+    const items: CorpusItem[] = [];
     for (const [file, cases] of Object.entries(SPECS)) {
       const answers = await oracle.runCases(cases);
-      cases.forEach((c, i) => items.push({ suite: "specs", source: `${file} ${c.id}`, tags: c.tags ?? [], case: c, golden: goldenOf(answers[i]!) }));
+      cases.forEach((c, i) => items.push({ suite: "specs", source: `${file} ${c.id}`, tags: c.tags ?? [], case: c, golden: answers[i]! }));
     }
     return items;
   } finally {
@@ -75,7 +73,7 @@ export async function writeMutationCorpus(dir: string): Promise<CorpusIndex> {
   const items = [...killerOrder(corpus.items), ...(await specItems())];
   const chunks = Math.ceil(items.length / CHUNK);
   for (let k = 0; k < chunks; k++) await writeFile(chunkFile(dir, k), JSON.stringify(items.slice(k * CHUNK, (k + 1) * CHUNK)));
-  const index: CorpusIndex = { chunks, size: items.length, problems: corpus.problems.map((p) => `${p.source}: ${p.message}`) };
+  const index: CorpusIndex = { chunks, size: items.length, problems: corpus.problems.map((p) => `${p.source}: ${p.reason}`) };
   await writeFile(indexFile(dir), JSON.stringify(index));
   return index;
 }

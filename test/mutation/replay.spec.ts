@@ -6,9 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { runCase } from "../../src/adapters/builtin/index.ts";
-import { outcomeOf } from "../../src/fixtures/record.ts";
-import type { ReplayItem } from "../../src/fixtures/replay.ts";
-import { bitExact } from "../../src/fixtures/replay.ts";
+import { compareOutcomes, formatDifferences } from "../../src/conformance/compare.ts";
+import type { CorpusItem } from "../../src/fixtures/corpus.ts";
 import { firstDifference } from "../port/wire-diff.ts";
 import { CHUNK, chunkFile } from "./chunks.ts";
 
@@ -23,14 +22,14 @@ describe("golden, regression and case-spec corpora on the port", () => {
   });
 
   it.each(chunks)("replays cases %i..%i bit for bit", (_from, _to, k) => {
-    const items = JSON.parse(readFileSync(chunkFile(dir, k), "utf8")) as ReplayItem[];
+    const items = JSON.parse(readFileSync(chunkFile(dir, k), "utf8")) as CorpusItem[];
     for (const item of items) {
-      const golden = outcomeOf(item.case.id, item.golden);
+      const golden = item.golden;
       // a rejection (only the malformed-request specs have one) must match in code, pointer and text, as in
       // test/port/conformance-rejections.test.ts; the judge itself compares only codes
       const port = runCase(item.case);
-      const diff = golden.status === "rejected" ? (firstDifference(golden, port) ?? undefined) : bitExact(golden, port, item.case);
-      if (diff !== undefined) expect.fail(`${item.case.id} (${item.source}): ${diff}`);
+      const diff = golden.status === "rejected" ? (firstDifference(golden, port) ?? "") : formatDifferences(compareOutcomes(golden, port));
+      if (diff !== "") expect.fail(`${item.case.id} (${item.source}): ${diff}`);
     }
   });
 });

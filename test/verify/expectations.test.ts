@@ -29,19 +29,21 @@ describe("ExpectationMatcher", () => {
     { feature: "bn.eval", reason: "fixed upstream" },
   ];
 
-  it("explains a failure when every selector matches, first entry's reason", () => {
+  it("explains each difference of a failure when every selector matches, first entry's reason", () => {
     const m = new ExpectationMatcher(entries);
-    expect(m.observe({ id: "v1-0", tags: ["dropout.p1", "module.Dropout"], status: "fail", path: "steps[2].value.output[0]" })?.reason).toBe("p1");
-    expect(m.observe({ id: "v1-1", tags: ["dropout.p1"], status: "fail", path: "steps[2].error" })).toBeUndefined();
-    expect(m.observe({ id: "v1-2", tags: ["module.Dropout"], status: "fail", path: "x" })).toBeUndefined();
-    expect(m.observe({ id: "v1-3", tags: ["module.Dropout", "input.nan"], status: "fail", path: "x" })?.reason).toBe("nan");
-    expect(m.observe({ id: "v1-7", tags: [], status: "fail", path: "x" })?.reason).toBe("one case");
+    const reasons = (c: Parameters<ExpectationMatcher["observe"]>[0]) => m.observe(c).map((e) => e?.reason);
+    expect(reasons({ id: "v1-0", tags: ["dropout.p1", "module.Dropout"], status: "fail", paths: ["steps[2].value.output", "steps[2].error"] })).toEqual(["p1", undefined]);
+    expect(reasons({ id: "v1-1", tags: ["dropout.p1"], status: "fail", paths: ["steps[2].error"] })).toEqual([undefined]);
+    expect(reasons({ id: "v1-2", tags: ["module.Dropout"], status: "fail", paths: ["x"] })).toEqual([undefined]);
+    expect(reasons({ id: "v1-3", tags: ["module.Dropout", "input.nan"], status: "fail", paths: ["x", "y"] })).toEqual(["nan", "nan"]);
+    expect(reasons({ id: "v1-7", tags: [], status: "fail", paths: ["x"] })).toEqual(["one case"]);
+    // an entry counts each case it explains once, however many of its differences
     expect(m.explained).toEqual([1, 1, 1, 0, 0]);
   });
 
   it("reports entries matching nothing and entries whose cases all passed", () => {
     const m = new ExpectationMatcher(entries);
-    m.observe({ id: "v1-0", tags: ["dropout.p1"], status: "fail", path: "steps[0].value.output[1]" });
+    m.observe({ id: "v1-0", tags: ["dropout.p1"], status: "fail", paths: ["steps[0].value.output"] });
     m.observe({ id: "v1-1", tags: ["bn.eval"], status: "pass" });
     m.observe({ id: "v1-2", tags: ["bn.eval"], status: "unsupported" });
     expect(m.unmatched().map((e) => e.reason)).toEqual(["nan", "one case", "stale"]);

@@ -19,6 +19,7 @@ export function cliOptions(over: Partial<VerifyCliOptions> & { impl: string }): 
     strict: false,
     profile: [],
     seed: 1,
+    seeds: 1,
     runs: 100,
     shrinkRuns: 100,
     maxCounterexamples: 5,
@@ -30,6 +31,16 @@ export function cliOptions(over: Partial<VerifyCliOptions> & { impl: string }): 
 }
 
 export const portOptions = (p: KnownPort, runs: number): VerifyCliOptions =>
-  cliOptions({ impl: p.impl, profile: p.profiles, features: p.features, ulps: p.ulps, atol: p.atol, expectations: p.expectations, seed: p.seed, runs, json: true });
+  cliOptions({
+    impl: p.impl,
+    profile: p.profiles,
+    features: p.features,
+    ...(p.ulps !== undefined ? { ulps: { float32: p.ulps, float64: p.ulps } } : {}),
+    ...(p.atol !== undefined ? { atol: { float32: p.atol, float64: p.atol } } : {}),
+    expectations: p.expectations,
+    seed: p.seed,
+    runs,
+    json: true,
+  });
 
 export const silent = () => {};

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerifyCli } from "../../src/cli/verify.ts";
-import type { VerifyReport } from "../../src/verify/model.ts";
+import type { Report } from "../../src/reports/model.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
 import { portOptions, ROOT, silent } from "./helpers.ts";
 
@@ -23,7 +23,7 @@ if (skipped) console.warn(`test/verify/html-chromium.test.ts skipped: ${missing}
 describe.skipIf(skipped)("HTML report in headless Chromium", () => {
   let browser: BrowserContext;
   let profileDir: string;
-  let report: VerifyReport;
+  let report: Report;
   let htmlFile: string;
 
   beforeAll(async () => {
@@ -59,17 +59,18 @@ describe.skipIf(skipped)("HTML report in headless Chromium", () => {
     expect(await page.locator(".verdict").textContent()).toBe("FAIL");
     expect(await page.locator("#matrix tbody tr").count()).toBe(report.matrix.length);
     const failing = report.matrix.filter((r) => r.fail > 0).length;
+    expect(failing).toBeGreaterThan(0);
     expect(await page.locator("#matrix tbody tr.s-FAIL").count()).toBe(failing);
     const examples = report.matrix.filter((r) => r.counterexample).length;
     expect(examples).toBeGreaterThan(0);
     expect(await page.locator("h3[id^=cx-]").count()).toBe(examples);
     const first = report.matrix.find((r) => r.counterexample)!;
-    await page.locator(`#matrix a[href="#cx-${first.tag.replace(/[^A-Za-z0-9_-]/g, "_")}"]`).click();
-    expect(await page.locator(`h3[id="cx-${first.tag.replace(/[^A-Za-z0-9_-]/g, "_")}"]`).isVisible()).toBe(true);
-    // the filter box hides the rows whose tag does not contain the text
-    await page.locator("#filter").fill("module.");
+    await page.locator(`#matrix a[href="#cx-${first.cause.replace(/[^A-Za-z0-9_-]/g, "_")}"]`).click();
+    expect(await page.locator(`h3[id="cx-${first.cause.replace(/[^A-Za-z0-9_-]/g, "_")}"]`).isVisible()).toBe(true);
+    // the filter box hides the rows whose cause does not contain the text
+    await page.locator("#filter").fill("forward");
     const visible = await page.locator("#matrix tbody tr:visible").count();
-    expect(visible).toBe(report.matrix.filter((r) => r.tag.includes("module.")).length);
+    expect(visible).toBe(report.matrix.filter((r) => r.cause.includes("forward")).length);
     await page.locator("#filter").fill("");
     await page.evaluate("window.scrollTo(0, 0)");
     mkdirSync(path.dirname(ARTEFACT), { recursive: true });

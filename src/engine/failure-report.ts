@@ -1,8 +1,8 @@
 // The text a failing live run prints: the shrunk case, what differed, how to replay it, and both reproducers.
 import type { Case } from "../case/index.ts";
-import { formatDifference } from "./compare.ts";
+import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
+import { verdictMessage } from "../reports/text.ts";
 import type { LiveFailure } from "./live.ts";
-import { pythonSnippet, typescriptSnippet } from "./snippets.ts";
 
 /** Size of a case, for reports: nodes, steps, JSON bytes. */
 export function caseSize(c: Case): { nodes: number; steps: number; bytes: number } {
@@ -21,10 +21,10 @@ export function formatFailure(f: LiveFailure, portName: string): string {
     `First failing case: ${sizeText(original.case)}; shrunk in ${f.shrinks} steps (${f.liveCalls} cases run live, ${(f.shrinkMs / 1000).toFixed(1)} s) to ${sizeText(shrunk.case)}.`,
     `Replay: TC_SEED=${f.seed} TC_PATH=${f.path} npx vitest run test/judge/live.test.ts`,
     "",
-    "First difference (shrunk case):",
-    formatDifference(shrunk.difference!),
+    `Verdict (shrunk case): ${shrunk.verdict.status}`,
+    verdictMessage(shrunk.verdict),
     "",
-    `Tags: ${shrunk.tags.join(" ")}`,
+    `Tags: ${shrunk.verdict.tags.join(" ")}`,
     "",
     "Shrunk case:",
     JSON.stringify(shrunk.case),

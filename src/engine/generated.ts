@@ -1,0 +1,97 @@
+// The generated case source: seeded random cases from the judge's arbitrary. A case's id is `g<seed>-<i>`, i its
+// position in the unfiltered seeded stream, so an id names the same case whatever --features selects (and shrinking
+// replays it at that position). fc.sample(arb, {seed, numRuns}) yields exactly the values fc.check tests with that
+// seed, and a sample of n runs is the prefix of a longer one (test/judge/sampling.test.ts checks both).
+import fc from "fast-check";
+import { caseArbitrary } from "../arbitraries/index.ts";
+import type { Case } from "../case/index.ts";
+import { FeatureSelection, featureTags } from "../verify/features.ts";
+
+/** Generation gives up when this many cases in a row miss the selection (it matches (almost) nothing). */
+const MAX_MISSES = 20_000;
+
+/**
+ * The cases fc.check(property over arb, {seed, numRuns, path}) tests first, in order. Sample the arbitrary, not the
+ * property: fast-check 4.11's sample() wraps a property in a second Property (it looks for an own `isAsync`), which
+ * applies the run-size bias twice, so sample(property) drifts from check(property) after 9 runs.
+ */
+export function sampleCases(arb: fc.Arbitrary<Case>, seed: number, runs: number, path?: string): Case[] {
+  return fc.sample(arb, { seed, numRuns: runs, ...(path ? { path } : {}) });
+}
+
+export const generatedId = (seed: number, index: number) => `g${seed}-${index}`;
+
+/** The seed and the index in its stream that a generated id names, or undefined for any other id. */
+export function parseGeneratedId(id: string): { seed: number; index: number } | undefined {
+  const m = /^g(\d+)-(\d+)$/.exec(id);
+  return m ? { seed: Number(m[1]), index: Number(m[2]) } : undefined;
+}
+
+export interface GeneratedCase {
+  case: Case;
+  /** Position in the unfiltered seeded stream (what shrinking replays). */
+  index: number;
+}
+
+/** `runs` cases of the seed that carry the selected features (all cases when nothing is selected). */
+export function generateCases(seed: number, runs: number, features: readonly string[] = [], arb: fc.Arbitrary<Case> = caseArbitrary): GeneratedCase[] {
+  const selection = new FeatureSelection(features);
+  const out: GeneratedCase[] = [];
+  let sampled: Case[] = [];
+  let misses = 0;
+  for (let i = 0; out.length < runs; i++) {
+    if (i >= sampled.length) sampled = sampleCases(arb, seed, Math.max(runs, sampled.length * 2));
+    const c = sampled[i]!;
+    if (selection.empty || selection.matches(featureTags(c))) {
+      out.push({ case: { ...c, id: generatedId(seed, i) }, index: i });
+      misses = 0;
+    } else if (++misses > MAX_MISSES) {
+      throw new Error(`--features ${selection.spec.join(" ")}: no generated case in ${MAX_MISSES} carries the selected features (select by the case's own tags: modules, ops, values)`);
+    }
+  }
+  return out;
+}
+
+export interface SeedRange {
+  /** First seed, and how many consecutive seeds. */
+  seed: number;
+  seeds: number;
+  /** Cases per seed. */
+  runs: number;
+  features?: readonly string[];
+  /** Part i of n: a contiguous share of the seeds (so shards never share a case, and their reports merge). */
+  shard?: { index: number; count: number };
+}
+
+/** The seeds of a shard: seeds split into n contiguous ranges as equal as can be. */
+export function shardSeeds(r: SeedRange): number[] {
+  const n = r.shard?.count ?? 1;
+  const i = (r.shard?.index ?? 1) - 1;
+  if (n > r.seeds) throw new Error(`--shard ${i + 1}/${n}: a generated run is split by seed and has only ${r.seeds} seed(s); give at least ${n} seeds`);
+  const from = Math.floor((i * r.seeds) / n);
+  const to = Math.floor(((i + 1) * r.seeds) / n);
+  return Array.from({ length: to - from }, (_, k) => r.seed + from + k);
+}
+
+/**
+ * Generated cases over a seed range, as engine items, with what shrinking needs (seed and stream path per case id).
+ * A long hunt calls this per shard and runs the items through runEngine (or judgeRun) against the oracle.
+ */
+export function generatedItems(r: SeedRange): { items: { case: Case; suite: string }[]; origins: Map<string, { seed: number; path: string }> } {
+  const items: { case: Case; suite: string }[] = [];
+  const origins = new Map<string, { seed: number; path: string }>();
+  for (const seed of shardSeeds(r)) {
+    for (const g of generateCases(seed, r.runs, r.features)) {
+      items.push({ case: g.case, suite: "generated" });
+      origins.set(g.case.id, { seed, path: String(g.index) });
+    }
+  }
+  return { items, origins };
+}
+
+/** The feature tags generated cases carry (what --features selects on), with how many of `runs` cases carry each. */
+export function featureCounts(seed: number, runs: number): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const c of sampleCases(caseArbitrary, seed, runs)) for (const t of featureTags(c)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,46 @@
+// `--case <file|id>`: one case to rerun. A file holds a Case (PyTorch's answer is asked of the oracle) or a stored
+// case with its golden result (a regression entry, {case, golden}); an id names a generated case (g<seed>-<i>,
+// regenerated from its seed) or a case of the golden corpus or the regressions (replayed with its stored golden).
+import { existsSync, readFileSync } from "node:fs";
+import { type Case, validateCase, validateResult } from "../case/index.ts";
+import { loadReplayCorpus } from "../fixtures/corpus.ts";
+import { regressionsSource } from "../fixtures/regressions-source.ts";
+import { generateCases, parseGeneratedId } from "./generated.ts";
+import type { EngineItem } from "./run.ts";
+
+export interface OneCase {
+  item: EngineItem;
+  /** For a generated case: its seed and stream path (shrinking replays it). */
+  origin?: { seed: number; path: string };
+}
+
+function fromFile(file: string): OneCase {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`--case ${file}: not a JSON file (${(e as Error).message})`);
+  }
+  const stored = value !== null && typeof value === "object" && "case" in value && "golden" in value ? (value as { case: unknown; golden: unknown }) : undefined;
+  const c = validateCase(stored ? stored.case : value);
+  if (!c.ok) throw new Error(`--case ${file}: not a case of schema v1: ${c.issues.map((i) => `${i.where} ${i.message}`).join("; ")}`);
+  if (!stored) return { item: { case: c.value, suite: "case", source: file } };
+  const g = validateResult(stored.golden);
+  if (!g.ok) throw new Error(`--case ${file}: its golden is not a Result of schema v1: ${g.issues.map((i) => `${i.where} ${i.message}`).join("; ")}`);
+  return { item: { case: c.value, suite: "case", source: file, golden: { id: c.value.id, status: "ok", result: { ...g.value, id: c.value.id } } } };
+}
+
+async function fromId(id: string, fixtures?: string): Promise<OneCase> {
+  const generated = parseGeneratedId(id);
+  if (generated) {
+    const { seed, index } = generated;
+    const c: Case = generateCases(seed, index + 1)[index]!.case;
+    return { item: { case: c, suite: "case" }, origin: { seed, path: String(index) } };
+  }
+  const corpus = await loadReplayCorpus({ dir: fixtures, extra: [regressionsSource] });
+  const found = corpus.items.find((i) => i.case.id === id);
+  if (!found) throw new Error(`--case ${id}: no such file, and no case with this id in the golden corpus or the regressions (generated cases are named g<seed>-<index>)`);
+  return { item: { ...found, suite: "case" } };
+}
+
+export const loadOneCase = (spec: string, fixtures?: string): Promise<OneCase> => (existsSync(spec) ? Promise.resolve(fromFile(spec)) : fromId(spec, fixtures));

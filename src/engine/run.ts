@@ -1,0 +1,115 @@
+// The engine: cases (from any source) run on the port and judged against golden answers (stored with the case, or
+// asked of the oracle), batch by batch. The oracle answers the next batch while the port runs this one. A batch the
+// port fails as a whole is judged case by case as a crash (the run goes on with the next batch), and cases with a
+// float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is closer.
+import type { Adapter, Outcome } from "../adapters/adapter.ts";
+import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
+import type { Case } from "../case/index.ts";
+import { featureTags } from "../verify/features.ts";
+import { exactTwin } from "./exact.ts";
+import { type CaseMeta, judge, type JudgeSettings, toPortCase } from "./judge.ts";
+import type { Verdict } from "./verdict.ts";
+
+export interface EngineItem {
+  case: Case;
+  /** The stored golden outcome (corpus, regressions, a case file); absent: asked of the oracle. */
+  golden?: Outcome;
+  suite: string;
+  source?: string;
+  /** Feature tags; absent: computed from the case and PyTorch's result. */
+  tags?: string[];
+}
+
+export interface EngineOptions {
+  port: PortAdapter;
+  /** PyTorch, for items without a stored golden and for exact twins; none: stored goldens only, no exact verdicts. */
+  oracle?: Adapter;
+  settings: JudgeSettings;
+  /** Cases per batch. */
+  batchSize?: number;
+  /** End the run with the batch holding the first verdict this holds (then the oracle gets no batch ahead). */
+  stopWhen?: (v: Verdict) => boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Every item judged once, in order; the golden outcomes are returned alongside for reproductions. */
+export interface EngineRun {
+  verdicts: Verdict[];
+  golden: Outcome[];
+  /** With stopWhen: from the start of the run to the end of the batch where it held. */
+  firstFailureMs?: number;
+}
+
+const NO_ORACLE = "no golden answer is stored with this case and no oracle was given";
+
+async function goldenOf(items: readonly EngineItem[], oracle: Adapter | undefined): Promise<Outcome[]> {
+  const ask = items.filter((i) => i.golden === undefined).map((i) => i.case);
+  const asked = ask.length === 0 ? [] : oracle ? await oracle.runCases(ask) : ask.map((c): Outcome => ({ id: c.id, status: "lost", reason: NO_ORACLE }));
+  let next = 0;
+  return items.map((i) => i.golden ?? asked[next++]!);
+}
+
+/** The port's outcomes: profiles first (an inexpressible case is unsupported without running), a failed batch lost. */
+export async function portOutcomes(port: PortAdapter, cases: readonly Case[], settings: JudgeSettings): Promise<PortOutcome[]> {
+  const prepared = cases.map((c) => toPortCase(c, settings.profiles));
+  const runnable = prepared.filter((p): p is Case => !("status" in p));
+  let answers: PortOutcome[];
+  try {
+    answers = runnable.length > 0 ? await port.runCases(runnable) : [];
+  } catch (e) {
+    const reason = `adapter ${port.name} failed on the batch: ${(e as Error).message}`;
+    answers = runnable.map((c) => ({ id: c.id, status: "lost", reason }));
+  }
+  let next = 0;
+  return prepared.map((p) => ("status" in p ? p : (answers[next++] ?? { id: p.id, status: "lost", reason: `adapter ${port.name} returned no outcome for this case` })));
+}
+
+const metaOf = (item: EngineItem, golden: Outcome): CaseMeta => ({
+  suite: item.suite,
+  ...(item.source ? { source: item.source } : {}),
+  tags: item.tags ?? featureTags(item.case, golden.status === "ok" ? golden.result : undefined),
+});
+
+/** Exact twins of the cases that differ in some float tensor, answered by the oracle (id -> outcome). */
+async function exactAnswers(items: readonly EngineItem[], golden: Outcome[], port: PortOutcome[], o: EngineOptions): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>();
+  if (!o.oracle) return out;
+  const plain = { ...o.settings, expectations: undefined };
+  const twins: Case[] = [];
+  items.forEach((item, k) => {
+    if (golden[k]!.status !== "ok" || port[k]!.status !== "ok") return;
+    const v = judge(item.case, golden[k]!, port[k]!, plain, { suite: item.suite, tags: [] });
+    if (!v.differences.some((d) => d.mismatch && d.mismatch.maxAbs !== null)) return;
+    const twin = exactTwin(item.case);
+    if (twin) twins.push(twin);
+  });
+  if (twins.length === 0) return out;
+  const answers = await o.oracle.runCases(twins);
+  twins.forEach((t, k) => out.set(t.id.slice(0, -"~exact".length), answers[k]!));
+  return out;
+}
+
+export async function runEngine(items: readonly EngineItem[], o: EngineOptions): Promise<EngineRun> {
+  const t0 = performance.now();
+  const size = o.batchSize ?? 250;
+  const verdicts: Verdict[] = [];
+  const golden: Outcome[] = [];
+  const ask = (at: number) => (at < items.length ? goldenOf(items.slice(at, at + size), o.oracle) : undefined);
+  let next = ask(0);
+  for (let at = 0; at < items.length; at += size) {
+    const batch = items.slice(at, at + size);
+    const goldenP = next ?? ask(at)!;
+    // Pipelined: the oracle gets the next batch before this one is judged, unless the run may stop here.
+    next = o.stopWhen ? undefined : ask(at + size);
+    const port = await portOutcomes(o.port, batch.map((i) => i.case), o.settings);
+    const answers = await goldenP;
+    const exact = await exactAnswers(batch, answers, port, o);
+    batch.forEach((item, k) => {
+      verdicts.push(judge(item.case, answers[k]!, port[k]!, o.settings, metaOf(item, answers[k]!), exact.get(item.case.id)));
+      golden.push(answers[k]!);
+    });
+    o.onProgress?.(verdicts.length, items.length);
+    if (o.stopWhen && verdicts.slice(at).some(o.stopWhen)) return { verdicts, golden, firstFailureMs: performance.now() - t0 };
+  }
+  return { verdicts, golden };
+}
