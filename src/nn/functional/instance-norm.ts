@@ -31,11 +31,7 @@ function repeatIfDefined(t: Tensor | null, n: number, dtype = t?.dtype): Tensor 
 function averageInstances(stat: Tensor, repeated: Tensor, b: number, c: number): void {
   if (repeated.numel !== b * c) throw runtimeError(`shape '[${b}, ${c}]' is invalid for input of size ${repeated.numel}`);
   if (repeated.dtype === "int64") throw runtimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long");
-  const mean = new Tensor(repeated.dtype, [c], meanDim0(repeated.data as FloatData, b, c));
-  // copy_ broadcasts: a single channel's mean fills every entry; other sizes must match
-  if (c === stat.numel) stat.copy_(mean);
-  else if (c === 1) stat.copy_(new Tensor(mean.dtype, [stat.numel]).copy_(repeatIfDefined(mean, stat.numel)!));
-  else throw runtimeError(`The size of tensor a (${stat.numel}) must match the size of tensor b (${c}) at non-singleton dimension 0`);
+  stat.copy_(new Tensor(repeated.dtype, [c], meanDim0(repeated.data as FloatData, b, c)));
 }
 
 /** F.instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps) */
