@@ -61,7 +61,7 @@ async function finish(report: ConformanceReport, reportsDir: string): Promise<ne
   process.exit(reportPassed(report) ? 0 : 1);
 }
 
-const nonNegative = (name: string) => (v: string) => {
+export const nonNegative = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
   return n;

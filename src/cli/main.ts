@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { Command } from "commander";
 import { doctorCommand } from "./doctor.ts";
 import { conformanceCommand } from "./conformance.ts";
+import { huntCommand } from "./hunt.ts";
 import { verifyCommand } from "./verify.ts";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
@@ -14,5 +15,6 @@ const program = new Command("torch-conformance")
 program.addCommand(doctorCommand());
 program.addCommand(conformanceCommand());
 program.addCommand(verifyCommand());
+program.addCommand(huntCommand());
 
 await program.parseAsync(process.argv);

@@ -4,8 +4,10 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { Adapter } from "../adapters/adapter.ts";
 import type { Case, Handshake, Result } from "../case/index.ts";
 import { validateCase, validateResult } from "../case/index.ts";
+import type { LiveFailure } from "./live.ts";
 
 export const REGRESSION_FORMAT = 1;
 
@@ -41,6 +43,21 @@ export function writeRegression(dir: string, entry: Omit<RegressionEntry, "forma
   const file = path.join(dir, `${id}.json`);
   writeFileSync(file, JSON.stringify(full, null, 1) + "\n");
   return file;
+}
+
+/**
+ * A live run's shrunk counterexample into the corpus, with PyTorch's answer and where it was found. Returns the file,
+ * or null when the oracle gave no result to store (a generator or oracle defect: nothing to replay against).
+ */
+export async function saveFailure(dir: string, f: LiveFailure, oracle: Adapter, port: string): Promise<string | null> {
+  if (f.shrunk.golden.status !== "ok") return null;
+  return writeRegression(dir, {
+    found: { date: new Date().toISOString(), seed: f.seed, path: f.path, port, difference: `${f.shrunk.difference!.path}: ${f.shrunk.difference!.note}` },
+    oracle: await oracle.describe(),
+    tags: f.shrunk.tags,
+    case: f.shrunk.case,
+    golden: f.shrunk.golden.result,
+  });
 }
 
 export interface RegressionProblem {
