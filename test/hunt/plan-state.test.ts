@@ -103,3 +103,12 @@ describe("ledger", () => {
     expect(readFileSync(file, "utf8")).toBe(`# Hunts\n\n${LEDGER_HEADER.join("\n")}\n| row 1 |\n| row 2 |\n`);
   });
 });
+
+describe("docs/hunts.md", () => {
+  it("ends with the table the hunt appends its rows to", () => {
+    const lines = readFileSync(path.resolve(import.meta.dirname, "..", "..", "docs", "hunts.md"), "utf8").trimEnd().split("\n");
+    const header = lines.findIndex((l) => l === LEDGER_HEADER[0]);
+    expect(lines.slice(header, header + 2)).toEqual(LEDGER_HEADER);
+    expect(lines.slice(header + 2).every((l) => l.startsWith("| ") && l.endsWith(" |"))).toBe(true);
+  });
+});
