@@ -57,10 +57,14 @@ export function instanceNorm(
   }
   const [b, c] = input.shape as [number, number];
   const shape = [1, b * c, ...input.shape.slice(2)];
-  // measured on 2.13: the running stats' copies take the weight's dtype, or without a weight the input's
+  // measured on 2.13: when running_mean's dtype is not the weight's (without a weight, the input's), both running
+  // stats' copies are converted to that dtype, running_var's without asking whether it exists; without
+  // running_mean, neither is
   const statsDtype = weight?.dtype ?? input.dtype;
-  const meanCopies = repeatIfDefined(runningMean, b, statsDtype);
-  const varCopies = repeatIfDefined(runningVar, b, statsDtype);
+  const convert = runningMean !== null && runningMean.dtype !== statsDtype;
+  if (convert && runningVar === null) throw runtimeError("Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'");
+  const meanCopies = repeatIfDefined(runningMean, b, convert ? statsDtype : undefined);
+  const varCopies = repeatIfDefined(runningVar, b, convert ? statsDtype : undefined);
   const reshaped = new Tensor(input.dtype, shape, input.data);
   const out = atenBatchNorm(reshaped, repeatIfDefined(weight, b), repeatIfDefined(bias, b), meanCopies, varCopies, use, m, e);
   // only after an update (measured: in eval the buffers keep their bits, while the mean of N equal copies may not)

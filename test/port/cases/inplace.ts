@@ -61,6 +61,26 @@ single("instancenorm-copy/affine-empty", node("InstanceNorm1d", { num_features: 
 single("instancenorm-copy/eval-writes-nothing", node("InstanceNorm1d", { num_features: 1, track_running_stats: true }), [evalStep(), fwd(x([0, 2, 2])), train(), fwd(x([0, 2, 2])), sd()]);
 single("instancenorm-copy/lazy-then-empty", node("LazyInstanceNorm1d", {}), [fwd(x([2, 1, 3])), fwd(x([0, 2, 3])), fwd(x([0, 1, 3])), sd()]);
 
+// a running stat set to None: the other one is still repeated, converted and written back (or the conversion fails)
+for (const drop of ["running_mean", "running_var"] as const) {
+  for (const [name, dtype, input, affine] of [
+    ["f32-module-f64-input", undefined, "float64", false],
+    ["f64-module-f32-input", "float64", "float32", false],
+    ["f32-module-int64-input", undefined, "int64", false],
+    ["same-dtype", undefined, "float32", false],
+    ["affine-f32-module-f64-input", undefined, "float64", true],
+  ] as const) {
+    single(`instancenorm-none/${drop}/${name}`, node("InstanceNorm1d", { num_features: 3, affine, track_running_stats: true }, dtype), [
+      { op: "setattr", path: "", name: drop, value: null },
+      fwd(x([2, 3, 4], "normal", 3, input)),
+      fwd(x([0, 3, 4], "normal", 3, input)),
+      evalStep(),
+      fwd(x([2, 3, 4], "normal", 4, input)),
+      sd(),
+    ]);
+  }
+}
+
 // --- BatchNorm: the counter's add_(1) (int64, wraps) and the running-stat update (never broadcast: checked first) ---
 
 single("batchnorm-update/counter-wraps", node("BatchNorm1d", { num_features: 2 }), [
