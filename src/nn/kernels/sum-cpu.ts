@@ -16,9 +16,9 @@ const lanesOf = (data: FloatData) => (data instanceof Float32Array ? 8 : 4);
  * Which operand the compiled code takes first decides which NaN a sum of two NaNs keeps (x86-float.ts). Scalar code
  * adds as written (acc first); Vectorized<T> code, compiled per 16-byte half of a vector and per unrolled row, takes
  * some additions the other way round. The keys name those: "<caller>:<step>:<k>:<half>", caller "row" for row_sum of
- * vectors (the outer sum's single vectors and the inner sum's), "inner" for vectorized_inner_sum's scalar finish,
- * step "tail" (multi_row_sum's loop after the levels, row k of the ilp group) or "combine" (partial_sums[0] +=
- * partial_sums[k]), "lane" (final_acc += partials[k]). Measured on torch 2.13.0 (DEFAULT build) with a distinct NaN
+ * vectors in the outer sum (columns in whole vectors past the blocks of 4), "inner" for vectorized_inner_sum (its
+ * row_sum of vectors and its scalar finish); step "tail" (multi_row_sum's loop after the levels, row k of the ilp
+ * group), "combine" (partial_sums[0] += partial_sums[k]) or "lane" (final_acc += partials[k]). Measured on torch 2.13.0 (DEFAULT build) with a distinct NaN
  * payload in every element, over shapes up to 100 x 64. Not reproduced yet: the NaN order inside multi_row_sum's
  * level loop (16 or more rows in a block of 4 vectors of columns, 64 or more rows elsewhere); non-NaN sums are exact.
  */
