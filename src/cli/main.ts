@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { doctorCommand } from "./doctor.ts";
 import { conformanceCommand } from "./conformance.ts";
+import { huntCommand } from "./hunt.ts";
 import { provisionCommand } from "./provision.ts";
 import { serveCommand } from "./serve.ts";
 import { verifyCommand } from "./verify.ts";
@@ -20,6 +21,7 @@ program.addCommand(provisionCommand());
 program.addCommand(doctorCommand());
 program.addCommand(conformanceCommand());
 program.addCommand(verifyCommand());
+program.addCommand(huntCommand());
 program.addCommand(serveCommand());
 
 await program.parseAsync(process.argv);

@@ -4,7 +4,7 @@
 // (or, for unsqueeze_/squeeze_, change this object's shape) and return this very object.
 import type { DType } from "../case/types.generated.ts";
 import { numelOf, type RawTensor, type TypedData } from "../case/tensor-codec.ts";
-import { valueError } from "../errors.ts";
+import { runtimeError, valueError } from "../errors.ts";
 
 export type { DType };
 export type FloatDType = "float32" | "float64";
@@ -17,6 +17,71 @@ function allocate(dtype: DType, count: number): TypedData {
 
 /** str(torch.Size(shape)), e.g. "torch.Size([2, 3])". */
 export const sizeRepr = (shape: readonly number[]) => `torch.Size([${shape.join(", ")}])`;
+
+/** c10::ScalarType's names, as ATen's messages print them. */
+export const SCALAR_TYPE: Record<DType, string> = { float32: "Float", float64: "Double", int64: "Long" };
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+
+/** at::infer_size: the shape two shapes broadcast to (aligned from the right; a size 1 stretches), with ATen's error. */
+export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+  const ndim = Math.max(a.length, b.length);
+  const out = new Array<number>(ndim);
+  for (let i = ndim - 1; i >= 0; i--) {
+    const offset = ndim - 1 - i;
+    const sizeA = a[a.length - 1 - offset] ?? 1;
+    const sizeB = b[b.length - 1 - offset] ?? 1;
+    if (sizeA !== sizeB && sizeA !== 1 && sizeB !== 1) {
+      throw runtimeError(`The size of tensor a (${sizeA}) must match the size of tensor b (${sizeB}) at non-singleton dimension ${i}`);
+    }
+    out[i] = sizeA === 1 ? sizeB : sizeA;
+  }
+  return out;
+}
+
+/**
+ * TensorIterator's shape rule for an operation writing into an existing tensor (x.op_(y), x.copy_(y)): the output
+ * takes part in the broadcast and must already have the broadcast shape, since an in-place result cannot grow.
+ */
+export function checkInplaceShape(out: Tensor, ...inputs: Tensor[]): void {
+  const shape = inputs.reduce((acc, t) => broadcastShapes(acc, t.shape), out.shape);
+  if (!sameShape(shape, out.shape)) throw runtimeError(`output with shape [${out.shape.join(", ")}] doesn't match the broadcast shape [${shape.join(", ")}]`);
+}
+
+/** The dtype of `t <op> x` for a Python float x (a wrapped number): an integral tensor gets the default dtype. */
+export const withFloatScalar = (dtype: DType): DType => (dtype === "int64" ? "float32" : dtype);
+
+/**
+ * TensorIterator's cast rule for arithmetic written into an existing tensor (x.mul_(y), x.div_(y), x.add_(y)): a
+ * floating result may not be stored into an integral tensor (copy_ is exempt: it converts any dtype).
+ */
+export function checkInplaceCast(out: Tensor, result: DType): void {
+  if (out.dtype === "int64" && result !== "int64") throw runtimeError(`result type ${SCALAR_TYPE[result]} can't be cast to the desired output type ${SCALAR_TYPE[out.dtype]}`);
+}
+
+/** The elements of `t` broadcast to `shape` (which broadcastShapes(t.shape, shape) equals), in row-major order; moved
+ * as bytes, so NaN payloads survive as in ATen's copy. */
+function expandedData(t: Tensor, shape: readonly number[]): TypedData {
+  const lead = shape.length - t.shape.length;
+  // the stride of each output dimension in t's elements: 0 where t has size 1 (or no such dimension)
+  const strides = new Array<number>(shape.length).fill(0);
+  for (let d = shape.length - 1, s = 1; d >= lead; d--) {
+    const size = t.shape[d - lead]!;
+    strides[d] = size === 1 ? 0 : s;
+    s *= size;
+  }
+  const out = allocate(t.dtype, numelOf(shape));
+  const width = out.BYTES_PER_ELEMENT;
+  const from = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+  const to = new Uint8Array(out.buffer);
+  const index = new Array<number>(shape.length).fill(0);
+  for (let i = 0; i < out.length; i++) {
+    const j = index.reduce((acc, k, d) => acc + k * strides[d]!, 0);
+    to.set(from.subarray(j * width, (j + 1) * width), i * width);
+    for (let d = shape.length - 1; d >= 0 && ++index[d]! === shape[d]; d--) index[d] = 0;
+  }
+  return out;
+}
 
 export class Tensor {
   dtype: DType;
@@ -117,18 +182,23 @@ export class Tensor {
     checkInitialized(this, "zero_");
     return this.fill_(0);
   }
-  /** copy_(src): converts dtype like ATen's copy. The callers check shapes first, as PyTorch's do before copy_. */
+  /** copy_(src): broadcasts src to this shape (in-place rule) and converts dtype like ATen's copy. */
   copy_(src: Tensor): this {
-    if (src.numel !== this.numel) throw new Error(`copy_: ${src.numel} elements into ${this.numel} (the caller must check shapes)`);
-    if (src.dtype === this.dtype) {
+    checkInplaceShape(this, src);
+    if (src.numel !== this.numel) return this.copyElements(expandedData(src, this.shape), src.dtype);
+    return this.copyElements(src.data, src.dtype);
+  }
+
+  private copyElements(data: TypedData, dtype: DType): this {
+    if (dtype === this.dtype) {
       // a same-type TypedArray set() copies the bytes (overlap handled): NaN payloads, signalling ones included, survive
       // as in ATen's memcpy-like same-dtype copy; an element loop through JS numbers would quiet them
-      (this.data as { set(a: ArrayLike<number | bigint>): void }).set(src.data);
+      (this.data as { set(a: ArrayLike<number | bigint>): void }).set(data);
       return this;
     }
     // different dtypes never share elements (one typed array each), so src can be read while this is written
     // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of a typed array writes nothing
-    for (let i = 0; i < this.numel; i++) this.setItem(i, src.data[i]!);
+    for (let i = 0; i < this.numel; i++) this.setItem(i, data[i]!);
     return this;
   }
 }

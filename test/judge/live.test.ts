@@ -8,8 +8,7 @@ import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
 import { formatFailure } from "../../src/engine/failure-report.ts";
 import { runLive } from "../../src/engine/live.ts";
-import { formatDifference } from "../../src/conformance/compare.ts";
-import { writeRegression } from "../../src/conformance/regressions.ts";
+import { saveFailure } from "../../src/engine/save-failure.ts";
 import { writeTagReport } from "../../src/conformance/tag-report.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
 
@@ -24,13 +23,7 @@ describe("live judge", () => {
     console.log(`live judge: ${run.verdicts.length} cases in ${(run.firstPassMs / 1000).toFixed(1)} s (${run.casesPerSecond.toFixed(0)} cases/s); tag table in reports/tags.md`);
     if (run.failure !== null) {
       const f = run.failure;
-      const file = f.shrunk.golden.status === "ok" ? writeRegression(path.join(REPO, "fixtures", "regressions"), {
-        found: { date: new Date().toISOString(), seed: f.seed, path: f.path, port: builtinAdapter.name, difference: f.shrunk.verdict.differences[0] ? formatDifference(f.shrunk.verdict.differences[0]) : `${f.shrunk.verdict.status}: ${f.shrunk.verdict.reason ?? ""}` },
-        oracle: await oracle.describe(),
-        tags: f.shrunk.verdict.tags,
-        case: f.shrunk.case,
-        golden: f.shrunk.golden.result,
-      }) : "(not written: the oracle gave no result)";
+      const file = (await saveFailure(path.join(REPO, "fixtures", "regressions"), f, oracle, builtinAdapter.name)) ?? "(not written: the oracle gave no result)";
       console.error(`${formatFailure(f, builtinAdapter.name)}\nWritten to ${file}`);
       expect.fail(`the port differs from PyTorch (shrunk case written to ${file}); see the report above`);
     }

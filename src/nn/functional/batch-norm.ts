@@ -4,7 +4,7 @@
 import type { Py } from "../../case/pyvalue.ts";
 import { pyStr, pyTruthy, pyTypeName } from "../../case/pyvalue.ts";
 import { indexError, notImplementedError, runtimeError, typeError, valueError } from "../../errors.ts";
-import { type DType, sizeRepr, Tensor } from "../../tensor/tensor.ts";
+import { type DType, SCALAR_TYPE, sizeRepr, Tensor } from "../../tensor/tensor.ts";
 import { batchNormEval, batchNormTraining, type FloatData, type Layout } from "../kernels/batch-norm-cpu.ts";
 
 /** torch.nn.functional._verify_batch_size: training needs more than one value per channel. */
@@ -64,9 +64,6 @@ function emptyBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | nul
 function checkChannels(name: string, expected: number, t: Tensor): void {
   if (t.numel !== expected) throw runtimeError(`${name} should contain ${expected} elements not ${t.numel}`);
 }
-
-/** c10::ScalarType's names, as ATen's messages print them. */
-const SCALAR_TYPE: Record<DType, string> = { float32: "Float", float64: "Double", int64: "Long" };
 
 /**
  * batch_norm_cpu's dtype dispatch and its mixed-dtype check (mixed_data_type.h). The call is "mixed" when the first

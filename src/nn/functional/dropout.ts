@@ -4,7 +4,7 @@ import type { Py } from "../../case/pyvalue.ts";
 import { pyStr, pyTruthy, pyTypeName } from "../../case/pyvalue.ts";
 import { runtimeError, typeError, valueError, warn } from "../../errors.ts";
 import { defaultGenerator, type Generator } from "../../random/generator.ts";
-import { Tensor } from "../../tensor/tensor.ts";
+import { checkInplaceCast, checkInplaceShape, Tensor, withFloatScalar } from "../../tensor/tensor.ts";
 
 const f32 = Math.fround;
 /** SELU's negative saturation -scale*alpha, the value alpha dropout drops to (before the affine fix-up). */
@@ -57,10 +57,9 @@ function makeFeatureNoise(input: Tensor): Tensor {
   return Tensor.empty([n, c, ...input.shape.slice(2).map(() => 1)], input.dtype);
 }
 
-const resultTypeError = () => runtimeError("result type Float can't be cast to the desired output type Long");
-
 /** out = input * noise (+ b), noise and b broadcast over the trailing dims; into input when inplace. */
 function applyNoise(input: Tensor, noise: Tensor, b: Tensor | null, inplace: boolean): Tensor {
+  if (inplace) checkInplaceShape(input, noise);
   const out = inplace ? input : Tensor.empty(input.shape, input.dtype);
   const repeat = input.numel / noise.numel; // elements sharing one noise value (1 unless feature dropout)
   const x = input.data as Float32Array | Float64Array;
@@ -92,7 +91,7 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, v: Variant, gen: 
   }
   const noise = v.feature ? makeFeatureNoise(input) : Tensor.empty(input.shape, input.dtype);
   for (let i = 0; i < noise.numel; i++) noise.setItem(i, gen.bernoulli(1 - p)); // noise.bernoulli_(1 - p)
-  if (input.dtype === "int64") throw resultTypeError(); // div_/mul_ by a float scalar into a Long tensor
+  checkInplaceCast(noise, withFloatScalar(noise.dtype)); // noise.div_(1 - p), or alpha's noise.mul_(a): a float scalar
   const nd = noise.data as Float32Array | Float64Array;
   const single = input.dtype === "float32";
   if (v.alpha) {

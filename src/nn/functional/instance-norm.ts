@@ -31,11 +31,7 @@ function repeatIfDefined(t: Tensor | null, n: number, dtype = t?.dtype): Tensor 
 function averageInstances(stat: Tensor, repeated: Tensor, b: number, c: number): void {
   if (repeated.numel !== b * c) throw runtimeError(`shape '[${b}, ${c}]' is invalid for input of size ${repeated.numel}`);
   if (repeated.dtype === "int64") throw runtimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long");
-  const mean = new Tensor(repeated.dtype, [c], meanDim0(repeated.data as FloatData, b, c));
-  // copy_ broadcasts: a single channel's mean fills every entry; other sizes must match
-  if (c === stat.numel) stat.copy_(mean);
-  else if (c === 1) stat.copy_(new Tensor(mean.dtype, [stat.numel]).copy_(repeatIfDefined(mean, stat.numel)!));
-  else throw runtimeError(`The size of tensor a (${stat.numel}) must match the size of tensor b (${c}) at non-singleton dimension 0`);
+  stat.copy_(new Tensor(repeated.dtype, [c], meanDim0(repeated.data as FloatData, b, c)));
 }
 
 /** F.instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps) */
@@ -61,10 +57,14 @@ export function instanceNorm(
   }
   const [b, c] = input.shape as [number, number];
   const shape = [1, b * c, ...input.shape.slice(2)];
-  // measured on 2.13: the running stats' copies take the weight's dtype, or without a weight the input's
+  // measured on 2.13: when running_mean's dtype is not the weight's (without a weight, the input's), both running
+  // stats' copies are converted to that dtype, running_var's without asking whether it exists; without
+  // running_mean, neither is
   const statsDtype = weight?.dtype ?? input.dtype;
-  const meanCopies = repeatIfDefined(runningMean, b, statsDtype);
-  const varCopies = repeatIfDefined(runningVar, b, statsDtype);
+  const convert = runningMean !== null && runningMean.dtype !== statsDtype;
+  if (convert && runningVar === null) throw runtimeError("Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'");
+  const meanCopies = repeatIfDefined(runningMean, b, convert ? statsDtype : undefined);
+  const varCopies = repeatIfDefined(runningVar, b, convert ? statsDtype : undefined);
   const reshaped = new Tensor(input.dtype, shape, input.data);
   const out = atenBatchNorm(reshaped, repeatIfDefined(weight, b), repeatIfDefined(bias, b), meanCopies, varCopies, use, m, e);
   // only after an update (measured: in eval the buffers keep their bits, while the mean of N equal copies may not)

@@ -285,15 +285,20 @@ function channelsLastStats(x: FloatData, { batch, channels, spatial }: Layout): 
  * InvStd in batch_norm_cpu_update_stats_template: invstd = 1 / sqrt(var + eps) in double, of the biased
  * variance var = var_sum / n (in the element type); 0 when var and eps are both 0.
  * Machine order of var + eps: var first, except for float64 with running stats (eps first: the compiled
- * loop differs when it also updates them).
+ * loop differs when it also updates them), and for float64 without them in the last channel of an odd count of
+ * 3 or more (the compiler's loop takes channels two at a time, var first, and its one-channel remainder eps first;
+ * a single channel runs the plain loop, var first).
  */
 export function trainingInvStd(varSum: FloatData, count: number, eps: number, withRunningStats: boolean): FloatData {
   const r = roundingOf(varSum);
-  const epsFirst = varSum instanceof Float64Array && withRunningStats;
-  const invstd = like(varSum, varSum.length);
+  const channels = varSum.length;
+  const double = varSum instanceof Float64Array;
+  const remainder = double && channels >= 3 && channels % 2 === 1 ? channels - 1 : -1;
+  const invstd = like(varSum, channels);
   // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of the per-channel arrays
-  for (let c = 0; c < varSum.length; c++) {
+  for (let c = 0; c < channels; c++) {
     const variance = r(varSum[c]! / r(count));
+    const epsFirst = double && (withRunningStats || c === remainder);
     const shifted = epsFirst ? add(eps, variance) : add(variance, eps);
     invstd[c] = variance !== 0 || eps !== 0 ? 1 / Math.sqrt(shifted) : 0;
   }

@@ -343,15 +343,18 @@ for (const [dtype, type, shape] of NAN_SHAPES) {
   ]);
 }
 // eps = nan passes F.batch_norm's checks (nan <= 0 is False): var + eps then meets two NaNs, in the order of each path
+// (and of each part of a compiled loop: channel counts 1, odd and even)
 for (const dtype of ["float32", "float64"] as const) {
   for (const trs of [true, false]) {
-    single(`values/eps-nan/${dtype}/${trs ? "running-stats" : "batch-stats-only"}`, bn("BatchNorm1d", [4], { eps: F("nan"), track_running_stats: trs }, dtype), [
-      fwd(payloads(dtype, [5, 4, 3], 11)),
-      fwd(x([5, 4, 3], "normal", 12, dtype)),
-      evalStep(),
-      fwd(payloads(dtype, [5, 4, 3], 13)),
-      sd(),
-    ]);
+    for (const c of [4, 1, 2, 3, 5, 7]) {
+      single(`values/eps-nan/${dtype}/${trs ? "running-stats" : "batch-stats-only"}${c === 4 ? "" : `/channels-${c}`}`, bn("BatchNorm1d", [c], { eps: F("nan"), track_running_stats: trs }, dtype), [
+        fwd(payloads(dtype, [5, c, 3], 11)),
+        fwd(x([5, c, 3], "normal", 12, dtype)),
+        evalStep(),
+        fwd(payloads(dtype, [5, c, 3], 13)),
+        sd(),
+      ]);
+    }
   }
 }
 single("values/large-random-f32", bn("BatchNorm2d", [16]), [fwd(x([4, 16, 9, 11], "normal", 80)), fwd(x([4, 16, 9, 11], "offset", 81)), evalStep(), fwd(x([2, 16, 7, 13], "wide", 82))]);
