@@ -32,15 +32,18 @@ async function conformanceWithoutOracle(args: string[]): Promise<{ status: numbe
 }
 
 describe("conformance --impl replays the corpus with no oracle", () => {
-  it("the Python example port (through the worker protocol) passes every stored case", { timeout: 300_000 }, async () => {
+  it("the Python example port (through the worker protocol) passes every stored case it supports (all but hooks)", { timeout: 300_000 }, async () => {
     const impl = `${oraclePython()} ${path.join(REPO_ROOT, "examples", "python-port", "torch_port.py")}`;
     const { status, stdout, report } = await conformanceWithoutOracle(["--impl", impl, "--shard", "1/4"]);
     expect(stdout).toMatch(/live run: SKIPPED: the oracle is not available \(the oracle python .*no-python-here \(TORCH_CONFORMANCE_PYTHON\) does not exist\)/);
     expect(report.golden).toEqual({ source: "stored" });
     expect(report.port.implementation).toBe("examples/python-port (torch wrapper)");
     expect(report.cases.length).toBeGreaterThan(1000);
-    expect(report.cases.filter((c) => c.status !== "pass").map((c) => `${c.id}: ${c.status}`)).toEqual([]);
-    expect(stdout).toMatch(/^PASS: \d+ passed, 0 failed; port examples\/python-port/m);
+    // the kit runs no module hooks: those cases, and only those, are unsupported (not failed)
+    const hooks = (c: Report["cases"][number]) => c.status === "unsupported" && c.feature === "hooks";
+    expect(report.cases.filter((c) => c.status !== "pass" && !hooks(c)).map((c) => `${c.id}: ${c.status}`)).toEqual([]);
+    expect(report.cases.filter(hooks).length).toBeGreaterThan(0);
+    expect(stdout).toMatch(/^PASS: \d+ passed, 0 failed, \d+ unsupported; port examples\/python-port/m);
     expect(status).toBe(0);
   });
 
