@@ -11,7 +11,7 @@ import { judgeRun } from "../engine/engine.ts";
 import { generatedItems } from "../engine/generated.ts";
 import type { EngineItem } from "../engine/run.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
-import { currentExpectation } from "../fixtures/expectation.ts";
+import { checkoutExpectation } from "../fixtures/expectation.ts";
 import { takeShard } from "../fixtures/partition.ts";
 import { displayPath, REPO_ROOT } from "../fixtures/paths.ts";
 import { regressionsSource } from "../fixtures/regressions-source.ts";
@@ -54,7 +54,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const { settings, expectationsFile } = await settingsOf(o);
-  const corpus = await loadReplayCorpus({ dir: o.fixtures, expectation: currentExpectation(), extra: [regressionsSource] });
+  const corpus = await loadReplayCorpus({ dir: o.fixtures, expectation: checkoutExpectation(), extra: [regressionsSource] });
   const stored = takeShard(corpus.items, o.shard);
   const oracle = await liveOracle(o);
   let port: PortAdapter | undefined;
@@ -101,7 +101,7 @@ export function conformanceCommand(): Command {
   const cmd = new Command("conformance").description("the gate: replay the golden corpus on a port with no Python (plus a live run against PyTorch when the oracle is available)");
   return addEngineOptions(cmd, "builtin")
     .option("--fixtures <dir>", "fixtures directory (default: $TORCH_CONFORMANCE_FIXTURES, else fixtures/)")
-    .option("--reports <dir>", "where reports are written", path.join(REPO_ROOT, "reports"))
+    .option("--reports <dir>", "where reports are written", "reports")
     .option("--no-live", "skip the live run against the oracle")
     .addOption(new Option("--live-runs <n>", "generated cases in the live run (split across shards)").argParser(nonNegativeInt("--live-runs")))
     .addOption(new Option("--live-seed <n>", "seed of the live run (shard i uses seed + i - 1)").argParser(nonNegativeInt("--live-seed")))

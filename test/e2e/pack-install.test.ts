@@ -1,6 +1,7 @@
 // The package as a port author gets it (slow: a few minutes, most of it a fresh oracle venv): `npm pack`, then in a
 // fresh temporary project `npm install <tarball>` and there, with only the compiled JavaScript of the package,
-// provision the oracle into a temporary cache, doctor, verify the built-in port and the Python example port, run a
+// provision the oracle into a temporary cache, doctor, verify the built-in port and the Python example port, replay
+// the corpus on the Python example port with no oracle (conformance --impl), run a
 // vitest file using the vitest helper, and compile a consumer file against the shipped type declarations.
 import { execa } from "execa";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -94,6 +95,16 @@ describe("the packed package", () => {
     const port = path.join(installed, "examples", "python-port", "torch_port.py");
     const r = await cli("verify", "--impl", `${venvPython} ${port}`, "--runs", "100", "--json", "--quiet");
     expect(r.exitCode, `${r.stdout}${r.stderr}`).toBe(0);
+  });
+
+  it("conformance --impl on the Python example port replays the shipped corpus with the oracle's Python unavailable", async () => {
+    const port = path.join(installed, "examples", "python-port", "torch_port.py");
+    const noPython = { TORCH_CONFORMANCE_PYTHON: path.join(work, "no-python-here") };
+    const r = await execa("npx", ["--no-install", "torch-conformance", "conformance", "--impl", `${venvPython} ${port}`, "--shard", "1/8"], { cwd: project, env: env(noPython), extendEnv: false, reject: false, timeout: 600_000 });
+    expect(r.exitCode, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/live run: SKIPPED: the oracle is not available/);
+    expect(r.stdout).toMatch(/^PASS: \d+ passed, 0 failed, \d+ unsupported; port examples\/python-port/m);
+    expect(existsSync(path.join(project, "reports"))).toBe(true);
   });
 
   it("verify --impl on a TypeScript adapter module of the project loads it (tsx for that import only)", async () => {
