@@ -1,4 +1,4 @@
-// `torch-conformance hunt` through the real bin script, where no PyTorch is needed: bad arguments are refused with a
+// `torch-conformance hunt` through the command line's entry (src/cli/main.ts under tsx), where no PyTorch is needed: bad arguments are refused with a
 // line naming what was wrong (exit 2), and --merge of shards' state files records a complete hunt in the ledger.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,8 +9,8 @@ import { LEDGER_HEADER } from "../../src/hunt/ledger.ts";
 import { makePlan } from "../../src/hunt/plan.ts";
 import { type HuntState, writeHuntState } from "../../src/hunt/state.ts";
 
-const BIN = path.resolve(import.meta.dirname, "..", "..", "bin", "torch-conformance.mjs");
-const hunt = (...args: string[]) => execa("node", [BIN, "hunt", ...args], { reject: false, timeout: 60_000 });
+const MAIN = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
+const hunt = (...args: string[]) => execa("node", ["--import", "tsx", MAIN, "hunt", ...args], { reject: false, timeout: 60_000 });
 const tmp = () => mkdtempSync(path.join(tmpdir(), "hunt-cli-"));
 
 function shard(seeds: number[], disagreeing: number[] = []): HuntState {
