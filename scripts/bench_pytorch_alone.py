@@ -25,22 +25,27 @@ def run_alone(case, order, inputs, puts):
     except Exception:
         return
     root, state_dicts = built[case["root"]], {}
-    for i, step in enumerate(case["steps"]):
-        try:
-            arg = None
-            if step["op"] == "forward":
-                arg = oracle.make_tensor(inputs[i], step["input"])
-            if step["op"] == "load_state_dict":
-                arg = oracle.state_dict_to_load(i, step, state_dicts, puts)
-            oracle.perform(i, step, root, built, state_dicts, arg)
-        except Exception:
-            pass
+    hooks = oracle.Hooks(root)
+    hooks.armed = True  # a hook does what the case says (its log included: the oracle's hook is that function)
+    try:
+        for i, step in enumerate(case["steps"]):
+            try:
+                arg = None
+                if step["op"] == "forward":
+                    arg = oracle.make_tensor(inputs[i], step["input"])
+                if step["op"] == "load_state_dict":
+                    arg = oracle.state_dict_to_load(i, step, state_dicts, puts)
+                oracle.perform(i, step, root, built, state_dicts, arg, hooks)
+            except Exception:
+                pass
+    finally:
+        hooks.remove_all()  # global hooks would outlive the case
 
 
 def main():
     warmup = int(sys.argv[1])
-    validator = oracle.RequestValidator()
-    prepared = [oracle.check_request(validator, json.loads(line)) for line in sys.stdin if line.strip()]
+    validator, limits = oracle.RequestValidator(), oracle.load_limits()
+    prepared = [oracle.check_request(validator, limits, json.loads(line)) for line in sys.stdin if line.strip()]
     warnings.simplefilter("ignore")
     for p in prepared[:warmup]:
         run_alone(*p)
