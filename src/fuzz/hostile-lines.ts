@@ -1,6 +1,6 @@
 // A seeded corpus of malformed and hostile request lines for any worker of the protocol: well-formed requests (from
 // the case arbitrary) with bytes changed, fields replaced by hostile values, lines cut short, bytes that are not
-// UTF-8, NaN and Infinity literals, and a few giants (a line past the request limit, 200,000 nested brackets).
+// UTF-8, NaN and Infinity literals, and a few giants (a line past the request limit, 200,000 nested brackets, an array of 500,001 elements).
 // Every line is non-blank and holds no newline, so each must get exactly one answer.
 import fc from "fast-check";
 import { caseArbitrary } from "../arbitraries/index.ts";
@@ -88,12 +88,13 @@ function oneLine(b: Buffer): Buffer {
   return isBlankLine(b) ? utf8("x") : b;
 }
 
-/** The giants, each once: past the request limit, deeper than any parser reads, past the depth limit. */
+/** The giants, each once: past the request limit, deeper than any parser reads, past the depth limit, wider than a spread. */
 export function giantLines(): Buffer[] {
   return [
     utf8(`{"type":"run","id":"giant","case":"${"x".repeat(LIMITS.requestBytes + 1)}"}`),
     utf8("[".repeat(200_000)),
     utf8(`{"type":"run","id":"deep","case":${JSON.stringify(nested(LIMITS.depth))}}`),
+    utf8(`{"type":"run","id":"wide","case":[${"0,".repeat(500_000)}0]}`),
   ];
 }
 
