@@ -184,6 +184,7 @@ class RequestValidator:
         request = inline_refs(schema["$defs"]["Request"], schema["$defs"], ("Request",))
         check_discriminators(request)
         request_schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], **request}
+        self.limits = schema["x-limits"]  # the code-checked limits (the one place their numbers are written)
         self.verdict = jsonschema_rs.validator_for(request_schema)
         self.explain = validators.extend(Draft202012Validator, {"pattern": ecma_pattern, "oneOf": one_of_by_tag})(request_schema)
 
@@ -206,12 +207,6 @@ class RequestValidator:
         # The two validators disagree: the compiled one decides, in its own words.
         error = next(self.verdict.iter_errors(request))
         raise Rejected("schema_violation", shorten(error.message), pointer(*error.instance_path))
-
-
-def load_limits():
-    """The code-checked limits: the schema's "x-limits" (the one place their numbers are written)."""
-    with open(SCHEMA_PATH, encoding="utf-8") as f:
-        return json.load(f)["x-limits"]
 
 
 # ---- limits ------------------------------------------------------------------------------------------------------
@@ -337,7 +332,9 @@ def cap_memory():
     """An address-space limit on this process, so a huge allocation fails as an error instead of exhausting the machine."""
     mb = env_setting(MEMORY_MB)
     if mb:
-        resource.setrlimit(resource.RLIMIT_AS, (mb << 20, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        soft = mb << 20 if hard == resource.RLIM_INFINITY else min(mb << 20, hard)  # above the hard limit is refused
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def on_alarm(signum, frame):
@@ -563,6 +560,14 @@ class Hooks:
             handle.remove()
 
 
+def clear_global_hooks():
+    """Empties torch's global hook dicts. A case removes the global hooks it registered, but a time limit can strike
+    between torch's registration and the oracle's keeping of the handle; such a hook must not act on later cases."""
+    for hooks in (nn.modules.module._global_forward_pre_hooks, nn.modules.module._global_forward_hooks,
+                  nn.modules.module._global_forward_hooks_always_called, nn.modules.module._global_forward_hooks_with_kwargs):
+        hooks.clear()
+
+
 def shape_of(x):
     return list(x.shape) if isinstance(x, torch.Tensor) else None
 
@@ -745,6 +750,7 @@ def run_case(case, order, inputs, puts):
     # What torch.manual_seed(0) does on a CPU-only build, minus its ~0.3 ms of lazy CUDA/XPU/MTIA seeding
     # (which formats a traceback each time). manual_seed steps do call torch.manual_seed.
     torch.default_generator.manual_seed(0)
+    clear_global_hooks()
     progress.where = "/case/nodes"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -804,8 +810,9 @@ def dumps(message):
     try:
         return orjson.dumps(message, option=orjson.OPT_APPEND_NEWLINE)
     except TypeError:
-        # orjson refuses a lone surrogate, which hostile input can put into a rejection's id or message; json writes
-        # it as a \udXXX escape, which JSON allows and JavaScript reads back as the same string.
+        # orjson refuses a lone surrogate, which hostile input can put into a rejection's id or message (json writes it
+        # as a \udXXX escape, which JavaScript reads back as the same string), and an int beyond 64 bits, which a case
+        # can carry into a setattr value or a hook log (json writes its digits).
         return json.dumps(message, separators=(",", ":"), allow_nan=False).encode("ascii") + b"\n"
 
 
@@ -858,7 +865,8 @@ def handshake():
 
 
 def main():
-    validator, limits = RequestValidator(), load_limits()
+    validator = RequestValidator()
+    limits = validator.limits
     env_setting(CASE_SECONDS)  # a bad setting stops the worker now, not at the first case
     cap_memory()
     signal.signal(signal.SIGALRM, on_alarm)

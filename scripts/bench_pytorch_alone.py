@@ -44,8 +44,8 @@ def run_alone(case, order, inputs, puts):
 
 def main():
     warmup = int(sys.argv[1])
-    validator, limits = oracle.RequestValidator(), oracle.load_limits()
-    prepared = [oracle.check_request(validator, limits, json.loads(line)) for line in sys.stdin if line.strip()]
+    validator = oracle.RequestValidator()
+    prepared = [oracle.check_request(validator, validator.limits, json.loads(line)) for line in sys.stdin if line.strip()]
     warnings.simplefilter("ignore")
     for p in prepared[:warmup]:
         run_alone(*p)
