@@ -23,6 +23,7 @@ only what the schema calls malformed beyond JSON shape is checked here (tensors,
 """
 
 import base64
+import binascii
 import ctypes
 import json
 import math
@@ -93,7 +94,10 @@ def raw_from_wire(w, where):
     count = math.prod(shape)
     if count > MAX_ELEMENTS:
         raise Malformed("tensor_too_large", f"{count} elements; at most {MAX_ELEMENTS}", where + "/shape")
-    raw = base64.b64decode(w["data"])
+    try:
+        raw = base64.b64decode(w["data"], validate=True)
+    except binascii.Error as e:
+        raise Malformed("bad_tensor", f"data is not base64: {e}", where + "/data") from None
     need = count * ITEM_SIZE[w["dtype"]]
     if len(raw) != need:
         raise Malformed("bad_tensor", f"data has {len(raw)} bytes, shape {shape} of {w['dtype']} needs {need}", where + "/data")
