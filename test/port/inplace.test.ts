@@ -84,7 +84,10 @@ describe("copy_ into an existing tensor, as torch does it", () => {
     const src = new Tensor("float32", [1]);
     new Uint32Array(src.data.buffer)[0] = 0x7f800001;
     const out = new Tensor("float32", [3]).copy_(src);
-    expect([...new Uint32Array(out.data.buffer)]).toEqual([0x7f800001, 0x7f800001, 0x7f800001]);
+    const torchBits = askPython<number[]>(
+      "import json, torch\nsrc = torch.tensor([0x7f800001], dtype=torch.int32).view(torch.float32)\nprint(json.dumps(torch.zeros(3).copy_(src).view(torch.int32).tolist()))",
+    );
+    expect([...new Int32Array(out.data.buffer)]).toEqual(torchBits);
   });
 });
 

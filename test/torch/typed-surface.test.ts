@@ -10,6 +10,7 @@ import { askPython } from "../port/ask-python.ts";
 const FLOATS = [[0.1, -0.0, 1e-45, 3.4e38], [1, 2.5, -7, 1 / 3]];
 const FLOATS_PY = "[[0.1, -0.0, 1e-45, 3.4e38], [1.0, 2.5, -7.0, 1 / 3]]";
 const INTS = [[1n, -2n], [9007199254740993n, 0n]];
+const INTS_PY = "[[1, -2], [9007199254740993, 0]]";
 
 function pyError(expr: string): { type: string; message: string } {
   return askPython(`import json, torch\ntry:\n    ${expr}\nexcept Exception as e:\n    print(json.dumps({"type": type(e).__name__, "message": str(e)}))`);
@@ -33,7 +34,8 @@ describe("tensor()", () => {
     const f64 = askPython<number[]>(`import json, torch\nprint(json.dumps(torch.tensor(${FLOATS_PY}, dtype=torch.float64).flatten().tolist()))`);
     expect(Array.from(tensor(FLOATS, { dtype: "float64" }).data as Float64Array)).toEqual(f64);
     const ints = tensor(INTS);
-    expect([ints.dtype, Array.from(ints.data as BigInt64Array)]).toEqual(["int64", INTS.flat()]);
+    const torchInts = askPython<string[]>(`import json, torch\nprint(json.dumps([str(x) for x in torch.tensor(${INTS_PY}).flatten().tolist()]))`);
+    expect([ints.dtype, Array.from(ints.data as BigInt64Array).map(String)]).toEqual(["int64", torchInts]);
     const truncated = askPython<number[]>(`import json, torch\nprint(json.dumps(torch.tensor([1.5, -2.5, 7.9], dtype=torch.int64).tolist()))`);
     expect(Array.from(tensor([1.5, -2.5, 7.9], { dtype: "int64" }).data as BigInt64Array).map(Number)).toEqual(truncated);
   });
@@ -48,8 +50,12 @@ describe("tensor()", () => {
   });
 
   it("zeros and ones take a size or a shape", () => {
-    expect([zeros(3).shape, Array.from(zeros([2, 2]).data as Float32Array)]).toEqual([[3], [0, 0, 0, 0]]);
-    expect([ones([1, 2], { dtype: "float64" }).dtype, Array.from(ones(2).data as Float32Array)]).toEqual(["float64", [1, 1]]);
+    const torch = askPython<{ z3: number[]; z22: number[]; o12: [number[], string]; o2: number[] }>(
+      `import json, torch\nprint(json.dumps({"z3": list(torch.zeros(3).shape), "z22": torch.zeros([2, 2]).flatten().tolist(), "o12": [list(torch.ones([1, 2], dtype=torch.float64).shape), str(torch.ones([1, 2], dtype=torch.float64).dtype)], "o2": torch.ones(2).tolist()}))`,
+    );
+    expect([zeros(3).shape, Array.from(zeros([2, 2]).data as Float32Array)]).toEqual([torch.z3, torch.z22]);
+    const o12 = ones([1, 2], { dtype: "float64" });
+    expect([o12.shape, `torch.${o12.dtype}`, Array.from(ones(2).data as Float32Array)]).toEqual([...torch.o12, torch.o2]);
   });
 });
 
@@ -61,7 +67,8 @@ describe("the typed classes", () => {
     expect(bn).toBeInstanceOf(nn.Module);
     const lazy = new nn.LazyBatchNorm2d({ eps: 1e-3 });
     expect(lazy).toBeInstanceOf(nn.LazyBatchNorm2d);
-    expect([lazy.className, lazy.eps, lazy.numFeatures]).toEqual(["LazyBatchNorm2d", 1e-3, 0n]);
+    const fromTorch = askPython<[string, number, number]>(`import json, torch\nm = torch.nn.LazyBatchNorm2d(eps=1e-3)\nprint(json.dumps([type(m).__name__, m.eps, m.num_features]))`);
+    expect([lazy.className, lazy.eps, Number(lazy.numFeatures)]).toEqual(fromTorch);
     lazy.call(zeros([2, 3, 2, 2]));
     expect(lazy).toBeInstanceOf(nn.BatchNorm2d);
     expect(lazy).not.toBeInstanceOf(nn.LazyBatchNorm2d);
@@ -69,10 +76,16 @@ describe("the typed classes", () => {
   });
 
   it("a number where PyTorch takes an int is that int; options are PyTorch's keywords", () => {
+    const torch = askPython<{ bn: [number, null, boolean, null]; drop: [number, boolean]; rrelu: [number, number, boolean] }>(
+      "import json, torch\nbn = torch.nn.BatchNorm1d(3, momentum=None, track_running_stats=False)\nd = torch.nn.Dropout(0.25, inplace=True)\nr = torch.nn.RReLU(upper=0.5)\n" +
+        'print(json.dumps({"bn": [bn.num_features, bn.momentum, bn.track_running_stats, bn.running_mean], "drop": [d.p, d.inplace], "rrelu": [r.lower, r.upper, r.inplace]}))',
+    );
     const bn = new nn.BatchNorm1d(3, { momentum: null, trackRunningStats: false });
-    expect([bn.numFeatures, bn.momentum, bn.trackRunningStats, bn.runningMean]).toEqual([3n, null, false, null]);
-    expect(new nn.Dropout(0.25, { inplace: true })).toMatchObject({ p: 0.25, inplace: true });
-    expect(new nn.RReLU(undefined, 0.5)).toMatchObject({ lower: 1 / 8, upper: 0.5, inplace: false });
+    expect([Number(bn.numFeatures), bn.momentum, bn.trackRunningStats, bn.runningMean]).toEqual(torch.bn);
+    const drop = new nn.Dropout(0.25, { inplace: true });
+    expect([drop.p, drop.inplace]).toEqual(torch.drop);
+    const rrelu = new nn.RReLU(undefined, 0.5);
+    expect([rrelu.lower, rrelu.upper, rrelu.inplace]).toEqual(torch.rrelu);
   });
 
   it("the port's own Lazy* classes take no arguments either: the same module as the Python call without any", () => {
