@@ -10,9 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "./adapters/adapter.ts";
 import type { PortAdapter } from "./adapters/third-party/unsupported.ts";
-import { formatDifference } from "./conformance/compare.ts";
 import { BITS, type ComparePolicy } from "./conformance/policy.ts";
 import { runEngine } from "./engine/run.ts";
+import { firstDifference } from "./engine/save-failure.ts";
 import type { Verdict } from "./engine/verdict.ts";
 import { type CorpusItem, loadReplayCorpus } from "./fixtures/corpus.ts";
 import { regressionsSource } from "./fixtures/regressions-source.ts";
@@ -35,8 +35,7 @@ export interface DescribeConformanceOptions {
 }
 
 function describeFailures(bad: readonly Verdict[], show: number): string {
-  const why = (v: Verdict) => (v.differences[0] ? formatDifference(v.differences[0]) : `${v.status}${v.reason ? `: ${v.reason}` : ""}`);
-  const lines = bad.slice(0, show).map((v) => `  ${v.id} (${v.source ?? "?"}): ${why(v)}`);
+  const lines = bad.slice(0, show).map((v) => `  ${v.id} (${v.source ?? "?"}): ${firstDifference(v)}`);
   if (bad.length > show) lines.push(`  ... and ${bad.length - show} more`);
   return `${bad.length} case(s) differ from PyTorch:\n${lines.join("\n")}`;
 }

@@ -32,6 +32,6 @@ export const planSeeds = (plan: HuntPlan): number[] => Array.from({ length: plan
 /** The seeds one shard runs. */
 export const shardSeeds = (plan: HuntPlan, shard: ShardSpec | undefined): number[] => takeShard(planSeeds(plan), shard);
 
-export const planTotal = (plan: HuntPlan): number => planSeeds(plan).length * plan.casesPerSeed;
+export const planTotal = (plan: HuntPlan): number => (plan.seedTo - plan.seedFrom + 1) * plan.casesPerSeed;
 
 export const seedsLabel = (plan: HuntPlan): string => (plan.seedFrom === plan.seedTo ? `${plan.seedFrom}` : `${plan.seedFrom}-${plan.seedTo}`);
