@@ -21,7 +21,7 @@ import { mergeReports } from "../reports/merge.ts";
 import type { Report } from "../reports/model.ts";
 import { summaryTable } from "../reports/table.ts";
 import { shardSuffix, writeReport } from "../reports/write.ts";
-import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, progressReporter, reportFiles, settingsOf, timeoutMs } from "./engine-options.ts";
+import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, oracleOptions, progressReporter, reportFiles, settingsOf } from "./engine-options.ts";
 
 export const LIVE_DEFAULTS = { seed: 1, runs: 500 };
 
@@ -43,8 +43,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 async function liveOracle(o: ConformanceOptions): Promise<Adapter | string> {
   if (!o.live) return "--no-live was given";
   try {
-    const batchTimeoutMs = timeoutMs(o);
-    return await startOracle({ provision: true, ...(batchTimeoutMs ? { batchTimeoutMs } : {}) });
+    return await startOracle({ provision: true, ...oracleOptions(o) });
   } catch (e) {
     return `the oracle is not available (${(e as Error).message}); only the stored cases were replayed`;
   }

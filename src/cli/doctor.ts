@@ -2,14 +2,16 @@
 // It only diagnoses: it never provisions or changes anything (that is `torch-conformance provision`).
 import { Command } from "commander";
 import { oracleAdvice, resolveOraclePython, startOracle, ORACLE_SCRIPT } from "../oracle/index.ts";
+import { REFERENCE_TORCH, type SupportedTorch } from "../oracle/provision.ts";
+import { torchOption } from "./engine-options.ts";
 
-export async function doctor(): Promise<number> {
-  const where = resolveOraclePython();
+export async function doctor(row: SupportedTorch = REFERENCE_TORCH): Promise<number> {
+  const where = resolveOraclePython(undefined, process.env, row);
   let oracle;
   try {
-    oracle = await startOracle({ python: where.source === "option" ? where.python : undefined });
+    oracle = await startOracle({ python: where.source === "option" ? where.python : undefined, torch: row });
   } catch (err) {
-    console.error(`error: ${oracleAdvice(err, where)}`);
+    console.error(`error: ${oracleAdvice(err, where, row)}`);
     return 1;
   }
   try {
@@ -34,7 +36,8 @@ export async function doctor(): Promise<number> {
 export function doctorCommand(): Command {
   return new Command("doctor")
     .description("check that the PyTorch oracle is usable and print its handshake (diagnoses only; `provision` sets it up)")
-    .action(async () => {
-      process.exitCode = await doctor();
+    .addOption(torchOption("to check"))
+    .action(async (o: { torch: SupportedTorch }) => {
+      process.exitCode = await doctor(o.torch);
     });
 }

@@ -7,6 +7,7 @@ import type { FloatDType } from "../conformance/floats.ts";
 import { type ComparePolicy, type NanPolicy, resolvePolicy, type SignedZeroPolicy } from "../conformance/policy.ts";
 import type { JudgeSettings } from "../engine/judge.ts";
 import { parseShard, type ShardSpec } from "../fixtures/partition.ts";
+import { REFERENCE_TORCH, SUPPORTED_VERSIONS, type SupportedTorch, torchRow } from "../oracle/provision.ts";
 import { EXTENSIONS, type Format, FORMATS } from "../reports/write.ts";
 import { ExpectationMatcher, loadExpectations } from "../verify/expectations.ts";
 import { resolveImpl } from "../verify/impl.ts";
@@ -16,6 +17,8 @@ type PerDtype = Partial<Record<FloatDType, number>>;
 
 export interface EngineCliOptions {
   impl: string;
+  /** The torch version whose oracle (and stored goldens) judge the port; the reference when absent. */
+  torch?: SupportedTorch;
   profile: string[];
   expectations?: string;
   strict: boolean;
@@ -75,11 +78,24 @@ export function profilesHelp(): string {
   ].join("\n");
 }
 
+/** --torch <version>: a SUPPORTED_TORCH row, the reference by default (doctor, provision, conformance, verify). */
+export const torchOption = (what: string): Option =>
+  new Option("--torch <version>", `the torch version ${what} (${SUPPORTED_VERSIONS.join(", ")})`)
+    .argParser((v: string) => {
+      try {
+        return torchRow(v);
+      } catch (e) {
+        throw new InvalidArgumentError((e as Error).message);
+      }
+    })
+    .default(REFERENCE_TORCH, REFERENCE_TORCH.torch);
+
 /** defaultImpl: the port when --impl is not given (null: the command checks it is given). */
 export function addEngineOptions(cmd: Command, defaultImpl: string | null): Command {
   const impl = new Option("--impl <impl>", 'the port: builtin, js-pytorch, tfjs, a .ts/.js module exporting an adapter, or a command speaking the worker protocol ("python3 my_port.py")');
   return cmd
     .addOption(defaultImpl === null ? impl : impl.default(defaultImpl))
+    .addOption(torchOption("of the oracle and the goldens that judge the port"))
     .option("--profile <names>", "convention profiles (comma list; see below)", commaList, [])
     .option("--expectations <file>", "expected differences, each with a reason (JSON, see src/verify/expectations.schema.json)")
     .option("--strict", "fail on an unexpected pass (an expectation whose cases all passed)", false)
@@ -112,6 +128,11 @@ export async function settingsOf(o: EngineCliOptions): Promise<{ settings: Judge
 }
 
 export const timeoutMs = (o: EngineCliOptions) => (o.timeout === undefined ? undefined : Math.round(o.timeout * 1000));
+
+export const oracleOptions = (o: EngineCliOptions) => {
+  const batchTimeoutMs = timeoutMs(o);
+  return { torch: o.torch, ...(batchTimeoutMs ? { batchTimeoutMs } : {}) };
+};
 
 export const openPort = (o: EngineCliOptions): Promise<PortAdapter> => resolveImpl(o.impl, { batchTimeoutMs: timeoutMs(o) });
 

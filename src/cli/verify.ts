@@ -14,7 +14,7 @@ import { mergeReports } from "../reports/merge.ts";
 import type { Report } from "../reports/model.ts";
 import { totalsLine } from "../reports/text.ts";
 import { shardSuffix, writeReport } from "../reports/write.ts";
-import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, progressReporter, reportFiles, settingsOf, timeoutMs } from "./engine-options.ts";
+import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, oracleOptions, progressReporter, reportFiles, settingsOf } from "./engine-options.ts";
 import path from "node:path";
 
 export interface VerifyCliOptions extends EngineCliOptions {
@@ -88,8 +88,7 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
     let oracle: Adapter | undefined;
     let port: PortAdapter | undefined;
     try {
-      const batchTimeoutMs = timeoutMs(o);
-      oracle = await startOracle({ ...(o.python ? { python: o.python } : { provision: true }), ...(batchTimeoutMs ? { batchTimeoutMs } : {}) });
+      oracle = await startOracle({ ...(o.python ? { python: o.python } : { provision: true }), ...oracleOptions(o) });
       port = await openPort(o);
       report = await run(o, oracle, port);
     } finally {

@@ -1,8 +1,8 @@
 // The oracle's Python environment: a venv with the pinned requirements of a supported torch version, kept in a
 // per-user cache so that every project on the machine shares it and `npm ci` (which empties node_modules) keeps it.
 //
-// Where: $TORCH_CONFORMANCE_VENV when set, else $XDG_CACHE_HOME/torch-conformance/<torch>-<python> (XDG_CACHE_HOME
-// defaults to ~/.cache). The venv is made from $TORCH_CONFORMANCE_BASE_PYTHON, else python<version>, else python3,
+// Where: $XDG_CACHE_HOME/torch-conformance/<torch>-<python> (XDG_CACHE_HOME defaults to ~/.cache), or for the
+// reference version $TORCH_CONFORMANCE_VENV when set. The venv is made from $TORCH_CONFORMANCE_BASE_PYTHON, else python<version>, else python3,
 // which must be the row's Python (the torch wheels are built for one CPython). A venv whose python runs and finds
 // the packages is kept: when its requirements stamp differs, pip installs the requirements into it (an update of a
 // shared venv, not a rebuild); a broken venv is rebuilt; a venv that fails to install is removed. Any change happens
@@ -22,29 +22,50 @@ export interface SupportedTorch {
   python: string;
   /** pip requirements file, relative to the package root: every package pinned exactly. */
   requirements: string;
+  /** What provisioning it downloads and installs, for the README and `provision --list`. */
+  installedSize: string;
 }
 
-/** One row per torch version the oracle can run; the first is the reference. */
+/**
+ * One row per torch version the oracle can run; the first is the reference (the committed corpus and the port's
+ * bit-exact target). The others are provisioned only on request (`provision --torch <v>`), to see what an upgrade
+ * changes: 2.14.1 is published only as a CUDA build (its CUDA libraries are installed too), and runs on the CPU.
+ */
 export const SUPPORTED_TORCH: readonly SupportedTorch[] = [
-  {
-    torch: "2.13.0",
-    python: "3.11",
-    requirements: "reference-py/requirements.txt",
-  },
+  { torch: "2.13.0", python: "3.11", requirements: "reference-py/requirements.txt", installedSize: "0.9 GB" },
+  { torch: "2.14.1", python: "3.11", requirements: "reference-py/requirements-2.14.1.txt", installedSize: "5.5 GB" },
 ];
 
 export const REFERENCE_TORCH: SupportedTorch = SUPPORTED_TORCH[0]!;
 
+export const SUPPORTED_VERSIONS = SUPPORTED_TORCH.map((r) => r.torch);
+
+/** The row of a torch version ("2.14.1"); throws naming the supported ones. */
+export function torchRow(version: string): SupportedTorch {
+  const row = SUPPORTED_TORCH.find((r) => r.torch === version);
+  if (!row) throw new Error(`torch ${JSON.stringify(version)} is not supported: the supported versions are ${SUPPORTED_VERSIONS.join(", ")}`);
+  return row;
+}
+
 /** What to type to provision, where this code runs: the repository's npm script, or the installed package's CLI. */
 export const PROVISION_COMMAND = import.meta.url.endsWith(".ts") ? "npm run provision" : "npx torch-conformance provision";
+
+/** PROVISION_COMMAND for one version (the reference needs no flag). */
+export function provisionCommandFor(row: SupportedTorch): string {
+  if (row === REFERENCE_TORCH) return PROVISION_COMMAND;
+  return `${PROVISION_COMMAND}${PROVISION_COMMAND.startsWith("npm run") ? " --" : ""} --torch ${row.torch}`;
+}
 
 const STAMP = "torch-conformance-requirements.sha256";
 /** Found (not imported: importing torch takes about a second) to call a venv usable. */
 const PROBED_MODULES = ["torch", "jsonschema"];
 
-/** The venv directory for a supported version: $TORCH_CONFORMANCE_VENV, else the per-user cache. */
+/**
+ * The venv directory for a supported version: the per-user cache, or $TORCH_CONFORMANCE_VENV for the reference version
+ * (only for it: provisioning another version there would install that torch over the reference one).
+ */
 export function venvDir(row: SupportedTorch = REFERENCE_TORCH, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.TORCH_CONFORMANCE_VENV) return path.resolve(env.TORCH_CONFORMANCE_VENV);
+  if (env.TORCH_CONFORMANCE_VENV && row === REFERENCE_TORCH) return path.resolve(env.TORCH_CONFORMANCE_VENV);
   const cache = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), ".cache");
   return path.join(cache, "torch-conformance", `${row.torch}-${row.python}`);
 }
