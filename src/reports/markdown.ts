@@ -5,8 +5,8 @@ import { describeExpectation } from "../verify/expectations.ts";
 import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
 import { differenceText, totalsLine } from "./text.ts";
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+export const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 export const anchorOf = (label: string) => label.replace(/[^a-z0-9-]/gi, "").toLowerCase();
 
 /** A cause's verdict in the matrix. */
@@ -25,7 +25,7 @@ export function featureStatus(r: FeatureRow): string {
   return "no answer";
 }
 
-function fence(lang: string, body: string): string {
+export function fence(lang: string, body: string): string {
   const ticks = body.includes("```") ? "````" : "```";
   return `${ticks}${lang}\n${body.replace(/\n$/, "")}\n${ticks}`;
 }
