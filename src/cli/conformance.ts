@@ -16,6 +16,7 @@ import { takeShard } from "../fixtures/partition.ts";
 import { displayPath, REPO_ROOT } from "../fixtures/paths.ts";
 import { regressionsSource } from "../fixtures/regressions-source.ts";
 import { startOracle } from "../oracle/index.ts";
+import { REFERENCE_TORCH } from "../oracle/provision.ts";
 import { readReport } from "../reports/json.ts";
 import { mergeReports } from "../reports/merge.ts";
 import type { Report } from "../reports/model.ts";
@@ -53,13 +54,16 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const { settings, expectationsFile } = await settingsOf(o);
-  const corpus = await loadReplayCorpus({ dir: o.fixtures, expectation: checkoutExpectation(), extra: [regressionsSource] });
+  const torch = o.torch ?? REFERENCE_TORCH;
+  // A regression's golden is the reference's answer: judging another version's behaviour by it would be wrong.
+  const reference = torch === REFERENCE_TORCH;
+  const corpus = await loadReplayCorpus({ dir: o.fixtures, torch: torch.torch, expectation: checkoutExpectation(), extra: reference ? [regressionsSource] : [] });
   const stored = takeShard(corpus.items, o.shard);
   const oracle = await liveOracle(o);
   let port: PortAdapter | undefined;
   try {
     port = await openPort(o);
-    const notices: string[] = [];
+    const notices: string[] = reference ? [] : [`stored goldens of torch ${torch.torch}; the regressions (torch ${REFERENCE_TORCH.torch}'s answers) were not replayed`];
     let live: { items: EngineItem[]; origins: Map<string, { seed: number; path: string }> } = { items: [], origins: new Map() };
     if (typeof oracle === "string") notices.push(`live run: SKIPPED: ${oracle}`);
     else {
