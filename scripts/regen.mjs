@@ -12,15 +12,16 @@
 // Runs under tsx (it imports the TypeScript sources); zx supplies argv and chalk.
 import { $, argv, chalk } from "zx";
 import cliProgress from "cli-progress";
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { regen, RegenError } from "../src/fixtures/regen.ts";
 import { fixturesLayout, displayPath, REPO_ROOT } from "../src/fixtures/paths.ts";
 import { GENERATOR_SOURCES } from "../src/fixtures/generator-hash.ts";
 import { regenWithDiff } from "../src/fixtures/regen-diff.ts";
-import { regenCommandFor } from "../src/fixtures/versions.ts";
+import { loadVersionGolden, regenCommandFor, versionPaths } from "../src/fixtures/versions.ts";
 import { startOracle } from "../src/oracle/index.ts";
-import { REFERENCE_TORCH, torchRow } from "../src/oracle/provision.ts";
+import { REFERENCE_TORCH, SUPPORTED_VERSIONS, torchRow } from "../src/oracle/provision.ts";
 
 const KNOWN = new Set(["_", "only", "check", "allow-other-torch", "fixtures", "torch", "diff", "report", "help"]);
 const unknown = Object.keys(argv).filter((k) => !KNOWN.has(k));
@@ -82,6 +83,13 @@ try {
       console.error(`run \`${regenCommandFor(row.torch)}\` and commit the result if the change is intended`);
     }
   } else console.log(chalk.green(`regen: wrote torch ${row.torch}'s ${out.cases} cases to ${displayPath(layout.root)}${row === REFERENCE_TORCH ? "" : `/torch/${row.torch}`}`));
+  // other versions' goldens are overrides of the reference corpus: a new reference corpus leaves them stale
+  if (!argv.check && row === REFERENCE_TORCH) {
+    for (const v of SUPPORTED_VERSIONS.filter((x) => x !== row.torch && existsSync(versionPaths(layout, x).manifest))) {
+      const { problems } = await loadVersionGolden(layout.root, v);
+      if (problems.length > 0) console.error(chalk.yellow(`warning: torch ${v}'s goldens no longer apply to this corpus: run \`${regenCommandFor(v)}\``));
+    }
+  }
   if (drift) {
     const base = String(argv.report ?? path.join("reports", `drift-${diffRow.torch}-to-${row.torch}`));
     await mkdir(path.dirname(path.resolve(base)), { recursive: true });

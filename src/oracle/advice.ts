@@ -34,7 +34,7 @@ export function oracleAdvice(err: unknown, where: OraclePython, row: SupportedTo
       return `The oracle's handshake is malformed (${err.message}): make sure reference-py/oracle.py is the project's own and ${PROVISION}.`;
     case "mismatch": {
       const torch = err.details.mismatches?.find((m) => m.field === "torch");
-      if (torch) return `The oracle runs torch ${err.details.handshake?.torch ?? torch.got} but torch ${row.torch} was selected: ${PROVISION}.`;
+      if (torch) return `The oracle runs torch ${err.details.handshake?.torch ?? torch.got} but torch ${row.torch} is required: ${PROVISION}.`;
       const what = (err.details.mismatches ?? []).map((m) => `${m.field} is ${m.got}, expected ${m.expected}`).join(", ");
       return `The oracle is not in the reference configuration (${what}): check ATEN_CPU_CAPABILITY and thread settings, or ${PROVISION}.`;
     }
