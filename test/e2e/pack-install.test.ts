@@ -45,7 +45,7 @@ describe("the packed package", () => {
   it("ships compiled JavaScript, declarations, the oracle, the schema, the corpus and the kits; no tests, Stryker config, CI or TypeScript sources", async () => {
     const { stdout } = await execa("tar", ["-tzf", tarball]);
     const files = stdout.split("\n").map((f) => f.replace(/^package\//, ""));
-    for (const f of ["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/vitest.js", "dist/adapter.d.ts", "dist/torch/nn.d.ts", "reference-py/oracle.py", "reference-py/requirements.txt", "src/case/case-v1.schema.json", "fixtures/manifest.json", "python/torch_conformance_port.py", "examples/python-port/torch_port.py"]) {
+    for (const f of ["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/vitest.js", "dist/adapter.d.ts", "dist/torch/nn.d.ts", "reference-py/oracle.py", "reference-py/requirements.txt", "reference-py/requirements-2.14.1.txt", "fixtures/torch/2.14.1/manifest.json", "src/case/case-v1.schema.json", "fixtures/manifest.json", "python/torch_conformance_port.py", "examples/python-port/torch_port.py"]) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^(test|scripts|\.ci|bin)\//.test(f) || f.startsWith("stryker") || f.startsWith("vitest.") || f.startsWith("tsconfig"))).toEqual([]);
