@@ -35,6 +35,8 @@ export interface ModuleSpec {
   attributes: readonly string[];
   /** ModuleInfo.train_and_eval_differ: does a forward depend on the training flag? */
   trainEvalDiffer: boolean;
+  /** Does a forward in training draw from torch's default generator (a random mask or slope)? */
+  random: boolean;
   /** Feature tags every node of this type adds (src/conformance/tags.ts adds the ones its arguments decide). */
   tags: readonly string[];
   leaf: LeafDraftKind;

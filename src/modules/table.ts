@@ -21,6 +21,7 @@ const container = (type: ContainerType, pyPath: string, init: string, params: Pa
   stateKeys: [],
   attributes: [],
   trainEvalDiffer: false,
+  random: false,
   tags,
   leaf: "container",
 });
@@ -36,6 +37,7 @@ const dropout = (type: ModuleType, inputRanks: number[] | null, tags: string[]):
   stateKeys: [],
   attributes: ["p", "inplace"],
   trainEvalDiffer: true,
+  random: true,
   tags,
   leaf: "dropout",
 });
@@ -65,6 +67,7 @@ function norm(family: NormFamily, lazy: boolean, dim: 1 | 2 | 3): ModuleSpec {
     stateKeys: ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"],
     attributes: ["num_features", "eps", "momentum", "affine", "track_running_stats"],
     trainEvalDiffer: true,
+    random: false,
     tags: [`${short}.${dim}d`, ...(lazy ? [`${short}.lazy`] : [])],
     leaf: "norm",
     norm: { family, lazy, dim },
@@ -86,6 +89,7 @@ const SPECS: ModuleSpec[] = [
     stateKeys: [],
     attributes: [],
     trainEvalDiffer: false,
+    random: false,
     tags: [],
     leaf: "simple",
   },
@@ -106,6 +110,7 @@ const SPECS: ModuleSpec[] = [
     stateKeys: [],
     attributes: ["lower", "upper", "inplace"],
     trainEvalDiffer: true,
+    random: true,
     tags: ["rrelu"],
     leaf: "rrelu",
   },
@@ -116,7 +121,5 @@ export const MODULES: Readonly<Record<ModuleType, ModuleSpec>> = Object.fromEntr
 /** The spec of a type name; undefined for a name outside the schema's enum. */
 export const moduleSpec = (type: string): ModuleSpec | undefined => (Object.hasOwn(MODULES, type) ? MODULES[type as ModuleType] : undefined);
 
-/** The types whose nodes hold children and whose forward (if any) is their children's. */
-export const CONTAINER_TYPES = SPECS.filter((s) => s.leaf === "container").map((s) => s.type as ContainerType);
-
+/** Is it a container (its nodes hold children, its forward, if any, is theirs)? */
 export const isContainerType = (type: string): boolean => moduleSpec(type)?.leaf === "container";

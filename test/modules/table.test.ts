@@ -18,14 +18,26 @@ interface TorchFacts {
   params: ModuleSpec["params"];
   attributes: string[];
   stateKeys: string[];
+  random: boolean;
 }
 
 // Imports the oracle script (its main() runs only as __main__) and describes the class behind each of its rows.
 // Its own classes are reported under __main__, the module they live in when the oracle runs.
 const ORACLE_FACTS = `
-import inspect, json, sys
+import inspect, json, sys, torch
 sys.path.insert(0, ${JSON.stringify(path.dirname(ORACLE_SCRIPT))})
 import oracle
+
+RANKS = json.loads(${JSON.stringify(JSON.stringify(Object.fromEntries(Object.values(MODULES).map((s) => [s.type, s.inputRanks]))))})
+
+def draws(m, ranks):
+    """Does a training forward on an input of the spec's largest rank (4 for any) move torch's default generator?"""
+    if not callable(getattr(m, "forward", None)) or isinstance(m, (torch.nn.ModuleList, torch.nn.ModuleDict)):
+        return False
+    x = -torch.ones([2, 3] + [4] * (max(ranks or [4]) - 2))  # negative: RReLU draws a slope only for those
+    before = torch.get_rng_state()
+    m.train()(x)
+    return not torch.equal(before, torch.get_rng_state())
 
 def wire(v):
     if isinstance(v, float) and v.is_integer():
@@ -48,6 +60,7 @@ for name, cls in oracle.MODULE_TYPES.items():
         "params": params,
         "attributes": sorted(k for k in vars(m) if not k.startswith("_") and k != "training"),
         "stateKeys": sorted([*m._parameters, *m._buffers]),
+        "random": draws(m, RANKS.get(name)),
     }
 print(json.dumps(out))
 `;
@@ -80,12 +93,12 @@ describe("the module table", () => {
     expect(table.length).toBeGreaterThan(0);
   });
 
-  it("matches what torch says about each class: signature, __init__, class path, attributes, state", () => {
+  it("matches what torch says about each class: signature, __init__, class path, attributes, state, random draws", () => {
     const facts = oracleFacts();
     for (const [type, f] of Object.entries(facts)) {
       const spec = moduleSpec(type);
       if (spec === undefined) throw new Error(`${type}: not in the table`);
-      expect({ type, pyPath: spec.pyPath, init: spec.init, params: spec.params, attributes: sorted(spec.attributes), stateKeys: sorted(spec.stateKeys) }).toEqual({ type, ...f });
+      expect({ type, pyPath: spec.pyPath, init: spec.init, params: spec.params, attributes: sorted(spec.attributes), stateKeys: sorted(spec.stateKeys), random: spec.random }).toEqual({ type, ...f });
     }
   });
 
