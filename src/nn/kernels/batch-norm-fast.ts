@@ -4,8 +4,12 @@
 // agree wherever no result is NaN, so each answers null as soon as one is, and the reference then answers instead.
 // test/port/batchnorm-fast-paths.test.ts checks that against the reference.
 //
-// Equivalent mutants: a loop that runs one step too far, or an index computed wrongly from n = 0 (where the base is
-// 0 or negative), reads past a channel or the input: undefined, so the result is NaN and the reference answers.
+// The test holds them to the reference both ways (the same bits when they answer, and an answer whenever the
+// reference's result holds no NaN), so a mutant that reads past a channel or the input, and thereby gives up, is
+// caught like one that computes a wrong number. The mutants left equivalent, each marked "equivalent (see the top of
+// this file)": where the paths split (the plain sums and the interleaved ones, the SIMD loop and the JavaScript one
+// compute the same operations in the same order within each channel), and a loop over a group's channels that runs
+// one step further (what it writes is never read, or written again by the next group).
 import { affineF32Simd } from "./batch-norm-simd.ts";
 import { countPerChannel, like, roundingOf, type BatchStats, type FloatData, type Layout } from "./batch-norm-reference.ts";
 
@@ -22,33 +26,34 @@ export function contiguousStatsFast(x: FloatData, layout: Layout): BatchStats | 
   const mean = like(x, layout.channels);
   const varSum = like(x, layout.channels);
   const sums = new Float64Array(GROUP);
-  // Stryker disable EqualityOperator,MethodExpression,ArithmeticOperator: equivalent: one more group starts at channels and has size 0; a group running past the channels sums undefined (NaN)
+  // Stryker disable EqualityOperator,ArithmeticOperator: equivalent: one more group starts at channels and has size 0; a last group of 4 computes the channels it has, as one of fewer would
   for (let c0 = 0; c0 < layout.channels; c0 += GROUP) {
     const size = Math.min(GROUP, layout.channels - c0);
-    // Stryker restore EqualityOperator,MethodExpression,ArithmeticOperator
+    // Stryker restore EqualityOperator,ArithmeticOperator
     groupSums(x, layout, c0, size, sums);
-    // Stryker disable next-line EqualityOperator: equivalent: the extra channel is the next group's (written again there) or past the end
+    // Stryker disable EqualityOperator: equivalent (see the top of this file)
     for (let k = 0; k < size; k++) mean[c0 + k] = r(sums[k]! / countPerChannel(layout));
     groupSquares(x, layout, c0, size, mean, sums);
-    // Stryker disable next-line EqualityOperator: equivalent: the extra channel is the next group's (written again there) or past the end
     for (let k = 0; k < size; k++) varSum[c0 + k] = sums[k]!;
+    // Stryker restore EqualityOperator
   }
   return hasNaN(mean) || hasNaN(varSum) ? null : { mean, varSum };
 }
 
-const hasNaN = (a: FloatData): boolean => a.some((v) => v !== v);
+function hasNaN(a: FloatData): boolean {
+  for (const v of a) if (v !== v) return true;
+  return false;
+}
 
 /** out[k] = plain sum in double of channel c0 + k, for k < size (size GROUP: the four chains interleaved). */
 function groupSums(x: FloatData, { batch, channels, spatial }: Layout, c0: number, size: number, out: Float64Array): void {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent: both paths sum each channel in the same order; the interleaved one's extra chains are dropped
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent (see the top of this file)
   if (size < GROUP) {
-    // Stryker disable next-line EqualityOperator: equivalent: out[size] is never read
+    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
     for (let k = 0; k < size; k++) {
       let sum = 0;
-      // Stryker disable EqualityOperator,ArithmeticOperator: equivalent (see the top of this file)
       for (let n = 0; n < batch; n++) {
         const base = (n * channels + c0 + k) * spatial;
-        // Stryker restore EqualityOperator,ArithmeticOperator
         for (let j = base; j < base + spatial; j++) sum += x[j]!;
       }
       out[k] = sum;
@@ -56,10 +61,8 @@ function groupSums(x: FloatData, { batch, channels, spatial }: Layout, c0: numbe
     return;
   }
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  // Stryker disable EqualityOperator,ArithmeticOperator: equivalent (see the top of this file)
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c0) * spatial;
-    // Stryker restore EqualityOperator,ArithmeticOperator
     for (let j = base; j < base + spatial; j++) {
       s0 += x[j]!;
       s1 += x[j + spatial]!;
@@ -79,19 +82,17 @@ function groupSums(x: FloatData, { batch, channels, spatial }: Layout, c0: numbe
  * boxes its doubles (15 times slower on the BatchNorm2d benchmark).
  */
 function groupSquares(x: FloatData, layout: Layout, c0: number, size: number, mean: FloatData, out: Float64Array): void {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent: both paths sum each channel in the same order; the interleaved one's extra chains are dropped
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent (see the top of this file)
   if (size < GROUP) {
-    // Stryker disable next-line EqualityOperator: equivalent: out[size] is never read
+    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
     for (let k = 0; k < size; k++) out[k] = x instanceof Float32Array ? squaresF32(x, layout, c0 + k, mean[c0 + k]!) : squaresF64(x, layout, c0 + k, mean[c0 + k]!);
     return;
   }
   const { batch, channels, spatial } = layout;
   const m0 = mean[c0]!, m1 = mean[c0 + 1]!, m2 = mean[c0 + 2]!, m3 = mean[c0 + 3]!;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  // Stryker disable EqualityOperator,ArithmeticOperator: equivalent (see the top of this file)
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c0) * spatial;
-    // Stryker restore EqualityOperator,ArithmeticOperator
     const end = base + spatial;
     if (x instanceof Float32Array) {
       for (let j = base; j < end; j++) {
@@ -118,13 +119,10 @@ function groupSquares(x: FloatData, layout: Layout, c0: number, size: number, me
   out[3] = s3;
 }
 
-// Stryker disable next-line BlockStatement: equivalent: an undefined sum is NaN
 function squaresF32(x: Float32Array, { batch, channels, spatial }: Layout, c: number, m: number): number {
   let squares = 0;
-  // Stryker disable EqualityOperator,ArithmeticOperator: equivalent (see the top of this file)
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c) * spatial;
-    // Stryker restore EqualityOperator,ArithmeticOperator
     for (let j = base; j < base + spatial; j++) {
       const d = Math.fround(x[j]! - m);
       squares += Math.fround(d * d);
@@ -133,13 +131,10 @@ function squaresF32(x: Float32Array, { batch, channels, spatial }: Layout, c: nu
   return squares;
 }
 
-// Stryker disable next-line BlockStatement: equivalent: an undefined sum is NaN
 function squaresF64(x: Float64Array, { batch, channels, spatial }: Layout, c: number, m: number): number {
   let squares = 0;
-  // Stryker disable EqualityOperator,ArithmeticOperator: equivalent (see the top of this file)
   for (let n = 0; n < batch; n++) {
     const base = (n * channels + c) * spatial;
-    // Stryker restore EqualityOperator,ArithmeticOperator
     for (let j = base; j < base + spatial; j++) {
       const d = x[j]! - m;
       squares += d * d;
@@ -148,31 +143,42 @@ function squaresF64(x: Float64Array, { batch, channels, spatial }: Layout, c: nu
   return squares;
 }
 
-/**
- * The apply loop y = x * alpha[c] + beta[c] (as batch-norm-reference.ts's applyRows), or null when a result is NaN.
- * Math.fround is called directly, once per dtype, as in groupSquares.
- */
+/** The apply loop y = x * alpha[c] + beta[c] (as batch-norm-reference.ts's applyRows), or null when a result is NaN. */
 export function applyRowsFast(x: FloatData, { batch, channels, spatial }: Layout, alpha: FloatData, beta: FloatData): FloatData | null {
-  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: the JavaScript loop computes the same float32 operations as the SIMD one
+  // Stryker disable ConditionalExpression,BlockStatement: equivalent (see the top of this file)
   if (x instanceof Float32Array) {
     const fast = affineF32Simd(x, channels, spatial, alpha as Float32Array, beta as Float32Array);
-    // Stryker disable next-line ConditionalExpression: equivalent: the JavaScript loop computes the same float32 operations as the SIMD one
     if (fast !== null) return fast;
   }
+  // Stryker restore ConditionalExpression,BlockStatement
   const y = like(x, x.length);
-  // Stryker disable EqualityOperator: equivalent (see the top of this file); the extra row or element of a row is the next one's first (computed again next) or past the end
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
-      const base = (n * channels + c) * spatial;
-      const end = base + spatial;
-      const a = alpha[c]!, b = beta[c]!;
-      if (x instanceof Float32Array) {
-        for (let j = base; j < end; j++) y[j] = Math.fround(Math.fround(x[j]! * a) + b);
-      } else {
-        for (let j = base; j < end; j++) y[j] = x[j]! * a + b;
-      }
+      if (!affineRow(x, y, (n * channels + c) * spatial, spatial, alpha[c]!, beta[c]!)) return null;
     }
   }
-  // Stryker restore EqualityOperator
-  return hasNaN(y) ? null : y;
+  return y;
+}
+
+/**
+ * y = x * a + b over one (n, c) row; false when a result is NaN. Math.fround is called directly, once per dtype, as
+ * in groupSquares.
+ */
+function affineRow(x: FloatData, y: FloatData, base: number, spatial: number, a: number, b: number): boolean {
+  let ok = true;
+  const end = base + spatial;
+  if (x instanceof Float32Array) {
+    for (let j = base; j < end; j++) {
+      const v = Math.fround(Math.fround(x[j]! * a) + b);
+      if (v !== v) ok = false;
+      y[j] = v;
+    }
+  } else {
+    for (let j = base; j < end; j++) {
+      const v = x[j]! * a + b;
+      if (v !== v) ok = false;
+      y[j] = v;
+    }
+  }
+  return ok;
 }

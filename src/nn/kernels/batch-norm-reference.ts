@@ -15,8 +15,9 @@
 // executes (see x86-float.ts), measured against torch 2.13.0 with two different NaN payloads per
 // operation. Where ATen's Vectorized<T> code runs, that order can depend on the vector lane.
 //
-// Equivalent mutants: a loop bound one step further (`<=` for `<`) in a per-channel loop only writes past the end of
-// a per-channel array, which a typed array ignores.
+// Equivalent mutants, each marked "equivalent (see the top of this file)": a loop that runs one step further (`<=` for
+// `<`) over a per-channel array only writes past its end, which a typed array ignores; over the elements and rows of
+// the apply loop, it writes an element that the next row computes again, or past the end of the output.
 import { add, div, mul, sub } from "./x86-float.ts";
 
 export type FloatData = Float32Array | Float64Array;
@@ -112,24 +113,26 @@ export function channelsLastStats(x: FloatData, { batch, channels, spatial }: La
   const mean = like(x, channels);
   const varSum = like(x, channels);
   const buffer = like(x, channels);
-  // Stryker disable EqualityOperator: equivalent (see the top of this file): every `c < channels` below
   for (let t = 0; t < count; t++) {
+    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
     for (let c = 0; c < channels; c++) {
       const v = x[t * channels + c]!;
       buffer[c] = r(bufferFirst(c) ? add(buffer[c]!, v) : add(v, buffer[c]!));
     }
   }
+  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
   for (let c = 0; c < channels; c++) mean[c] = r((0 + buffer[c]!) / count);
   buffer.fill(0);
   for (let t = 0; t < count; t++) {
+    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
     for (let c = 0; c < channels; c++) {
       const d = r(sub(x[t * channels + c]!, mean[c]!));
       const square = r(d * d);
       buffer[c] = r(add(square, buffer[c]!));
     }
   }
+  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
   for (let c = 0; c < channels; c++) varSum[c] = 0 + buffer[c]!;
-  // Stryker restore EqualityOperator
   return { mean, varSum };
 }
 
@@ -225,7 +228,7 @@ function affineRow(x: FloatData, y: FloatData, base: number, spatial: number, a:
   const lanes = lanesOf(x);
   const fullVectors = spatial - (spatial % lanes);
   const alphaFirst = (i: number) => spatial === 1 || i - fullVectors >= lanes / 2;
-  // Stryker disable next-line EqualityOperator: equivalent: the extra element is the next row's first (computed again next) or past the end
+  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
   for (let i = 0; i < spatial; i++) {
     const v = x[base + i]!;
     y[base + i] = r(add(r(alphaFirst(i) ? mul(a, v) : mul(v, a)), b));
@@ -235,9 +238,9 @@ function affineRow(x: FloatData, y: FloatData, base: number, spatial: number, a:
 /** The apply loop, y = x * alpha[c] + beta[c], every row in the machine's order. Not (x - mean) * invstd * w + b: the rounding differs. */
 export function applyRows(x: FloatData, { batch, channels, spatial }: Layout, alpha: FloatData, beta: FloatData): FloatData {
   const y = like(x, x.length);
-  // Stryker disable next-line EqualityOperator: equivalent: one more batch reads past the input (NaN) and writes past the output
+  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
   for (let n = 0; n < batch; n++) {
-    // Stryker disable next-line EqualityOperator: equivalent: the extra row is the next batch's first (computed again next) or past the end
+    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
     for (let c = 0; c < channels; c++) affineRow(x, y, (n * channels + c) * spatial, spatial, alpha[c]!, beta[c]!);
   }
   return y;
