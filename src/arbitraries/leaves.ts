@@ -3,6 +3,7 @@
 // line there.
 import fc from "fast-check";
 import type { Node, PyValue } from "../case/index.ts";
+import { defaultOf, MODULES, positionalNames } from "../modules/index.ts";
 import { bnEps, bnMomentum, dropoutP, pyFloat, pyInt } from "./values.ts";
 
 /** What a whole tree agrees on, unless a leaf deliberately deviates: channels, spatial rank, parameter dtype. */
@@ -143,22 +144,38 @@ function callArgs(names: readonly string[], values: (Given | null)[], defaults: 
   return Object.keys(kwargs).length > 0 ? { kwargs } : {};
 }
 
+/** The positional parameters a draft fills, and the values that fill a gap before a later given one. */
+function callSignature(type: Node["type"], count: number): { names: string[]; fill: PyValue[] } {
+  const spec = MODULES[type];
+  const names = positionalNames(spec).slice(0, count);
+  return { names, fill: names.map((n) => defaultOf(spec, n)!) };
+}
+
+/**
+ * Gaps in a positional norm call are filled with BatchNorm's defaults, for InstanceNorm too: a positional
+ * InstanceNorm call that skips affine or track_running_stats passes True, a value other than its default.
+ */
+const NORM_FILL = callSignature("LazyBatchNorm1d", 4).fill;
+
 export function leafNode(draft: LeafDraft, ctx: TreeContext): Node {
   if (draft.kind === "simple") return { type: draft.type };
-  if (draft.kind === "rrelu") return { type: "RReLU", ...callArgs(["lower", "upper", "inplace"], [draft.lower, draft.upper, draft.inplace], [0.125, 1 / 3, false], draft.positional) };
+  if (draft.kind === "rrelu") {
+    const { names, fill } = callSignature("RReLU", 3);
+    return { type: "RReLU", ...callArgs(names, [draft.lower, draft.upper, draft.inplace], fill, draft.positional) };
+  }
   if (draft.kind === "dropout") {
     const type = draft.type === "Feature" ? (`Dropout${draft.dim ?? ctx.dim}d` as const) : draft.type;
-    return { type, ...callArgs(["p", "inplace"], [draft.p, draft.inplace], [0.5, false], draft.positional) };
+    const { names, fill } = callSignature(type, 2);
+    return { type, ...callArgs(names, [draft.p, draft.inplace], fill, draft.positional) };
   }
   const type = `${draft.lazy ? "Lazy" : ""}${draft.family}${draft.dim ?? ctx.dim}d` as Node["type"];
-  const names = draft.lazy ? ["eps", "momentum", "affine", "track_running_stats"] : ["num_features", "eps", "momentum", "affine", "track_running_stats"];
   const values: (Given | null)[] = [draft.eps, draft.momentum, draft.affine, draft.trackRunningStats];
-  const defaults: PyValue[] = [1e-5, 0.1, true, true];
+  const defaults: PyValue[] = [...NORM_FILL];
   if (!draft.lazy) {
     values.unshift(draft.numFeatures ?? pyInt(ctx.channels));
     defaults.unshift(pyInt(ctx.channels));
   }
-  const node: Node = { type, ...callArgs(names, values, defaults, draft.positional) };
+  const node: Node = { type, ...callArgs(callSignature(type, values.length).names, values, defaults, draft.positional) };
   if (draft.bias !== null) node.kwargs = { ...node.kwargs, bias: draft.bias };
   const dtype = draft.dtype ?? ctx.dtype;
   if (dtype === "float64") node.dtype = dtype;

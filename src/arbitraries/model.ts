@@ -2,10 +2,7 @@
 // forward at a node needs, which state_dict keys a node has. It reads plain Nodes, so it works for any case; it is
 // only a guide for generation (PyTorch's answer is whatever the oracle says), never an expected value.
 import type { DType, Node, NodeId, PyValue } from "../case/index.ts";
-
-const NORM = /^(Lazy)?(BatchNorm|InstanceNorm)([123])d$/;
-const FEATURE_DROPOUT = /^Dropout([123])d$/;
-export const CONTAINER_TYPES = ["Sequential", "ModuleList", "ModuleDict", "Chain", "FrozenBN"] as const;
+import { defaultOf, givenArgs, isContainerType, moduleSpec, type NormFamily } from "../modules/index.ts";
 
 /** What a module does to its input's requirements: accepted ranks, channel count, dtype (null: no constraint). */
 export interface Needs {
@@ -15,7 +12,7 @@ export interface Needs {
 }
 
 export interface NormParams {
-  family: "BatchNorm" | "InstanceNorm";
+  family: NormFamily;
   lazy: boolean;
   dim: 1 | 2 | 3;
   numFeatures: PyValue | undefined;
@@ -27,31 +24,20 @@ export interface NormParams {
   dtype: "float32" | "float64";
 }
 
-const NORM_POSITIONAL = ["num_features", "eps", "momentum", "affine", "track_running_stats"] as const;
-const LAZY_POSITIONAL = ["eps", "momentum", "affine", "track_running_stats"] as const;
-
 /** The constructor arguments of a norm node, bound as Python binds them (defaults filled in). */
 export function normParams(node: Node): NormParams | null {
-  const m = NORM.exec(node.type);
-  if (m === null) return null;
-  const lazy = m[1] !== undefined;
-  const family = m[2] as NormParams["family"];
-  const names = lazy ? LAZY_POSITIONAL : NORM_POSITIONAL;
-  const given: Record<string, PyValue> = {};
-  (node.args ?? []).forEach((a, i) => names[i] !== undefined && (given[names[i]] = a));
-  Object.assign(given, node.kwargs ?? {});
-  const instance = family === "InstanceNorm";
-  const pick = (name: string, dflt: PyValue) => (name in given ? given[name]! : dflt);
+  const spec = moduleSpec(node.type);
+  if (spec?.norm === undefined) return null;
+  const given = givenArgs(spec, node);
+  const pick = (name: string) => (name in given ? given[name]! : defaultOf(spec, name)!);
   return {
-    family,
-    lazy,
-    dim: Number(m[3]) as 1 | 2 | 3,
+    ...spec.norm,
     numFeatures: given.num_features,
-    eps: pick("eps", 1e-5),
-    momentum: pick("momentum", 0.1),
-    affine: pick("affine", lazy || !instance),
-    trackRunningStats: pick("track_running_stats", lazy || !instance),
-    bias: pick("bias", true),
+    eps: pick("eps"),
+    momentum: pick("momentum"),
+    affine: pick("affine"),
+    trackRunningStats: pick("track_running_stats"),
+    bias: pick("bias"),
     dtype: node.dtype ?? "float32",
   };
 }
@@ -61,27 +47,20 @@ export const truthy = (v: PyValue | undefined): boolean => v !== null && v !== u
 
 const isInt = (v: PyValue | undefined): v is number => typeof v === "number" && Number.isInteger(v);
 
-/** A dropout node's p (default 0.5) and inplace (default False), bound like Dropout's __init__(p, inplace). */
+/** A dropout node's p and inplace, bound like Dropout's __init__(p, inplace) (a positional None is a value, p=None). */
 export function dropoutParams(node: Node): { p: PyValue; inplace: PyValue } | null {
-  if (!/Dropout/.test(node.type)) return null;
-  const args = node.args ?? [];
-  const kw = node.kwargs ?? {};
-  // a positional None is a value (p=None), not an absent argument
-  return { p: "p" in kw ? kw.p! : args.length > 0 ? args[0]! : 0.5, inplace: "inplace" in kw ? kw.inplace! : args.length > 1 ? args[1]! : false };
+  const spec = moduleSpec(node.type);
+  if (spec?.leaf !== "dropout") return null;
+  const given = givenArgs(spec, node);
+  return { p: "p" in given ? given.p! : defaultOf(spec, "p")!, inplace: "inplace" in given ? given.inplace! : defaultOf(spec, "inplace")! };
 }
 
 export function leafNeeds(node: Node): Needs | null {
+  const ranks = moduleSpec(node.type)?.inputRanks;
+  if (ranks === null || ranks === undefined) return null;
   const norm = normParams(node);
-  if (norm !== null) {
-    const ranks = norm.family === "BatchNorm" ? (norm.dim === 1 ? [2, 3] : [norm.dim + 2]) : [norm.dim + 1, norm.dim + 2];
-    return { ranks, channels: !norm.lazy && isInt(norm.numFeatures) && norm.numFeatures >= 0 ? norm.numFeatures : null, dtype: norm.dtype };
-  }
-  const fd = FEATURE_DROPOUT.exec(node.type);
-  if (fd !== null) {
-    const d = Number(fd[1]);
-    return { ranks: d === 1 ? [2, 3] : d === 2 ? [4, 3] : [5, 4], channels: null, dtype: null };
-  }
-  return null;
+  if (norm === null) return { ranks: [...ranks], channels: null, dtype: null };
+  return { ranks: [...ranks], channels: !norm.lazy && isInt(norm.numFeatures) && norm.numFeatures >= 0 ? norm.numFeatures : null, dtype: norm.dtype };
 }
 
 /** A mutable picture of the tree: nodes, each node's children in order, the root. */
@@ -127,7 +106,7 @@ export class TreeModel {
   holdsLazy(id: NodeId, seen = new Set<NodeId>()): boolean {
     if (seen.has(id)) return false;
     seen.add(id);
-    if (normParams(this.nodes[id]!)?.lazy) return true;
+    if (moduleSpec(this.nodes[id]!.type)?.norm?.lazy) return true;
     return [...(this.children.get(id)?.values() ?? [])].some((c) => this.holdsLazy(c, seen));
   }
 
@@ -143,7 +122,7 @@ export class TreeModel {
   }
 
   isContainer(id: NodeId): boolean {
-    return (CONTAINER_TYPES as readonly string[]).includes(this.nodes[id]!.type);
+    return isContainerType(this.nodes[id]!.type);
   }
 
   /** The input a forward at this node needs: that of the first module in forward order that constrains it. */
@@ -180,10 +159,8 @@ export class TreeModel {
   /** Attributes add_module must not shadow (hasattr and not a submodule), for the names generators use. */
   hasAttr(id: NodeId, name: string): boolean {
     if (name === "training") return true;
-    const node = this.nodes[id]!;
-    if (normParams(node) !== null) return ["weight", "bias", "running_mean", "running_var", "num_batches_tracked", "eps", "momentum"].includes(name);
-    if (dropoutParams(node) !== null) return ["p", "inplace"].includes(name);
-    return false;
+    const spec = moduleSpec(this.nodes[id]!.type);
+    return spec !== undefined && (spec.stateKeys.includes(name) || spec.attributes.includes(name));
   }
 
   /** add_module(name, child) as PyTorch does it when it succeeds; returns false where PyTorch raises. */

@@ -3,14 +3,13 @@
 import fc from "fast-check";
 import type { Node, NodeId } from "../case/index.ts";
 import { type LeafDraft, leafDraft, leafNode, type TreeContext } from "./leaves.ts";
-import { CONTAINER_TYPES } from "./model.ts";
+import type { ContainerType } from "../modules/index.ts";
 
 export const MAX_DEPTH = 3;
 export const MAX_WIDTH = 3;
 /** Trees are cut (children dropped) beyond this many nodes, to keep cases small. */
 export const MAX_NODES = 14;
 
-export type ContainerType = (typeof CONTAINER_TYPES)[number];
 export type Naming = "index" | "letters" | "duplicate";
 
 export type TreeDraft = { leaf: LeafDraft } | { container: ContainerType; naming: Naming; children: TreeDraft[] };

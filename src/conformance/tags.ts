@@ -3,8 +3,9 @@
 // features the random cases reached and how often.
 import type { Case, Node, PyValue, Result, Snapshot, Step, StepResult, Tensor as WireTensor } from "../case/index.ts";
 import { decodePy, decodeTensor } from "../case/index.ts";
-import { CONTAINER_TYPES, dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
+import { dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
 import { isSlot } from "../arbitraries/values.ts";
+import { givenArgs, isContainerType, moduleSpec } from "../modules/index.ts";
 
 /** Tags the judge's CI run must exercise (the issue's list). */
 export const REQUIRED_TAGS = [
@@ -52,11 +53,11 @@ function pTags(v: PyValue, add: (t: string) => void): void {
 }
 
 function nodeTags(node: Node, add: (t: string) => void): void {
+  const spec = moduleSpec(node.type);
+  spec?.tags.forEach(add);
   const norm = normParams(node);
   if (norm !== null) {
     const f = norm.family === "BatchNorm" ? "bn" : "in";
-    add(`${f}.${norm.dim}d`);
-    if (norm.lazy) add(`${f}.lazy`);
     momentumTags(norm.momentum, (t) => add(t.replace(/^bn\./, `${f}.`)));
     if (!truthy(norm.trackRunningStats)) add(`${f}.trs-false`);
     else if (f === "in") add("in.trs");
@@ -72,16 +73,9 @@ function nodeTags(node: Node, add: (t: string) => void): void {
   const drop = dropoutParams(node);
   if (drop !== null) {
     pTags(drop.p, add);
-    if (/Alpha/.test(node.type)) add("dropout.alpha");
-    if (/^(Dropout[123]d|FeatureAlphaDropout)$/.test(node.type)) add("dropout.feature");
     if (truthy(drop.inplace)) add("dropout.inplace");
   }
-  if (node.type === "RReLU") {
-    add("rrelu");
-    if (truthy(node.kwargs?.inplace ?? node.args?.[2])) add("rrelu.inplace");
-  }
-  if (node.type === "FrozenBN") add("tree.frozen-bn");
-  if (node.type === "ModuleList" || node.type === "ModuleDict") add("tree.not-callable");
+  if (spec?.leaf === "rrelu" && truthy(givenArgs(spec, node).inplace)) add("rrelu.inplace");
 }
 
 function treeTags(c: Case, add: (t: string) => void): void {
@@ -191,11 +185,11 @@ export function caseTags(c: Case, golden?: Result): string[] {
   const add = (t: string) => void tags.add(t);
   const nodes = Object.values(c.nodes);
   nodes.forEach((n) => nodeTags(n, add));
-  const hasBn = nodes.some((n) => /BatchNorm/.test(n.type));
+  const hasBn = nodes.some((n) => moduleSpec(n.type)?.norm?.family === "BatchNorm");
   const unbatchedRanks = new Set(nodes.map(normParams).filter((p) => p?.family === "InstanceNorm").map((p) => p!.dim + 1));
   treeTags(c, add);
-  if (!(CONTAINER_TYPES as readonly string[]).includes(c.nodes[c.root]?.type ?? "")) add("tree.leaf-root");
-  if (nodes.some((n) => (CONTAINER_TYPES as readonly string[]).includes(n.type) && (n.children ?? []).length === 0)) add("tree.empty-container");
+  if (!isContainerType(c.nodes[c.root]?.type ?? "")) add("tree.leaf-root");
+  if (nodes.some((n) => isContainerType(n.type) && (n.children ?? []).length === 0)) add("tree.empty-container");
   let forwards = 0;
   for (const s of c.steps) {
     if (s.op === "forward") {

@@ -8,9 +8,7 @@
 import type { Case, Result, Step, Tensor as WireTensor } from "../case/index.ts";
 import { decodeTensor, encodeTensor } from "../case/index.ts";
 import type { Difference } from "../conformance/compare.ts";
-
-const RANDOM = /Dropout|RReLU/;
-const NORM = /^(Lazy)?(BatchNorm|InstanceNorm)[123]d$/;
+import { moduleSpec } from "../modules/index.ts";
 
 function widen(t: WireTensor): WireTensor {
   if (t.dtype !== "float32" || t.lazy) return t;
@@ -27,13 +25,13 @@ function widenStep(s: Step): Step {
 /** The case in float64, or null when it has no meaningful twin. */
 export function exactTwin(c: Case): Case | null {
   const nodes = Object.values(c.nodes);
-  if (nodes.some((n) => RANDOM.test(n.type) || n.kwargs?.dtype !== undefined || n.dtype === "float64")) return null;
+  if (nodes.some((n) => moduleSpec(n.type)?.random === true || n.kwargs?.dtype !== undefined || n.dtype === "float64")) return null;
   const floats32 = c.steps.some((s) => s.op === "forward" && s.input.dtype === "float32");
   if (!floats32) return null;
   return {
     ...c,
     id: `${c.id}~exact`,
-    nodes: Object.fromEntries(Object.entries(c.nodes).map(([id, n]) => [id, NORM.test(n.type) ? { ...n, dtype: "float64" } : n])),
+    nodes: Object.fromEntries(Object.entries(c.nodes).map(([id, n]) => [id, moduleSpec(n.type)?.norm !== undefined ? { ...n, dtype: "float64" } : n])),
     steps: c.steps.map(widenStep),
   };
 }

@@ -54,7 +54,7 @@ function createModule(node: Node): JsModule {
     return new container();
   }
   if (node.type !== "Dropout") throw new Unsupported(node.type, `js-pytorch ${JS_PYTORCH_VERSION} has no ${node.type}`);
-  const args = bindArgs(node, ["p", "inplace"]);
+  const args = bindArgs(node);
   if (args.has("inplace") && pyTruthy(args.get("inplace")!)) throw new Unsupported("inplace", "js-pytorch has no in-place Dropout");
   // torch's default p=0.5 is not passed on: what the library does without an argument is part of its behaviour.
   return args.has("p") ? new torch.nn.Dropout(jsValue(args.get("p")!) as number) : new (torch.nn.Dropout as unknown as new () => JsModule)();

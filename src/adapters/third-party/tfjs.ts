@@ -54,7 +54,7 @@ function init(): void {
 const BN_RANK = { BatchNorm1d: 2, BatchNorm2d: 4 } as const;
 
 function createBatchNorm(node: Node, type: "BatchNorm1d" | "BatchNorm2d"): TfModule {
-  const args = bindArgs(node, ["num_features", "eps", "momentum", "affine", "track_running_stats"], ["bias", "device", "dtype"]);
+  const args = bindArgs(node);
   if (args.has("device") || args.has("dtype")) throw new Unsupported("device/dtype", "tfjs layers take no torch device/dtype");
   if (args.has("track_running_stats") && !pyTruthy(args.get("track_running_stats")!)) throw new Unsupported("track_running_stats=False", "Keras BatchNormalization always keeps moving statistics");
   if (args.has("momentum") && args.get("momentum") === null) throw new Unsupported("momentum=None", "Keras has no cumulative moving average");
@@ -73,7 +73,7 @@ function create(node: Node): TfModule {
   init();
   if (node.dtype === "float64") throw new Unsupported("float64", "the tfjs cpu backend computes in float32 only");
   if (node.type === "Dropout") {
-    const args = bindArgs(node, ["p", "inplace"]);
+    const args = bindArgs(node);
     if (args.has("inplace") && pyTruthy(args.get("inplace")!)) throw new Unsupported("inplace", "tfjs tensors are immutable");
     return new TfModule("Dropout", tfl.layers.dropout({ rate: jsValue(args.get("p") ?? null) as number }));
   }

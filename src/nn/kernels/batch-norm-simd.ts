@@ -1,5 +1,5 @@
 // The float32 apply loop of batch_norm (y = x * alpha[c] + beta[c]) in WebAssembly SIMD (batch-norm-simd.wat):
-// the same single-precision operations as the JavaScript loop in batch-norm-cpu.ts, four at a time.
+// the same single-precision operations as the JavaScript loop in batch-norm-fast.ts, four at a time.
 // The WebAssembly memory holds a copy of the input and the output while it runs; it grows to the largest input seen
 // (twice its size) and stays that size.
 import { BATCH_NORM_SIMD_WASM } from "./batch-norm-simd.generated.ts";

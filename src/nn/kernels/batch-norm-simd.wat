@@ -1,5 +1,5 @@
 ;; The float32 apply loop of ATen's CPU batch_norm (y = x * alpha + beta per (n, c) row), in WebAssembly SIMD.
-;; Assembled by `npm run gen:wasm` into batch-norm-simd.generated.ts; used by batch-norm-cpu.ts.
+;; Assembled by `npm run gen:wasm` into batch-norm-simd.generated.ts; used by batch-norm-fast.ts.
 ;;
 ;; WebAssembly's f32.mul and f32.add are IEEE-754 single-precision operations rounding to nearest even, never fused
 ;; and never flushing subnormals: exactly the float ops of PyTorch's build, so every non-NaN result is bit-exact.

@@ -5,7 +5,8 @@
 //   for a case the convention cannot express;
 // - fromPort: the port's result mapped back into torch's convention (e.g. the layout of outputs);
 // - mask: fields not compared under the convention, blanked identically in the golden and the port result.
-import type { Case, Node, PyValue, Result, Snapshot, StepResult, StepValue } from "../../case/index.ts";
+import type { Case, PyValue, Result, Snapshot, StepResult, StepValue } from "../../case/index.ts";
+import { moduleSpec, positionalNames } from "../../modules/index.ts";
 
 export interface Profile {
   id: string;
@@ -21,11 +22,6 @@ export interface Profile {
 
 export const clone = <T>(x: T): T => structuredClone(x);
 
-const NORM = /^(Lazy)?(BatchNorm|InstanceNorm)[123]d$/;
-const POSITIONAL = ["num_features", "eps", "momentum", "affine", "track_running_stats"];
-const LAZY_POSITIONAL = ["eps", "momentum", "affine", "track_running_stats"];
-
-export const isNorm = (node: Node) => NORM.test(node.type);
 
 /**
  * Rewrites one constructor argument of every normalization node: `f` gets the given value (undefined when the
@@ -34,9 +30,9 @@ export const isNorm = (node: Node) => NORM.test(node.type);
 export function rewriteNormArg(c: Case, name: string, f: (given: PyValue | undefined) => PyValue | undefined): Case {
   const out = clone(c);
   for (const node of Object.values(out.nodes)) {
-    if (!isNorm(node)) continue;
-    const names = node.type.startsWith("Lazy") ? LAZY_POSITIONAL : POSITIONAL;
-    const at = names.indexOf(name);
+    const spec = moduleSpec(node.type);
+    if (spec?.norm === undefined) continue;
+    const at = positionalNames(spec).indexOf(name);
     const args = node.args ?? [];
     const positional = at >= 0 && at < args.length;
     const given = positional ? args[at] : node.kwargs?.[name];

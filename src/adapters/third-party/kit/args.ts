@@ -3,9 +3,11 @@
 // port answers unsupported for them rather than imitating CPython's TypeError.
 import type { Node } from "../../../case/index.ts";
 import { decodePy, type Py } from "../../../case/pyvalue.ts";
+import { keywordOnlyNames, MODULES, positionalNames } from "../../../modules/index.ts";
 import { Unsupported } from "../unsupported.ts";
 
-export function bindArgs(node: Node, positional: readonly string[], keywordOnly: readonly string[] = []): Map<string, Py> {
+/** Binds to the type's signature in the module table, or to the names given (`[]`: the port maps no argument). */
+export function bindArgs(node: Node, positional: readonly string[] = positionalNames(MODULES[node.type]), keywordOnly: readonly string[] = keywordOnlyNames(MODULES[node.type])): Map<string, Py> {
   const args = node.args ?? [];
   if (args.length > positional.length) throw new Unsupported("constructor arguments", `${node.type} takes at most ${positional.length} positional arguments, got ${args.length}`);
   const bound = new Map<string, Py>(args.map((a, i) => [positional[i]!, decodePy(a)]));
