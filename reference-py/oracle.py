@@ -244,15 +244,31 @@ def utf16_order(key):
     return key.encode("utf-16-be")  # the order of JavaScript's default sort, so both sides name the same place
 
 
-def check_depth(value, limit, path=(), depth=1):
-    """The first array or object (keys in UTF-16 order) nested deeper than limit levels is over the limit."""
+def nests_deeper(value, limit):
+    """Whether an array or object inside value (itself one level) is nested deeper than limit levels."""
+    if limit < 1:
+        return True
+    for x in value.values() if isinstance(value, dict) else value:
+        if isinstance(x, (dict, list)) and nests_deeper(x, limit - 1):
+            return True
+    return False
+
+
+def check_depth(value, limit):
+    """The first array or object (keys in UTF-16 order) nested deeper than limit levels is over the limit. The
+    ordered walk, which sorts every object's keys and builds every path, runs only once nests_deeper found one."""
+    if isinstance(value, (dict, list)) and nests_deeper(value, limit):
+        first_too_deep(value, limit)
+
+
+def first_too_deep(value, limit, path=(), depth=1):
     if not isinstance(value, (dict, list)):
         return
     if depth > limit:
         raise Rejected("limit", f"over the limit: nesting depth is at most {limit}", pointer(*path))
     items = sorted(value.items(), key=lambda kv: utf16_order(kv[0])) if isinstance(value, dict) else enumerate(value)
     for key, x in items:
-        check_depth(x, limit, path + (key,), depth + 1)
+        first_too_deep(x, limit, path + (key,), depth + 1)
 
 
 def limit_rejection(errors):
@@ -363,6 +379,11 @@ def out_of_range(text):
 
 def reject_constant(name):
     raise ValueError(f"{name} is not JSON")
+
+
+# Only a run of 309 digits can spell an int beyond a float's range: json_int, a Python call per int, reads the lines
+# that hold one, int (the C parser's own) the rest.
+LONG_DIGITS = re.compile(rb"[0-9]{%d}" % len(str(int(sys.float_info.max))))
 
 
 def check_tensor(wire, where):
@@ -675,6 +696,15 @@ def state_dict_to_load(i, step, state_dicts, puts):
     return sd
 
 
+def step_argument(i, step, inputs, puts, state_dicts):
+    """What perform() is given beside the step: the fresh input of a forward, the sd of a load_state_dict, else None."""
+    if step["op"] == "forward":
+        return make_tensor(inputs[i], step["input"])
+    if step["op"] == "load_state_dict":
+        return state_dict_to_load(i, step, state_dicts, puts)
+    return None
+
+
 def perform(i, step, root, built, state_dicts, arg, hooks):
     """Does one step against PyTorch; returns what the step returned (raw, encoded later).
     arg is made by the oracle beforehand: the fresh input of a forward, the sd of a load_state_dict."""
@@ -775,11 +805,7 @@ def run_steps(case, inputs, puts, root, built, hooks, result):
     state_dicts = {}
     for i, step in enumerate(case["steps"]):
         progress.where = pointer("case", "steps", i)
-        arg = None
-        if step["op"] == "forward":
-            arg = make_tensor(inputs[i], step["input"])
-        if step["op"] == "load_state_dict":
-            arg = state_dict_to_load(i, step, state_dicts, puts)
+        arg = step_argument(i, step, inputs, puts, state_dicts)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             hooks.armed, hooks.log = True, []
@@ -820,13 +846,15 @@ def rejected(rid, code, message, where):
     return {"type": "rejected", "id": rid, "code": code, "message": message, "where": where}
 
 
-def respond(validator, limits, line):
-    """One request line (or an Oversized in place of one) -> one response line (bytes). Never raises."""
+def respond(validator, limits, seconds, line):
+    """One request line (or an Oversized in place of one) -> one response line (bytes), within a time limit of seconds
+    (0: none). Never raises."""
     global progress
     if isinstance(line, Oversized):
         return dumps(rejected(None, "limit", line.message, ""))
     try:
-        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_int=json_int, parse_constant=reject_constant)
+        ints = json_int if LONG_DIGITS.search(line) else int
+        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_int=ints, parse_constant=reject_constant)
     except RecursionError:
         return dumps(rejected(None, "limit", f"over the limit: nesting depth is at most {limits['depth']} (the line nests too deep to be read)", ""))
     except MemoryError as e:
@@ -835,7 +863,6 @@ def respond(validator, limits, line):
         return dumps(rejected(None, "bad_json", f"the line is not UTF-8 JSON: {shorten(str(e))}", ""))
     rid = request.get("id") if isinstance(request, dict) and isinstance(request.get("id"), str) else None
     progress = Progress(limits["responseTensorBytes"])
-    seconds = env_setting(CASE_SECONDS)
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
@@ -867,7 +894,7 @@ def handshake():
 def main():
     validator = RequestValidator()
     limits = validator.limits
-    env_setting(CASE_SECONDS)  # a bad setting stops the worker now, not at the first case
+    seconds = env_setting(CASE_SECONDS)  # read once: a bad setting stops the worker now, not at the first case
     cap_memory()
     signal.signal(signal.SIGALRM, on_alarm)
     out = sys.stdout.buffer
@@ -875,7 +902,7 @@ def main():
     out.write(dumps(handshake()))
     out.flush()
     for line in request_lines(sys.stdin.buffer, limits["requestBytes"]):
-        out.write(respond(validator, limits, line))
+        out.write(respond(validator, limits, seconds, line))
         out.flush()
     return 0
 
