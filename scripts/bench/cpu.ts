@@ -47,3 +47,13 @@ export function describeCpu(c: CpuSpent): string {
   const oracle = c.oracleSeconds === undefined ? "" : `, the oracle ${c.oracleSeconds.toFixed(2)} s`;
   return `CPU: this process ${c.nodeSeconds.toFixed(2)} s${oracle} in ${c.wallSeconds.toFixed(2)} s of wall time`;
 }
+
+/**
+ * What two idle cores would make of a ratio of rates: each run takes at least the CPU time of its busier process, so
+ * the ratio of those times is the ratio the runs would reach with every process on a core of its own and the two
+ * sides fully overlapped; undefined without the oracle's times.
+ */
+export function idleCoresRatio(faster: CpuSpent, slower: CpuSpent): number | undefined {
+  if (faster.oracleSeconds === undefined || slower.oracleSeconds === undefined) return undefined;
+  return Math.max(faster.nodeSeconds, faster.oracleSeconds) / Math.max(slower.nodeSeconds, slower.oracleSeconds);
+}

@@ -14,7 +14,7 @@ import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/inde
 import { BUG_CATALOGUE } from "../../test/judge/bugs/catalogue.ts";
 import path from "node:path";
 import { BN_SHAPE, timeBatchNorm2d, WARMUP } from "./batchnorm.ts";
-import { type CpuSpent, describeCpu, measureCpu } from "./cpu.ts";
+import { type CpuSpent, describeCpu, idleCoresRatio, measureCpu } from "./cpu.ts";
 import { pytorchAloneCasesPerSecond } from "./pytorch-alone.ts";
 
 export interface Goal {
@@ -68,6 +68,8 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   const oracleRate = (before + after) / 2;
   const torchRate = (torchBefore + torchAfter) / 2;
   const failing = live.verdicts.filter(fails).length;
+  const idle = idleCoresRatio(aloneCpu!, liveCpu);
+  const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
   const oracleText = `the oracle alone (all cases in one runCases call) ${before.toFixed(0)} cases/s before the live run and ${after.toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
   return [
     {
@@ -79,6 +81,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
       detail:
         `seed ${seed}, ${runs} cases: the live judge (sampling, oracle, port, bit-exact comparison, batches of ${batchSize}) ` +
         `${live.casesPerSecond.toFixed(0)} cases/s (${describeCpu(liveCpu)}); ${oracleText} (the first: ${describeCpu(aloneCpu!)})` +
+        idleText +
         (failing > 0 ? `; the port differed on ${failing} case(s) (not shrunk here)` : "; the port agreed on every case"),
     },
     {
