@@ -244,15 +244,31 @@ def utf16_order(key):
     return key.encode("utf-16-be")  # the order of JavaScript's default sort, so both sides name the same place
 
 
-def check_depth(value, limit, path=(), depth=1):
-    """The first array or object (keys in UTF-16 order) nested deeper than limit levels is over the limit."""
+def nests_deeper(value, limit):
+    """Whether an array or object inside value (itself one level) is nested deeper than limit levels."""
+    if limit < 1:
+        return True
+    for x in value.values() if isinstance(value, dict) else value:
+        if isinstance(x, (dict, list)) and nests_deeper(x, limit - 1):
+            return True
+    return False
+
+
+def check_depth(value, limit):
+    """The first array or object (keys in UTF-16 order) nested deeper than limit levels is over the limit. The
+    ordered walk, which sorts every object's keys and builds every path, runs only once nests_deeper found one."""
+    if isinstance(value, (dict, list)) and nests_deeper(value, limit):
+        first_too_deep(value, limit)
+
+
+def first_too_deep(value, limit, path=(), depth=1):
     if not isinstance(value, (dict, list)):
         return
     if depth > limit:
         raise Rejected("limit", f"over the limit: nesting depth is at most {limit}", pointer(*path))
     items = sorted(value.items(), key=lambda kv: utf16_order(kv[0])) if isinstance(value, dict) else enumerate(value)
     for key, x in items:
-        check_depth(x, limit, path + (key,), depth + 1)
+        first_too_deep(x, limit, path + (key,), depth + 1)
 
 
 def limit_rejection(errors):
@@ -363,6 +379,13 @@ def out_of_range(text):
 
 def reject_constant(name):
     raise ValueError(f"{name} is not JSON")
+
+
+# Only a run of 309 digits can spell an int beyond a float's range: json_int, a Python call per int, reads the lines
+# that hold one, int (the C parser's own) the rest. The run is looked for in the line with every digit made "9" and
+# every other byte a space (a regex scan would cost more than the calls it saves).
+DIGITS_AS_NINES = bytes(0x39 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+LONG_DIGIT_RUN = b"9" * len(str(int(sys.float_info.max)))
 
 
 def check_tensor(wire, where):
@@ -487,8 +510,9 @@ def encode_tensor(t):
         raise TypeError(f"cannot encode a {t.dtype} tensor: the schema has float32, float64 and int64")
     if isinstance(t, nn.parameter.UninitializedTensorMixin):
         return {"dtype": name, "shape": [], "data": "", "lazy": True}
-    progress.spend(t.numel() * t.element_size())
-    return {"dtype": name, "shape": list(t.shape), "data": base64.b64encode(tensor_bytes(t)).decode("ascii")}
+    progress.spend(t.nbytes)
+    # binascii's encoder itself: base64.b64encode is a Python wrapper around it, called for every tensor of a result
+    return {"dtype": name, "shape": list(t.shape), "data": binascii.b2a_base64(tensor_bytes(t), newline=False).decode("ascii")}
 
 
 def make_tensor(raw, wire):
@@ -675,6 +699,15 @@ def state_dict_to_load(i, step, state_dicts, puts):
     return sd
 
 
+def step_argument(i, step, inputs, puts, state_dicts):
+    """What perform() is given beside the step: the fresh input of a forward, the sd of a load_state_dict, else None."""
+    if step["op"] == "forward":
+        return make_tensor(inputs[i], step["input"])
+    if step["op"] == "load_state_dict":
+        return state_dict_to_load(i, step, state_dicts, puts)
+    return None
+
+
 def perform(i, step, root, built, state_dicts, arg, hooks):
     """Does one step against PyTorch; returns what the step returned (raw, encoded later).
     arg is made by the oracle beforehand: the fresh input of a forward, the sd of a load_state_dict."""
@@ -752,46 +785,44 @@ def run_case(case, order, inputs, puts):
     torch.default_generator.manual_seed(0)
     clear_global_hooks()
     progress.where = "/case/nodes"
+    # One record of warnings for the whole case (entering catch_warnings costs about as much as a small step): the
+    # build and each step take the warnings raised while they ran.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             built, error = build(case["nodes"], order), None
         except Exception as e:
             built, error = None, step_error(e)
-    result = {"schema": 1, "id": case["id"], "build": {"error": error, "warnings": encode_warnings(caught)}, "steps": []}
-    if error is not None:
-        return result
-    root = built[case["root"]]
-    result["build"]["snapshot"] = snapshot(root)
-    hooks = Hooks(root)
-    try:
-        run_steps(case, inputs, puts, root, built, hooks, result)
-    finally:
-        hooks.remove_all()  # global hooks would outlive the case
+        result = {"schema": 1, "id": case["id"], "build": {"error": error, "warnings": encode_warnings(caught)}, "steps": []}
+        if error is not None:
+            return result
+        root = built[case["root"]]
+        result["build"]["snapshot"] = snapshot(root)
+        hooks = Hooks(root)
+        try:
+            run_steps(case, inputs, puts, root, built, hooks, result, caught)
+        finally:
+            hooks.remove_all()  # global hooks would outlive the case
     return result
 
 
-def run_steps(case, inputs, puts, root, built, hooks, result):
+def run_steps(case, inputs, puts, root, built, hooks, result, caught):
     state_dicts = {}
     for i, step in enumerate(case["steps"]):
         progress.where = pointer("case", "steps", i)
-        arg = None
-        if step["op"] == "forward":
-            arg = make_tensor(inputs[i], step["input"])
-        if step["op"] == "load_state_dict":
-            arg = state_dict_to_load(i, step, state_dicts, puts)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            hooks.armed, hooks.log = True, []
-            try:
-                returned, error = perform(i, step, root, built, state_dicts, arg, hooks), None
-            except Exception as e:
-                returned, error = None, step_error(e)
-            finally:
-                hooks.armed = False
+        arg = step_argument(i, step, inputs, puts, state_dicts)
+        before = len(caught)
+        hooks.armed, hooks.log = True, []
+        try:
+            returned, error = perform(i, step, root, built, state_dicts, arg, hooks), None
+        except Exception as e:
+            returned, error = None, step_error(e)
+        finally:
+            hooks.armed = False
+        raised = caught[before:]
         if step["op"] == "add_module" and error is None:
             check_acyclic(i, step, built)
-        step_result = {"error": error, "warnings": encode_warnings(caught)}
+        step_result = {"error": error, "warnings": encode_warnings(raised)}
         value = step_value(i, step, returned, inputs) if error is None else None
         if value is not None:
             step_result["value"] = value
@@ -820,13 +851,15 @@ def rejected(rid, code, message, where):
     return {"type": "rejected", "id": rid, "code": code, "message": message, "where": where}
 
 
-def respond(validator, limits, line):
-    """One request line (or an Oversized in place of one) -> one response line (bytes). Never raises."""
+def respond(validator, limits, seconds, line):
+    """One request line (or an Oversized in place of one) -> one response line (bytes), within a time limit of seconds
+    (0: none). Never raises."""
     global progress
     if isinstance(line, Oversized):
         return dumps(rejected(None, "limit", line.message, ""))
     try:
-        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_int=json_int, parse_constant=reject_constant)
+        ints = json_int if LONG_DIGIT_RUN in line.translate(DIGITS_AS_NINES) else int
+        request = json.loads(line.decode("utf-8"), parse_float=json_number, parse_int=ints, parse_constant=reject_constant)
     except RecursionError:
         return dumps(rejected(None, "limit", f"over the limit: nesting depth is at most {limits['depth']} (the line nests too deep to be read)", ""))
     except MemoryError as e:
@@ -835,7 +868,6 @@ def respond(validator, limits, line):
         return dumps(rejected(None, "bad_json", f"the line is not UTF-8 JSON: {shorten(str(e))}", ""))
     rid = request.get("id") if isinstance(request, dict) and isinstance(request.get("id"), str) else None
     progress = Progress(limits["responseTensorBytes"])
-    seconds = env_setting(CASE_SECONDS)
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
@@ -867,7 +899,7 @@ def handshake():
 def main():
     validator = RequestValidator()
     limits = validator.limits
-    env_setting(CASE_SECONDS)  # a bad setting stops the worker now, not at the first case
+    seconds = env_setting(CASE_SECONDS)  # read once: a bad setting stops the worker now, not at the first case
     cap_memory()
     signal.signal(signal.SIGALRM, on_alarm)
     out = sys.stdout.buffer
@@ -875,7 +907,7 @@ def main():
     out.write(dumps(handshake()))
     out.flush()
     for line in request_lines(sys.stdin.buffer, limits["requestBytes"]):
-        out.write(respond(validator, limits, line))
+        out.write(respond(validator, limits, seconds, line))
         out.flush()
     return 0
 

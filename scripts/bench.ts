@@ -9,7 +9,7 @@ import type { Case } from "../src/case/index.ts";
 import { wireTensor } from "../src/case/index.ts";
 import { ORACLE_SCRIPT, REPO_ROOT, resolveOraclePython, startOracle, WorkerClient } from "../src/oracle/index.ts";
 import { JUDGE_CONFIG, measureGoals } from "./bench/goals.ts";
-import { BENCHMARKS_DOC, benchmarksMarkdown, formatGoalLine } from "./bench/report.ts";
+import { BENCHMARKS_DOC, benchmarksMarkdown, formatGoalLine, loadAverageText } from "./bench/report.ts";
 
 interface Figure {
   label: string;
@@ -138,10 +138,11 @@ for (const name of args.names) {
   if (name === "goals") {
     console.log(`goals (live: ${args.runs} cases of seed ${JUDGE_CONFIG.seed}; BatchNorm2d: median of ${args.repeats})`);
     const started = new Date();
+    const loadAtStart = loadAverageText();
     const { figures, handshake } = await measureGoals({ runs: args.runs, repeats: args.repeats });
     for (const f of figures) console.log(`  ${formatGoalLine(f)}`);
     if (args.write) {
-      writeFileSync(BENCHMARKS_DOC, benchmarksMarkdown({ figures, handshake, started, runs: args.runs, repeats: args.repeats }));
+      writeFileSync(BENCHMARKS_DOC, benchmarksMarkdown({ figures, handshake, started, loadAtStart, runs: args.runs, repeats: args.repeats }));
       console.log(`written to ${path.relative(REPO_ROOT, BENCHMARKS_DOC)}`);
     }
     continue;

@@ -30,11 +30,7 @@ def run_alone(case, order, inputs, puts):
     try:
         for i, step in enumerate(case["steps"]):
             try:
-                arg = None
-                if step["op"] == "forward":
-                    arg = oracle.make_tensor(inputs[i], step["input"])
-                if step["op"] == "load_state_dict":
-                    arg = oracle.state_dict_to_load(i, step, state_dicts, puts)
+                arg = oracle.step_argument(i, step, inputs, puts, state_dicts)
                 oracle.perform(i, step, root, built, state_dicts, arg, hooks)
             except Exception:
                 pass

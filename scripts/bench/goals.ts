@@ -14,6 +14,7 @@ import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/inde
 import { BUG_CATALOGUE } from "../../test/judge/bugs/catalogue.ts";
 import path from "node:path";
 import { BN_SHAPE, timeBatchNorm2d, WARMUP } from "./batchnorm.ts";
+import { type CpuSpent, describeCpu, idleCoresRatio, measureCpu } from "./cpu.ts";
 import { pytorchAloneCasesPerSecond } from "./pytorch-alone.ts";
 
 export interface Goal {
@@ -51,21 +52,24 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   // Both sides warmed up alike: the live judge on the first cases warms the oracle and the port, comparison and sampling.
   await runLive({ oracle, port: builtinAdapter, seed, runs: warmup, batchSize, shrink: false });
   let lost = 0;
+  let aloneCpu: CpuSpent | undefined;
   const oracleAlone = async (): Promise<number> => {
-    const t0 = performance.now();
-    const answers = await oracle.runCases(cases);
+    const { value: answers, cpu } = await measureCpu(oracle.pid, () => oracle.runCases(cases));
     lost += answers.filter((o) => o.status !== "ok").length;
-    return (cases.length * 1000) / (performance.now() - t0);
+    aloneCpu ??= cpu;
+    return cases.length / cpu.wallSeconds;
   };
   // The oracle alone and PyTorch alone each before and after the live run, averaged: the machine's load drifts.
   const before = await oracleAlone();
   const torchBefore = pytorchAloneCasesPerSecond(cases, warmup);
-  const live = await runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false });
+  const { value: live, cpu: liveCpu } = await measureCpu(oracle.pid, () => runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false }));
   const after = await oracleAlone();
   const torchAfter = pytorchAloneCasesPerSecond(cases, warmup);
   const oracleRate = (before + after) / 2;
   const torchRate = (torchBefore + torchAfter) / 2;
   const failing = live.verdicts.filter(fails).length;
+  const idle = idleCoresRatio(aloneCpu!, liveCpu);
+  const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
   const oracleText = `the oracle alone (all cases in one runCases call) ${before.toFixed(0)} cases/s before the live run and ${after.toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
   return [
     {
@@ -76,7 +80,8 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
       goal: { better: "higher", target: 0.8 },
       detail:
         `seed ${seed}, ${runs} cases: the live judge (sampling, oracle, port, bit-exact comparison, batches of ${batchSize}) ` +
-        `${live.casesPerSecond.toFixed(0)} cases/s; ${oracleText}` +
+        `${live.casesPerSecond.toFixed(0)} cases/s (${describeCpu(liveCpu)}); ${oracleText} (the first: ${describeCpu(aloneCpu!)})` +
+        idleText +
         (failing > 0 ? `; the port differed on ${failing} case(s) (not shrunk here)` : "; the port agreed on every case"),
     },
     {

@@ -3,7 +3,7 @@
 import type { Outcome } from "../adapters/adapter.ts";
 import { Unsupported, type PortOutcome, type UnsupportedOutcome } from "../adapters/third-party/unsupported.ts";
 import type { Case, Result } from "../case/index.ts";
-import { compareOutcomes } from "../conformance/compare.ts";
+import { compareOutcomes, type Difference } from "../conformance/compare.ts";
 import { BITS, type ComparePolicy } from "../conformance/policy.ts";
 import type { ExpectationMatcher } from "../verify/expectations.ts";
 import type { Profile } from "../verify/profiles/index.ts";
@@ -57,18 +57,16 @@ function compared(c: Case, golden: Result, port: Result, profiles: readonly Prof
   return [gr, pr];
 }
 
-/**
- * The verdict on one case. `exact`: PyTorch's answer to the case's exact twin (exact.ts), when one was asked for;
- * it decides, for each numeric difference, who is closer.
- */
-export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings, meta: CaseMeta, exact?: Outcome): Verdict {
-  const base = { id: c.id, suite: meta.suite, ...(meta.source ? { source: meta.source } : {}), tags: meta.tags, differences: [] };
-  if (golden.status === "lost") return { ...base, status: "no-golden", reason: golden.reason };
-  if (port.status === "unsupported") {
-    s.expectations?.observe({ id: c.id, tags: meta.tags, status: "unsupported" });
-    return { ...base, status: "unsupported", feature: port.feature, reason: port.reason };
-  }
-  if (port.status === "lost") return { ...base, status: noAnswerStatus(port.reason), reason: port.reason };
+/** Both outcomes as compared, and their differences. */
+export interface Comparison {
+  g: Outcome;
+  p: Outcome;
+  found: Difference[];
+}
+
+/** The comparison half of judge(); undefined when there is nothing to compare (no golden or no port answer). */
+export function compareCase(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings): Comparison | undefined {
+  if (golden.status === "lost" || port.status === "unsupported" || port.status === "lost") return undefined;
   let g: Outcome = golden;
   let p: Outcome = port;
   if (golden.status === "ok" && port.status === "ok") {
@@ -76,7 +74,22 @@ export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSetti
     g = { ...golden, result: gr };
     p = { ...port, result: pr };
   }
-  const found = compareOutcomes(g, p, s.policy);
+  return { g, p, found: compareOutcomes(g, p, s.policy) };
+}
+
+/**
+ * The verdict on one case. `exact`: PyTorch's answer to the case's exact twin (exact.ts), when one was asked for;
+ * it decides, for each numeric difference, who is closer. `comparison`: compareCase's, when the caller made it already.
+ */
+export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings, meta: CaseMeta, exact?: Outcome, comparison = compareCase(c, golden, port, s)): Verdict {
+  const base = { id: c.id, suite: meta.suite, ...(meta.source ? { source: meta.source } : {}), tags: meta.tags, differences: [] };
+  if (golden.status === "lost") return { ...base, status: "no-golden", reason: golden.reason };
+  if (port.status === "unsupported") {
+    s.expectations?.observe({ id: c.id, tags: meta.tags, status: "unsupported" });
+    return { ...base, status: "unsupported", feature: port.feature, reason: port.reason };
+  }
+  if (port.status === "lost") return { ...base, status: noAnswerStatus(port.reason), reason: port.reason };
+  const { g, p, found } = comparison!; // defined: both sides answered
   const origin = consequences(found);
   const roots = found.filter((_, i) => origin[i]! < 0);
   const status = found.length === 0 ? "pass" : "fail";

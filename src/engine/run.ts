@@ -1,13 +1,14 @@
 // The engine: cases (from any source) run on the port and judged against golden answers (stored with the case, or
-// asked of the oracle), batch by batch. The oracle answers the next batch while the port runs this one. A batch the
-// port fails as a whole is judged case by case as a crash (the run goes on with the next batch), and cases with a
-// float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is closer.
+// asked of the oracle), batch by batch, each compared once. The oracle answers the next batch while the port runs this
+// one. A batch the port fails as a whole is judged case by case as a crash (the run goes on with the next batch), and
+// cases with a float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is
+// closer.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
 import type { Case } from "../case/index.ts";
 import { featureTags } from "../verify/features.ts";
 import { exactTwin } from "./exact.ts";
-import { type CaseMeta, judge, type JudgeSettings, toPortCase } from "./judge.ts";
+import { type CaseMeta, compareCase, type Comparison, judge, type JudgeSettings, toPortCase } from "./judge.ts";
 import type { Verdict } from "./verdict.ts";
 
 export interface EngineItem {
@@ -70,23 +71,16 @@ const metaOf = (item: EngineItem, golden: Outcome): CaseMeta => ({
   tags: item.tags ?? featureTags(item.case, golden.status === "ok" ? golden.result : undefined),
 });
 
-/** Exact twins of the cases that differ in some float tensor, answered by the oracle (id -> outcome). */
-async function exactAnswers(items: readonly EngineItem[], golden: Outcome[], port: PortOutcome[], o: EngineOptions): Promise<Map<string, Outcome>> {
-  const out = new Map<string, Outcome>();
-  if (!o.oracle) return out;
-  const plain = { ...o.settings, expectations: undefined };
-  const twins: Case[] = [];
+/** Exact twins of the cases where PyTorch and the port both answered and differ in some float tensor, by batch index. */
+function exactTwins(items: readonly EngineItem[], golden: Outcome[], port: PortOutcome[], comparisons: (Comparison | undefined)[]): [number, Case][] {
+  const twins: [number, Case][] = [];
   items.forEach((item, k) => {
     if (golden[k]!.status !== "ok" || port[k]!.status !== "ok") return;
-    const v = judge(item.case, golden[k]!, port[k]!, plain, { suite: item.suite, tags: [] });
-    if (!v.differences.some((d) => d.mismatch && d.mismatch.maxAbs !== null)) return;
+    if (!comparisons[k]!.found.some((d) => d.mismatch && d.mismatch.maxAbs !== null)) return;
     const twin = exactTwin(item.case);
-    if (twin) twins.push(twin);
+    if (twin) twins.push([k, twin]);
   });
-  if (twins.length === 0) return out;
-  const answers = await o.oracle.runCases(twins);
-  twins.forEach((t, k) => out.set(t.id.slice(0, -"~exact".length), answers[k]!));
-  return out;
+  return twins;
 }
 
 export async function runEngine(items: readonly EngineItem[], o: EngineOptions): Promise<EngineRun> {
@@ -96,6 +90,9 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
   const golden: Outcome[] = [];
   const ask = (at: number) => (at < items.length ? goldenOf(items.slice(at, at + size), o.oracle) : undefined);
   let next = ask(0);
+  // The batch before, judged once its exact twins are answered: they queue behind this batch's golden answers, so
+  // waiting for them before this batch's port run would leave both sides idle in turn.
+  let previous: Promise<void> | undefined;
   for (let at = 0; at < items.length; at += size) {
     const batch = items.slice(at, at + size);
     const goldenP = next ?? ask(at)!;
@@ -103,13 +100,26 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
     next = o.stopWhen ? undefined : ask(at + size);
     const port = await portOutcomes(o.port, batch.map((i) => i.case), o.settings);
     const answers = await goldenP;
-    const exact = await exactAnswers(batch, answers, port, o);
-    batch.forEach((item, k) => {
-      verdicts.push(judge(item.case, answers[k]!, port[k]!, o.settings, metaOf(item, answers[k]!), exact.get(item.case.id)));
-      golden.push(answers[k]!);
-    });
-    o.onProgress?.(verdicts.length, items.length);
-    if (o.stopWhen && verdicts.slice(at).some(o.stopWhen)) return { verdicts, golden, firstFailureMs: performance.now() - t0 };
+    await previous;
+    const comparisons = batch.map((item, k) => compareCase(item.case, answers[k]!, port[k]!, o.settings));
+    const finish = (exact: Map<number, Outcome>) => {
+      batch.forEach((item, k) => {
+        verdicts.push(judge(item.case, answers[k]!, port[k]!, o.settings, metaOf(item, answers[k]!), exact.get(k), comparisons[k]));
+        golden.push(answers[k]!);
+      });
+      o.onProgress?.(verdicts.length, items.length);
+    };
+    const twins = o.oracle ? exactTwins(batch, answers, port, comparisons) : [];
+    if (twins.length === 0) finish(new Map());
+    else {
+      previous = o.oracle!.runCases(twins.map(([, t]) => t)).then((exact) => finish(new Map(twins.map(([k], j) => [k, exact[j]!]))));
+      previous.catch(() => {}); // awaited below or in the next round; a failure then ends the run there
+    }
+    if (o.stopWhen) {
+      await previous;
+      if (verdicts.slice(at).some(o.stopWhen)) return { verdicts, golden, firstFailureMs: performance.now() - t0 };
+    }
   }
+  await previous;
   return { verdicts, golden };
 }
