@@ -16,7 +16,7 @@ export async function doctor(): Promise<number> {
     const h = oracle.handshake;
     const rows: [string, string][] = [
       ["torch", `${h.torch} (git ${h.gitVersion})`],
-      ["CPU capability", h.cpuCapability],
+      ["CPU capability", String(h.cpuCapability)],
       ["threads", String(h.threads)],
       ["python", `${h.python} (${where.python}${where.source === "TORCH_CONFORMANCE_PYTHON" ? ", from TORCH_CONFORMANCE_PYTHON" : ""})`],
       ["schema", `${h.schema} (protocol ${h.protocol})`],

@@ -64,6 +64,7 @@ function compared(c: Case, golden: Result, port: Result, profiles: readonly Prof
 export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings, meta: CaseMeta, exact?: Outcome): Verdict {
   const base = { id: c.id, suite: meta.suite, ...(meta.source ? { source: meta.source } : {}), tags: meta.tags, differences: [] };
   if (golden.status === "lost") return { ...base, status: "no-golden", reason: golden.reason };
+  if (port.status === "not-applicable") return { ...base, status: "not-applicable", feature: port.feature, reason: port.reason };
   if (port.status === "unsupported") {
     s.expectations?.observe({ id: c.id, tags: meta.tags, status: "unsupported" });
     return { ...base, status: "unsupported", feature: port.feature, reason: port.reason };
