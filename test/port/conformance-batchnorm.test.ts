@@ -3,7 +3,7 @@ import { describe } from "vitest";
 import { batchNormCases as cases } from "../../src/specs/batchnorm.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases, itRanAndProducedOutputs } from "./conformance-run.ts";
 
-const answers = answersOf(cases);
+const answers = answersOf("batchnorm", cases);
 
 describe("batchnorm conformance: port vs PyTorch 2.13.0", () => {
   itHasDistinctCases(cases, 150);

@@ -3,4 +3,4 @@
 import { conversionNameCases } from "../../src/specs/conversions-and-names.ts";
 import { describeConformance } from "./conformance-run.ts";
 
-describeConformance("conversions and names", conversionNameCases, 30);
+describeConformance("conversions and names", "conversions-and-names", conversionNameCases, 30);

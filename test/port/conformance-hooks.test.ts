@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { hookCases as cases } from "../../src/specs/hooks.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
-const answers = answersOf(cases);
+const answers = answersOf("hooks", cases);
 
 describe("hook conformance: port vs PyTorch 2.13.0", () => {
   itHasDistinctCases(cases, 50);

@@ -3,4 +3,4 @@
 import { inplaceCases } from "../../src/specs/inplace.ts";
 import { describeConformance } from "./conformance-run.ts";
 
-describeConformance("in-place operation", inplaceCases, 80);
+describeConformance("in-place operation", "inplace", inplaceCases, 80);

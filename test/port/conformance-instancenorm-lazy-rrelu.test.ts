@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { instanceLazyRreluCases as cases } from "../../src/specs/instancenorm-lazy-rrelu.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases, itRanAndProducedOutputs } from "./conformance-run.ts";
 
-const answers = answersOf(cases);
+const answers = answersOf("instancenorm-lazy-rrelu", cases);
 
 describe("instancenorm, lazy norms, rrelu conformance: port vs PyTorch 2.13.0", () => {
   itHasDistinctCases(cases, 100);

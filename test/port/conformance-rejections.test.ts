@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { rejectionCases } from "../../src/specs/rejections.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
-const answers = answersOf(rejectionCases);
+const answers = answersOf("rejections", rejectionCases);
 describe("malformed requests: port vs the oracle", () => {
   itHasDistinctCases(rejectionCases, 30);
   it("the oracle rejected every case, and not for its schema", () => {

@@ -2,4 +2,4 @@
 import { slotCases } from "../../src/specs/slots.ts";
 import { describeConformance } from "./conformance-run.ts";
 
-describeConformance("parameter and buffer slot", slotCases, 50);
+describeConformance("parameter and buffer slot", "slots", slotCases, 50);
