@@ -222,6 +222,8 @@ def build_order(case):
         state[nid] = "done"
         order.append(nid)
 
+    if case["root"] not in nodes:
+        raise Malformed("bad_tree", f"root {case['root']!r} is not in nodes", "/case/root")
     visit(case["root"], "/case/root")
     for nid in nodes:
         visit(nid, f"/case/nodes/{nid}")
