@@ -6,8 +6,11 @@ how to make one from raw little-endian bytes and read one back.
     from torch_conformance_port import Port, serve
 
     class MyPort(Port):
-        implementation = "my-library 1.2"
+        implementation = "my-library"
+        version = "1.2"
         modules = {"BatchNorm1d": mylib.BatchNorm1d, "Dropout": mylib.Dropout, ...}
+        # optional: what the port can run; generated cases then stay inside it
+        capabilities = {"ops": ["manual_seed", "train", "eval", "setattr", "forward"], "dtypes": ["float32"]}
 
     if __name__ == "__main__":
         serve(MyPort())
@@ -16,6 +19,11 @@ Then `npx torch-conformance verify --impl "python my_port.py"`. Modules are driv
 (train, eval, add_module, get_submodule, named_modules/parameters/buffers, state_dict, load_state_dict,
 reset_running_stats, reset_parameters): override the Port method of a call your library spells differently.
 Raise Unsupported(feature, why) for what your library lacks: verify counts such cases as unsupported, not failed.
+
+The handshake names the port: `implementation` and `version` (a library that is not torch needs no torch field),
+and `capabilities` when set: the module types (default: the keys of `modules`), step ops and dtypes it can run.
+Generated cases then use only those; stored cases outside them count as not applicable. A torch-backed port
+(`torch_backed = True`) reports torch's build (torch, gitVersion, cpuCapability, threads) as PyTorch's oracle does.
 
 Protocol (src/case/case-v1.schema.json): the first stdout line is the handshake; then one response line per
 request line, in order; EOF ends the loop. Requests come from the suite, which validated them against the schema, so
@@ -117,15 +125,36 @@ class Port:
     """Defaults drive torch.nn-like modules holding torch tensors; override what your library does differently."""
 
     implementation = "a Python port"
+    #: the library's version, named in the handshake
+    version = "0"
     #: schema module type -> constructor called as PyTorch's class would be: cls(*args, **kwargs)
     modules = {}
+    #: what the port can run: {"modules": [...], "ops": [...], "dtypes": [...]}, each list optional; the module
+    #: types default to the keys of `modules`. None: declare nothing (every case is offered).
+    capabilities = None
+    #: the port runs on torch: the handshake reports torch's build
+    torch_backed = False
+
+    def declared_capabilities(self):
+        """The handshake's capabilities: `capabilities`, with the module types of `modules` when it names none."""
+        if self.capabilities is None:
+            return None
+        caps = dict(self.capabilities)
+        caps.setdefault("modules", sorted(self.modules))
+        return caps
 
     def handshake(self):
-        """The handshake's torch, gitVersion, cpuCapability and threads: torch's own, as the default methods use torch.
-        A port of another library reports its own version and settings in these fields."""
-        import torch
-        return {"torch": torch.__version__, "gitVersion": torch.version.git_version,
-                "cpuCapability": torch.backends.cpu.get_cpu_capability(), "threads": torch.get_num_threads()}
+        """The handshake's fields beyond the protocol's: implementation and version, the declared capabilities, and,
+        for a torch-backed port, torch's build (torch, gitVersion, cpuCapability, threads, python)."""
+        h = {"implementation": self.implementation, "version": self.version}
+        caps = self.declared_capabilities()
+        if caps is not None:
+            h["capabilities"] = caps
+        if self.torch_backed:
+            import torch
+            h.update({"torch": torch.__version__, "gitVersion": torch.version.git_version, "python": platform.python_version(),
+                      "cpuCapability": torch.backends.cpu.get_cpu_capability(), "threads": torch.get_num_threads()})
+        return h
 
     def manual_seed(self, seed):
         import torch
@@ -193,6 +222,8 @@ def build_order(case):
         state[nid] = "done"
         order.append(nid)
 
+    if case["root"] not in nodes:
+        raise Malformed("bad_tree", f"root {case['root']!r} is not in nodes", "/case/root")
     visit(case["root"], "/case/root")
     for nid in nodes:
         visit(nid, f"/case/nodes/{nid}")
@@ -352,7 +383,7 @@ def respond(port, line):
 def serve(port, stdin=None, stdout=None):
     """The worker loop: the handshake line, then one response line per non-blank request line until EOF."""
     stdin, out = stdin or sys.stdin, stdout or sys.stdout
-    handshake = {"type": "handshake", "protocol": 1, "schema": 1, "implementation": port.implementation, "python": platform.python_version()}
+    handshake = {"type": "handshake", "protocol": 1, "schema": 1}
     handshake.update(port.handshake())
     out.write(json.dumps(handshake) + "\n")
     out.flush()

@@ -57,6 +57,8 @@ MODULES.update(Chain=Chain, FrozenBN=FrozenBN)
 
 class TorchPort(Port):
     implementation = "examples/python-port (torch wrapper)"
+    version = torch.__version__
+    torch_backed = True
     modules = MODULES
 
 

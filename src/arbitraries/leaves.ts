@@ -2,7 +2,7 @@
 // spatial rank) and how it becomes a schema Node. LEAF_KINDS lists the families generated; a new family is one more
 // line there.
 import fc from "fast-check";
-import type { Node, PyValue } from "../case/index.ts";
+import type { ModuleType, Node, PyValue } from "../case/index.ts";
 import { defaultOf, MODULES, positionalNames } from "../modules/index.ts";
 import { bnEps, bnMomentum, dropoutP, pyFloat, pyInt } from "./values.ts";
 
@@ -115,21 +115,39 @@ export const rreluDraft: fc.Arbitrary<LeafDraft> = fc.record({
   positional: fc.boolean(),
 });
 
+/** A leaf family the generator picks from: its weight, its arbitrary and the module types it can make. */
+export interface LeafKind {
+  weight: number;
+  arbitrary: fc.Arbitrary<LeafDraft>;
+  types: readonly ModuleType[];
+}
+
+const norms = (family: string, lazy: boolean): ModuleType[] => [1, 2, 3].map((d) => `${lazy ? "Lazy" : ""}${family}${d}d` as ModuleType);
+
 /** The leaf families generated, with their weights. */
-export const LEAF_KINDS: { weight: number; arbitrary: fc.Arbitrary<LeafDraft> }[] = [
-  { weight: 6, arbitrary: normDraft("BatchNorm") },
-  { weight: 2, arbitrary: normDraft("InstanceNorm") },
-  { weight: 2, arbitrary: normDraft("BatchNorm", true) },
-  { weight: 1, arbitrary: normDraft("InstanceNorm", true) },
-  { weight: 1, arbitrary: rreluDraft },
-  { weight: 2, arbitrary: dropoutDraft("Dropout") },
-  { weight: 2, arbitrary: dropoutDraft("Feature") },
-  { weight: 1, arbitrary: dropoutDraft("AlphaDropout") },
-  { weight: 1, arbitrary: dropoutDraft("FeatureAlphaDropout") },
-  { weight: 1, arbitrary: fc.constant<LeafDraft>({ kind: "simple", type: "Identity" }) },
+export const LEAF_KINDS: readonly LeafKind[] = [
+  { weight: 6, arbitrary: normDraft("BatchNorm"), types: norms("BatchNorm", false) },
+  { weight: 2, arbitrary: normDraft("InstanceNorm"), types: norms("InstanceNorm", false) },
+  { weight: 2, arbitrary: normDraft("BatchNorm", true), types: norms("BatchNorm", true) },
+  { weight: 1, arbitrary: normDraft("InstanceNorm", true), types: norms("InstanceNorm", true) },
+  { weight: 1, arbitrary: rreluDraft, types: ["RReLU"] },
+  { weight: 2, arbitrary: dropoutDraft("Dropout"), types: ["Dropout"] },
+  { weight: 2, arbitrary: dropoutDraft("Feature"), types: ["Dropout1d", "Dropout2d", "Dropout3d"] },
+  { weight: 1, arbitrary: dropoutDraft("AlphaDropout"), types: ["AlphaDropout"] },
+  { weight: 1, arbitrary: dropoutDraft("FeatureAlphaDropout"), types: ["FeatureAlphaDropout"] },
+  { weight: 1, arbitrary: fc.constant<LeafDraft>({ kind: "simple", type: "Identity" }), types: ["Identity"] },
 ];
 
-export const leafDraft: fc.Arbitrary<LeafDraft> = fc.oneof(...LEAF_KINDS);
+/**
+ * The entries of a table of choices that can make one of the `allowed` module types (all of them when allowed is
+ * undefined): how a port's declared capabilities narrow what the generator picks from.
+ */
+export const kindsFor = <K extends { types: readonly string[] }>(table: readonly K[], allowed: readonly string[] | undefined): K[] =>
+  allowed === undefined ? [...table] : table.filter((k) => k.types.some((t) => allowed.includes(t)));
+
+export const leafDraftOf = (kinds: readonly LeafKind[]): fc.Arbitrary<LeafDraft> => fc.oneof(...kinds.map(({ weight, arbitrary }) => ({ weight, arbitrary })));
+
+export const leafDraft: fc.Arbitrary<LeafDraft> = leafDraftOf(LEAF_KINDS);
 
 /** Positional arguments up to the last one given, the rest as keywords (as a user would write the call). */
 function callArgs(names: readonly string[], values: (Given | null)[], defaults: readonly PyValue[], positional: boolean): Pick<Node, "args" | "kwargs"> {

@@ -144,21 +144,30 @@ const hookDraft: fc.Arbitrary<HookDraft> = fc.record({
 /** Names for add_module: fresh, existing child names, and the invalid ones (dotted, empty, an attribute). */
 const moduleName = fc.constantFrom("extra", "extra", "0", "1", "a", "x.y", "", "weight", "training");
 
-export const stepDraft: fc.Arbitrary<StepDraft> = weighted<StepDraft>(
-  [8, fc.record({ op: fc.constant("forward" as const), at: target, input: inputDraft })],
-  [2, fc.record({ op: fc.constant("burst" as const), at: target, count: fc.integer({ min: 2, max: 6 }), input: inputDraft })],
-  [3, fc.record({ op: fc.constant("train" as const), at: target, mode: weighted<PyValue | undefined>([1, fc.constant(undefined)], [3, trainMode]) })],
-  [3, fc.record({ op: fc.constant("eval" as const), at: target })],
-  [3, setattr],
-  [2, fc.record({ op: fc.constant("state_dict" as const), at: target })],
-  [2, loadStateDict],
-  [1, fc.record({ op: fc.constantFrom("reset_running_stats" as const, "reset_parameters" as const), at: target })],
-  [1, fc.record({ op: fc.constant("add_module" as const), at: target, name: moduleName, node: fc.nat(20) })],
-  [1, fc.record({ op: fc.constant("manual_seed" as const), seed })],
-  [2, fc.record({ op: fc.constant("hook" as const), at: target, hook: hookDraft })],
-  [1, fc.record({ op: fc.constant("remove_hook" as const), pick: fc.nat(8) })],
-);
+const HOOK_OPS = ["register_forward_pre_hook", "register_forward_hook", "register_module_forward_pre_hook", "register_module_forward_hook", "register_state_dict_post_hook", "register_load_state_dict_pre_hook", "register_load_state_dict_post_hook"];
+
+/** The step kinds the generator picks from, with the schema ops each can make. */
+export const STEP_KINDS: readonly { weight: number; arbitrary: fc.Arbitrary<StepDraft>; types: readonly string[] }[] = [
+  { weight: 8, arbitrary: fc.record({ op: fc.constant("forward" as const), at: target, input: inputDraft }), types: ["forward"] },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("burst" as const), at: target, count: fc.integer({ min: 2, max: 6 }), input: inputDraft }), types: ["forward"] },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant("train" as const), at: target, mode: weighted<PyValue | undefined>([1, fc.constant(undefined)], [3, trainMode]) }), types: ["train"] },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant("eval" as const), at: target }), types: ["eval"] },
+  { weight: 3, arbitrary: setattr, types: ["setattr"] },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("state_dict" as const), at: target }), types: ["state_dict"] },
+  { weight: 2, arbitrary: loadStateDict, types: ["load_state_dict"] },
+  { weight: 1, arbitrary: fc.record({ op: fc.constantFrom("reset_running_stats" as const, "reset_parameters" as const), at: target }), types: ["reset_running_stats", "reset_parameters"] },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("add_module" as const), at: target, name: moduleName, node: fc.nat(20) }), types: ["add_module"] },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("manual_seed" as const), seed }), types: ["manual_seed"] },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("hook" as const), at: target, hook: hookDraft }), types: HOOK_OPS },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("remove_hook" as const), pick: fc.nat(8) }), types: ["remove_hook"] },
+];
+
+export const stepDraftOf = (kinds: readonly { weight: number; arbitrary: fc.Arbitrary<StepDraft> }[]): fc.Arbitrary<StepDraft> => fc.oneof(...kinds.map(({ weight, arbitrary }) => ({ weight, arbitrary })));
+
+export const stepDraft: fc.Arbitrary<StepDraft> = stepDraftOf(STEP_KINDS);
 
 export const MAX_STEP_DRAFTS = 8;
 
-export const programDraft: fc.Arbitrary<StepDraft[]> = fc.array(stepDraft, { minLength: 1, maxLength: MAX_STEP_DRAFTS });
+export const programDraftOf = (step: fc.Arbitrary<StepDraft>): fc.Arbitrary<StepDraft[]> => fc.array(step, { minLength: 1, maxLength: MAX_STEP_DRAFTS });
+
+export const programDraft: fc.Arbitrary<StepDraft[]> = programDraftOf(stepDraft);

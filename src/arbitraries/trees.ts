@@ -20,21 +20,36 @@ export interface ShareDraft {
   source: number;
 }
 
-const containerType = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom<ContainerType>("Sequential", "Chain", "FrozenBN", "Sequential") },
-  { weight: 1, arbitrary: fc.constantFrom<ContainerType>("ModuleList", "ModuleDict") },
-);
+/** The containers the generator picks from: weighted groups of types (a type listed twice is picked twice as often). */
+const CONTAINER_CHOICES: readonly { weight: number; types: readonly ContainerType[] }[] = [
+  { weight: 8, types: ["Sequential", "Chain", "FrozenBN", "Sequential"] },
+  { weight: 1, types: ["ModuleList", "ModuleDict"] },
+];
+
+/** The container choices narrowed to the `allowed` types (all when undefined); none left: trees are single leaves. */
+function containerTypeOf(allowed: readonly string[] | undefined): fc.Arbitrary<ContainerType> | undefined {
+  const choices = CONTAINER_CHOICES.map(({ weight, types }) => ({ weight, types: allowed === undefined ? types : types.filter((t) => allowed.includes(t)) })).filter((c) => c.types.length > 0);
+  return choices.length === 0 ? undefined : fc.oneof(...choices.map(({ weight, types }) => ({ weight, arbitrary: fc.constantFrom(...types) })));
+}
+
 const naming = fc.oneof(
   { weight: 6, arbitrary: fc.constant<Naming>("index") },
   { weight: 3, arbitrary: fc.constant<Naming>("letters") },
   { weight: 1, arbitrary: fc.constant<Naming>("duplicate") },
 );
 
-export const treeDraft: fc.Arbitrary<TreeDraft> = fc.letrec<{ tree: TreeDraft; leaf: TreeDraft; container: TreeDraft }>((tie) => ({
-  tree: fc.oneof({ maxDepth: MAX_DEPTH, depthSize: "small", withCrossShrink: true }, { weight: 2, arbitrary: tie("leaf") }, { weight: 3, arbitrary: tie("container") }),
-  leaf: leafDraft.map((leaf) => ({ leaf })),
-  container: fc.record({ container: containerType, naming, children: fc.oneof({ weight: 12, arbitrary: fc.array(tie("tree"), { minLength: 1, maxLength: MAX_WIDTH }) }, { weight: 1, arbitrary: fc.constant<TreeDraft[]>([]) }) }),
-})).tree;
+/** Trees of `leaf` drafts under the containers in `containers` (all when undefined). */
+export function treeDraftOf(leaf: fc.Arbitrary<LeafDraft>, containers?: readonly string[]): fc.Arbitrary<TreeDraft> {
+  const containerType = containerTypeOf(containers);
+  if (containerType === undefined) return leaf.map((l): TreeDraft => ({ leaf: l }));
+  return fc.letrec<{ tree: TreeDraft; leaf: TreeDraft; container: TreeDraft }>((tie) => ({
+    tree: fc.oneof({ maxDepth: MAX_DEPTH, depthSize: "small", withCrossShrink: true }, { weight: 2, arbitrary: tie("leaf") }, { weight: 3, arbitrary: tie("container") }),
+    leaf: leaf.map((l) => ({ leaf: l })),
+    container: fc.record({ container: containerType, naming, children: fc.oneof({ weight: 12, arbitrary: fc.array(tie("tree"), { minLength: 1, maxLength: MAX_WIDTH }) }, { weight: 1, arbitrary: fc.constant<TreeDraft[]>([]) }) }),
+  })).tree;
+}
+
+export const treeDraft: fc.Arbitrary<TreeDraft> = treeDraftOf(leafDraft);
 
 export const shareDrafts: fc.Arbitrary<ShareDraft[]> = fc.oneof(
   { weight: 3, arbitrary: fc.constant<ShareDraft[]>([]) },

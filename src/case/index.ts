@@ -4,3 +4,4 @@ export * from "./tensor-codec.ts";
 export * from "./validate.ts";
 export * from "./limits.ts";
 export * from "./hooks.ts";
+export * from "./capabilities.ts";

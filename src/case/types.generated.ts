@@ -225,6 +225,7 @@ export interface SchemaRoot {
   StepResult?: StepResult;
   Result?: Result;
   Request?: Request;
+  Capabilities?: Capabilities;
   Handshake?: Handshake;
   Response?: Response;
 }
@@ -625,7 +626,27 @@ export interface Request {
   case: Case;
 }
 /**
- * The worker's first line on stdout.
+ * What a port can run. Each list present restricts cases to those whose every node type (modules), step op (ops) and tensor dtype (dtypes: node dtypes and input tensors) it names; an absent list restricts nothing. The generator then makes only such cases, and the rest of a stored corpus is not applicable to the port.
+ *
+ * This interface was referenced by `SchemaRoot`'s JSON-Schema
+ * via the `definition` "Capabilities".
+ */
+export interface Capabilities {
+  /**
+   * @maxItems 64
+   */
+  modules?: ModuleType[];
+  /**
+   * @maxItems 64
+   */
+  ops?: string[];
+  /**
+   * @maxItems 3
+   */
+  dtypes?: DType[];
+}
+/**
+ * The worker's first line on stdout. PyTorch (the oracle) and torch-backed ports name their torch build (torch, gitVersion, cpuCapability, threads, python); any other port names itself (implementation, version) instead, and may declare its capabilities.
  *
  * This interface was referenced by `SchemaRoot`'s JSON-Schema
  * via the `definition` "Handshake".
@@ -634,10 +655,18 @@ export interface Handshake {
   type: "handshake";
   protocol: 1;
   schema: SchemaVersion;
+  /**
+   * The library (or port) answering, e.g. "js-pytorch".
+   */
   implementation?: string;
-  torch: string;
-  gitVersion: string;
-  cpuCapability: string;
-  threads: number;
-  python: string;
+  /**
+   * The version of that library, e.g. "0.7.2".
+   */
+  version?: string;
+  capabilities?: Capabilities;
+  torch?: string;
+  gitVersion?: string;
+  cpuCapability?: string;
+  threads?: number;
+  python?: string;
 }

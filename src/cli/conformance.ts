@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Adapter } from "../adapters/adapter.ts";
 import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { judgeRun } from "../engine/engine.ts";
-import { generatedItems } from "../engine/generated.ts";
+import { generatedItems, type Origin } from "../engine/generated.ts";
 import type { EngineItem } from "../engine/run.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
 import { checkoutExpectation } from "../fixtures/expectation.ts";
@@ -64,11 +64,12 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
   try {
     port = await openPort(o);
     const notices: string[] = reference ? [] : [`stored goldens of torch ${torch.torch}; the regressions (torch ${REFERENCE_TORCH.torch}'s answers) were not replayed`];
-    let live: { items: EngineItem[]; origins: Map<string, { seed: number; path: string }> } = { items: [], origins: new Map() };
+    let live: { items: EngineItem[]; origins: Map<string, Origin> } = { items: [], origins: new Map() };
     if (typeof oracle === "string") notices.push(`live run: SKIPPED: ${oracle}`);
     else {
       const n = o.shard?.count ?? 1;
-      live = generatedItems({ seed: o.liveSeed ?? LIVE_DEFAULTS.seed, seeds: n, runs: Math.ceil((o.liveRuns ?? LIVE_DEFAULTS.runs) / n), shard: o.shard });
+      const capabilities = (await port.describe()).capabilities;
+      live = generatedItems({ seed: o.liveSeed ?? LIVE_DEFAULTS.seed, seeds: n, runs: Math.ceil((o.liveRuns ?? LIVE_DEFAULTS.runs) / n), capabilities, shard: o.shard });
       notices.push(`live run: ${live.items.length} generated cases against ${(await oracle.describe()).torch ?? oracle.name}`);
     }
     const report = await judgeRun({

@@ -18,7 +18,7 @@ export async function doctor(row: SupportedTorch = REFERENCE_TORCH): Promise<num
     const h = oracle.handshake;
     const rows: [string, string][] = [
       ["torch", `${h.torch} (git ${h.gitVersion})`],
-      ["CPU capability", h.cpuCapability],
+      ["CPU capability", String(h.cpuCapability)],
       ["threads", String(h.threads)],
       ["python", `${h.python} (${where.python}${where.source === "TORCH_CONFORMANCE_PYTHON" ? ", from TORCH_CONFORMANCE_PYTHON" : ""})`],
       ["schema", `${h.schema} (protocol ${h.protocol})`],

@@ -5,6 +5,7 @@
 import { Command, Option } from "commander";
 import type { Adapter } from "../adapters/adapter.ts";
 import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
+import { type Capabilities, describeCapabilities } from "../case/index.ts";
 import { judgeRun } from "../engine/engine.ts";
 import { featureCounts, generatedItems } from "../engine/generated.ts";
 import { loadOneCase } from "../engine/one-case.ts";
@@ -51,8 +52,9 @@ export function summaryLines(r: Report, files: string[]): string[] {
 async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Promise<Report> {
   const { settings, expectationsFile } = await settingsOf(o);
   const onProgress = progressReporter(o.quiet);
+  const capabilities = (await port.describe()).capabilities;
   if (o.case !== undefined) {
-    const one = await loadOneCase(o.case);
+    const one = await loadOneCase(o.case, undefined, capabilities);
     return judgeRun({
       items: [one.item],
       port,
@@ -65,7 +67,7 @@ async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Pro
       onProgress,
     });
   }
-  const { items, origins } = generatedItems({ seed: o.seed, seeds: o.seeds, runs: o.runs, features: o.features, shard: o.shard });
+  const { items, origins } = generatedItems({ seed: o.seed, seeds: o.seeds, runs: o.runs, features: o.features, capabilities, shard: o.shard });
   const seeds = o.seeds === 1 ? `seed ${o.seed}` : `seeds ${o.seed}..${o.seed + o.seeds - 1}`;
   return judgeRun({
     items,
@@ -78,6 +80,21 @@ async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Pro
     maxCounterexamples: o.maxCounterexamples,
     onProgress,
   });
+}
+
+/** --list-features: the tags and their counts, for the port's declared capabilities when --impl names one. */
+export async function listFeatures(o: VerifyCliOptions): Promise<string[]> {
+  let capabilities: Capabilities | undefined;
+  if (o.impl) {
+    const port = await openPort(o);
+    try {
+      capabilities = (await port.describe()).capabilities;
+    } finally {
+      await port.close();
+    }
+  }
+  const head = capabilities ? [`# ${o.impl} declares ${describeCapabilities(capabilities)}`] : [];
+  return [...head, ...featureCounts(o.seed, LIST_SAMPLE, capabilities).map(([tag, n]) => `${tag.padEnd(32)} ${n}`)];
 }
 
 /** Runs a verification as the CLI does; returns the report, the files written and the exit code. */
@@ -105,7 +122,7 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
 export function verifyCommand(): Command {
   const cmd = new Command("verify").description("verify an implementation against PyTorch live: generated cases (or one case), the oracle's answers, a conformance matrix");
   return addEngineOptions(cmd, null)
-    .option("--list-features", `print the feature tags generated cases carry (over ${LIST_SAMPLE} cases of --seed) and exit`)
+    .option("--list-features", `print the feature tags generated cases carry (over ${LIST_SAMPLE} cases of --seed; with --impl, the cases generated for that port's declared capabilities) and exit`)
     .option("--features <globs>", "only cases carrying one of these feature tags (comma list; repeat to require several; a leading ! excludes)", collect, [])
     .option("--case <file|id>", "rerun one case: a case file (JSON), a stored case ({case, golden}), a generated id (g<seed>-<i>) or a corpus case id")
     .addOption(new Option("--seed <n>", "first seed of the generated cases").argParser(nonNegativeInt("--seed")).default(1))
@@ -119,7 +136,7 @@ export function verifyCommand(): Command {
     .action(async (o: VerifyCliOptions) => {
       try {
         if (o.listFeatures) {
-          for (const [tag, n] of featureCounts(o.seed, LIST_SAMPLE)) console.log(`${tag.padEnd(32)} ${n}`);
+          for (const line of await listFeatures(o)) console.log(line);
           return;
         }
         if (!o.impl) throw new Error("--impl <impl> is required (builtin, js-pytorch, tfjs, a module, or a command)");

@@ -97,7 +97,14 @@ function treeTags(c: Case, add: (t: string) => void): void {
 }
 
 function inputTags(t: WireTensor, add: (t: string) => void, hasBn: boolean): void {
-  const raw = decodeTensor(t);
+  let raw: ReturnType<typeof decodeTensor>;
+  try {
+    raw = decodeTensor(t);
+  } catch {
+    // a malformed tensor (a rejection spec sends some on purpose): the case is rejected before it runs
+    add("input.malformed");
+    return;
+  }
   if (raw.dtype === "int64") add("input.int64");
   if (raw.dtype === "float64") add("input.float64");
   const n = raw.data.length;

@@ -3,14 +3,15 @@
 // reproduction scripts.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
-import { caseArbitrary } from "../arbitraries/index.ts";
-import type { Case, Result } from "../case/index.ts";
+import { caseArbitraryFor } from "../arbitraries/index.ts";
+import { type Case, outsideCapabilities, type Result } from "../case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { summarizeResult } from "../conformance/summary.ts";
 import type { Counterexample } from "../reports/model.ts";
 import type { ExpectationMatcher } from "../verify/expectations.ts";
 import { causeMatrix, failingCauses } from "./matrix.ts";
 import { type JudgeSettings, portView, toPortCase } from "./judge.ts";
+import type { Origin } from "./generated.ts";
 import { type EngineItem, portOutcomes, runEngine } from "./run.ts";
 import { shrinkCase } from "./shrink.ts";
 import type { JudgedDifference, Verdict } from "./verdict.ts";
@@ -24,7 +25,7 @@ export interface CounterexampleOptions {
   /** At most this many counterexamples. */
   max: number;
   /** The seed and stream path of generated items (by case id), which shrinking replays. */
-  generated: Map<string, { seed: number; path: string }>;
+  generated: Map<string, Origin>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -54,11 +55,13 @@ async function make(label: string, item: EngineItem, first: Verdict, shows: Show
       return i < 0 ? d : { ...d, expected: matcher.entries[i]!.reason };
     });
   const origin = o.generated.get(first.id);
+  // a shrunk case stays inside the capabilities the port declared (one outside them says nothing about the port)
   const stillShows = async (c: Case) => {
+    if (outsideCapabilities(c, origin?.capabilities) !== undefined) return false;
     const { verdict } = await judgeOne(c, item, o);
     return shows(explain(verdict), c, verdict.tags);
   };
-  const shrunk = origin && o.oracle && o.shrinkRuns > 0 ? await shrinkCase(caseArbitrary, origin.seed, origin.path, first.id, stillShows, { maxTries: o.shrinkRuns }) : null;
+  const shrunk = origin && o.oracle && o.shrinkRuns > 0 ? await shrinkCase(caseArbitraryFor(origin.capabilities), origin.seed, origin.path, first.id, stillShows, { maxTries: o.shrinkRuns }) : null;
   const kase = shrunk?.case ?? item.case;
   const { verdict, golden } = await judgeOne(kase, item, o);
   const portCase = toPortCase(kase, o.settings.profiles);

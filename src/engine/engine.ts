@@ -7,6 +7,7 @@ import { describePolicy } from "../conformance/policy.ts";
 import type { Report } from "../reports/model.ts";
 import { counterexamples } from "./counterexamples.ts";
 import type { JudgeSettings } from "./judge.ts";
+import type { Origin } from "./generated.ts";
 import { buildReport } from "./report.ts";
 import { type EngineItem, runEngine } from "./run.ts";
 import type { Verdict } from "./verdict.ts";
@@ -21,7 +22,7 @@ export interface JudgeRunOptions {
   /** For the report: what was run. */
   about: { cases: string; seed?: number; runs?: number; features?: string[]; expectationsFile?: string; strict: boolean; shards?: Report["shards"] };
   /** Generated items by case id: their seed and stream path, for shrinking. */
-  generated?: Map<string, { seed: number; path: string }>;
+  generated?: Map<string, Origin>;
   shrinkRuns?: number;
   maxCounterexamples?: number;
   batchSize?: number;
@@ -41,7 +42,7 @@ export async function judgeRun(o: JudgeRunOptions): Promise<Report> {
   const oracleInfo = o.oracle ? await o.oracle.describe() : undefined;
   return buildReport({
     verdicts: [...(o.problems ?? []), ...run.verdicts],
-    port: { name: o.port.name, implementation: portInfo.implementation },
+    port: { name: o.port.name, implementation: portInfo.implementation, ...(portInfo.version !== undefined ? { version: portInfo.version } : {}), ...(portInfo.capabilities ? { capabilities: portInfo.capabilities } : {}) },
     golden: oracleInfo ? { source: "oracle", torch: oracleInfo.torch, cpuCapability: oracleInfo.cpuCapability, threads: oracleInfo.threads } : { source: "stored" },
     settings: {
       cases: o.about.cases,

@@ -1,10 +1,11 @@
 // The generated case source: seeded random cases from the judge's arbitrary. A case's id is `g<seed>-<i>`, i its
 // position in the unfiltered seeded stream, so an id names the same case whatever --features selects (and shrinking
-// replays it at that position). fc.sample(arb, {seed, numRuns}) yields exactly the values fc.check tests with that
+// replays it at that position). For a port that declares capabilities the stream is the narrowed arbitrary's and
+// the id says which (`g<seed>-<i>@<signature of the capabilities>`), so an id never names two cases. fc.sample(arb, {seed, numRuns}) yields exactly the values fc.check tests with that
 // seed, and a sample of n runs is the prefix of a longer one (test/judge/sampling.test.ts checks both).
 import fc from "fast-check";
-import { caseArbitrary } from "../arbitraries/index.ts";
-import type { Case } from "../case/index.ts";
+import { caseArbitrary, caseArbitraryFor } from "../arbitraries/index.ts";
+import { type Capabilities, capabilitySignature, type Case, outsideCapabilities } from "../case/index.ts";
 import { FeatureSelection, featureTags } from "../verify/features.ts";
 
 /** Generation gives up when this many cases in a row miss the selection (it matches (almost) nothing). */
@@ -19,12 +20,15 @@ export function sampleCases(arb: fc.Arbitrary<Case>, seed: number, runs: number,
   return fc.sample(arb, { seed, numRuns: runs, ...(path ? { path } : {}) });
 }
 
-export const generatedId = (seed: number, index: number) => `g${seed}-${index}`;
+export const generatedId = (seed: number, index: number, caps?: Capabilities) => {
+  const sig = capabilitySignature(caps);
+  return `g${seed}-${index}${sig === "" ? "" : `@${sig}`}`;
+};
 
-/** The seed and the index in its stream that a generated id names, or undefined for any other id. */
-export function parseGeneratedId(id: string): { seed: number; index: number } | undefined {
-  const m = /^g(\d+)-(\d+)$/.exec(id);
-  return m ? { seed: Number(m[1]), index: Number(m[2]) } : undefined;
+/** The seed, the index in its stream and the capabilities' signature ("" for none) a generated id names, or undefined for any other id. */
+export function parseGeneratedId(id: string): { seed: number; index: number; signature: string } | undefined {
+  const m = /^g(\d+)-(\d+)(?:@([0-9a-f]{8}))?$/.exec(id);
+  return m ? { seed: Number(m[1]), index: Number(m[2]), signature: m[3] ?? "" } : undefined;
 }
 
 export interface GeneratedCase {
@@ -33,23 +37,36 @@ export interface GeneratedCase {
   index: number;
 }
 
-/** `runs` cases of the seed that carry the selected features (all cases when nothing is selected). */
-export function generateCases(seed: number, runs: number, features: readonly string[] = [], arb: fc.Arbitrary<Case> = caseArbitrary): GeneratedCase[] {
+/**
+ * `runs` cases of the seed that carry the selected features (all cases when nothing is selected) and stay inside
+ * the port's declared capabilities.
+ */
+export function generateCases(seed: number, runs: number, features: readonly string[] = [], arb?: fc.Arbitrary<Case>, caps?: Capabilities): GeneratedCase[] {
   const selection = new FeatureSelection(features);
+  const from = arb ?? caseArbitraryFor(caps);
   const out: GeneratedCase[] = [];
   let sampled: Case[] = [];
   let misses = 0;
   for (let i = 0; out.length < runs; i++) {
-    if (i >= sampled.length) sampled = sampleCases(arb, seed, Math.max(runs, sampled.length * 2));
+    if (i >= sampled.length) sampled = sampleCases(from, seed, Math.max(runs, sampled.length * 2));
     const c = sampled[i]!;
-    if (selection.empty || selection.matches(featureTags(c))) {
-      out.push({ case: { ...c, id: generatedId(seed, i) }, index: i });
+    if (outsideCapabilities(c, caps) === undefined && (selection.empty || selection.matches(featureTags(c)))) {
+      out.push({ case: { ...c, id: generatedId(seed, i, caps) }, index: i });
       misses = 0;
     } else if (++misses > MAX_MISSES) {
-      throw new Error(`--features ${selection.spec.join(" ")}: no generated case in ${MAX_MISSES} carries the selected features (select by the case's own tags: modules, ops, values)`);
+      const what = selection.empty ? "stays inside the port's declared capabilities" : `carries the selected features (--features ${selection.spec.join(" ")}; select by the case's own tags: modules, ops, values)`;
+      throw new Error(`no generated case in ${MAX_MISSES} ${what}`);
     }
   }
   return out;
+}
+
+/** Where a generated case comes from: what shrinking replays. */
+export interface Origin {
+  seed: number;
+  path: string;
+  /** The capabilities the stream was narrowed to. */
+  capabilities?: Capabilities;
 }
 
 export interface SeedRange {
@@ -59,6 +76,8 @@ export interface SeedRange {
   /** Cases per seed. */
   runs: number;
   features?: readonly string[];
+  /** The port's declared capabilities: only cases inside them are generated. */
+  capabilities?: Capabilities;
   /** Part i of n: a contiguous share of the seeds (so shards never share a case, and their reports merge). */
   shard?: { index: number; count: number };
 }
@@ -77,21 +96,25 @@ export function shardSeeds(r: SeedRange): number[] {
  * Generated cases over a seed range, as engine items, with what shrinking needs (seed and stream path per case id).
  * A long hunt calls this per shard and runs the items through runEngine (or judgeRun) against the oracle.
  */
-export function generatedItems(r: SeedRange): { items: { case: Case; suite: string }[]; origins: Map<string, { seed: number; path: string }> } {
+export function generatedItems(r: SeedRange): { items: { case: Case; suite: string }[]; origins: Map<string, Origin> } {
   const items: { case: Case; suite: string }[] = [];
-  const origins = new Map<string, { seed: number; path: string }>();
+  const origins = new Map<string, Origin>();
   for (const seed of shardSeeds(r)) {
-    for (const g of generateCases(seed, r.runs, r.features)) {
+    for (const g of generateCases(seed, r.runs, r.features, undefined, r.capabilities)) {
       items.push({ case: g.case, suite: "generated" });
-      origins.set(g.case.id, { seed, path: String(g.index) });
+      origins.set(g.case.id, { seed, path: String(g.index), ...(r.capabilities ? { capabilities: r.capabilities } : {}) });
     }
   }
   return { items, origins };
 }
 
-/** The feature tags generated cases carry (what --features selects on), with how many of `runs` cases carry each. */
-export function featureCounts(seed: number, runs: number): [string, number][] {
+/**
+ * The feature tags generated cases carry (what --features selects on), with how many of `runs` cases carry each;
+ * with capabilities, over the cases generated for that port.
+ */
+export function featureCounts(seed: number, runs: number, caps?: Capabilities): [string, number][] {
   const counts = new Map<string, number>();
-  for (const c of sampleCases(caseArbitrary, seed, runs)) for (const t of featureTags(c)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const cases = caps === undefined ? sampleCases(caseArbitrary, seed, runs) : generateCases(seed, runs, [], undefined, caps).map((g) => g.case);
+  for (const c of cases) for (const t of featureTags(c)) counts.set(t, (counts.get(t) ?? 0) + 1);
   return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

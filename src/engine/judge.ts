@@ -66,7 +66,7 @@ export interface Comparison {
 
 /** The comparison half of judge(); undefined when there is nothing to compare (no golden or no port answer). */
 export function compareCase(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings): Comparison | undefined {
-  if (golden.status === "lost" || port.status === "unsupported" || port.status === "lost") return undefined;
+  if (golden.status === "lost" || port.status === "unsupported" || port.status === "not-applicable" || port.status === "lost") return undefined;
   let g: Outcome = golden;
   let p: Outcome = port;
   if (golden.status === "ok" && port.status === "ok") {
@@ -84,6 +84,7 @@ export function compareCase(c: Case, golden: Outcome, port: PortOutcome, s: Judg
 export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings, meta: CaseMeta, exact?: Outcome, comparison = compareCase(c, golden, port, s)): Verdict {
   const base = { id: c.id, suite: meta.suite, ...(meta.source ? { source: meta.source } : {}), tags: meta.tags, differences: [] };
   if (golden.status === "lost") return { ...base, status: "no-golden", reason: golden.reason };
+  if (port.status === "not-applicable") return { ...base, status: "not-applicable", feature: port.feature, reason: port.reason };
   if (port.status === "unsupported") {
     s.expectations?.observe({ id: c.id, tags: meta.tags, status: "unsupported" });
     return { ...base, status: "unsupported", feature: port.feature, reason: port.reason };

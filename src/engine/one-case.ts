@@ -2,16 +2,16 @@
 // case with its golden result (a regression entry, {case, golden}); an id names a generated case (g<seed>-<i>,
 // regenerated from its seed) or a case of the golden corpus or the regressions (replayed with its stored golden).
 import { existsSync, readFileSync } from "node:fs";
-import { type Case, validateCase, validateResult } from "../case/index.ts";
+import { type Capabilities, capabilitySignature, type Case, validateCase, validateResult } from "../case/index.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
 import { regressionsSource } from "../fixtures/regressions-source.ts";
-import { generateCases, parseGeneratedId } from "./generated.ts";
+import { generateCases, type Origin, parseGeneratedId } from "./generated.ts";
 import type { EngineItem } from "./run.ts";
 
 export interface OneCase {
   item: EngineItem;
   /** For a generated case: its seed and stream path (shrinking replays it). */
-  origin?: { seed: number; path: string };
+  origin?: Origin;
 }
 
 function fromFile(file: string): OneCase {
@@ -30,12 +30,18 @@ function fromFile(file: string): OneCase {
   return { item: { case: c.value, suite: "case", source: file, golden: { id: c.value.id, status: "ok", result: { ...g.value, id: c.value.id } } } };
 }
 
-async function fromId(id: string, fixtures?: string): Promise<OneCase> {
+async function fromId(id: string, fixtures?: string, caps?: Capabilities): Promise<OneCase> {
   const generated = parseGeneratedId(id);
   if (generated) {
-    const { seed, index } = generated;
-    const c: Case = generateCases(seed, index + 1)[index]!.case;
-    return { item: { case: c, suite: "case" }, origin: { seed, path: String(index) } };
+    const { seed, index, signature } = generated;
+    if (signature !== capabilitySignature(caps)) {
+      throw new Error(`--case ${id}: generated for a port declaring capabilities ${signature === "" ? "(none)" : `@${signature}`}; this port's are ${capabilitySignature(caps) === "" ? "none" : `@${capabilitySignature(caps)}`}: rerun it with the port that made it`);
+    }
+    // index + 1 cases kept reach at least stream position index
+    const g = generateCases(seed, index + 1, [], undefined, caps).find((x) => x.index === index);
+    if (!g) throw new Error(`--case ${id}: the generated case at index ${index} lies outside the port's declared capabilities`);
+    const c: Case = g.case;
+    return { item: { case: c, suite: "case" }, origin: { seed, path: String(index), ...(caps ? { capabilities: caps } : {}) } };
   }
   const corpus = await loadReplayCorpus({ dir: fixtures, extra: [regressionsSource] });
   const found = corpus.items.find((i) => i.case.id === id);
@@ -43,4 +49,5 @@ async function fromId(id: string, fixtures?: string): Promise<OneCase> {
   return { item: { ...found, suite: "case" } };
 }
 
-export const loadOneCase = (spec: string, fixtures?: string): Promise<OneCase> => (existsSync(spec) ? Promise.resolve(fromFile(spec)) : fromId(spec, fixtures));
+/** `caps`: the port's declared capabilities, which a generated id's stream was narrowed to. */
+export const loadOneCase = (spec: string, fixtures?: string, caps?: Capabilities): Promise<OneCase> => (existsSync(spec) ? Promise.resolve(fromFile(spec)) : fromId(spec, fixtures, caps));

@@ -4,8 +4,8 @@
 // cases with a float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is
 // closer.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
-import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
-import type { Case } from "../case/index.ts";
+import type { NotApplicableOutcome, PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
+import { type Capabilities, type Case, outsideCapabilities } from "../case/index.ts";
 import { featureTags } from "../verify/features.ts";
 import { exactTwin } from "./exact.ts";
 import { type CaseMeta, compareCase, type Comparison, judge, type JudgeSettings, toPortCase } from "./judge.ts";
@@ -50,9 +50,19 @@ async function goldenOf(items: readonly EngineItem[], oracle: Adapter | undefine
   return items.map((i) => i.golden ?? asked[next++]!);
 }
 
-/** The port's outcomes: profiles first (an inexpressible case is unsupported without running), a failed batch lost. */
+/** A case outside the port's declared capabilities: not run. */
+function notApplicable(c: Case, caps: Capabilities | undefined): NotApplicableOutcome | undefined {
+  const outside = outsideCapabilities(c, caps);
+  return outside === undefined ? undefined : { id: c.id, status: "not-applicable", feature: outside, reason: `the port declares no ${outside}` };
+}
+
+/**
+ * The port's outcomes: cases outside its declared capabilities are not applicable, then the profiles (an
+ * inexpressible case is unsupported without running); a failed batch is lost.
+ */
 export async function portOutcomes(port: PortAdapter, cases: readonly Case[], settings: JudgeSettings): Promise<PortOutcome[]> {
-  const prepared = cases.map((c) => toPortCase(c, settings.profiles));
+  const caps = (await port.describe()).capabilities;
+  const prepared = cases.map((c) => notApplicable(c, caps) ?? toPortCase(c, settings.profiles));
   const runnable = prepared.filter((p): p is Case => !("status" in p));
   let answers: PortOutcome[];
   try {

@@ -7,13 +7,14 @@ import type { Difference } from "../conformance/compare.ts";
  * - closer: every unexpected difference is numeric and the port is closer to the exact value than PyTorch (still a
  *   difference from PyTorch: it fails the run unless expected, but says who is right);
  * - unsupported: the port (or a convention profile) says it lacks a feature the case uses;
+ * - not-applicable: the case uses something outside the capabilities the port declared, so it was not run;
  * - timed-out / crashed / protocol-error / lost: the port gave no answer (it hung, died, wrote junk or answered out of
  *   order; lost: any other reason); no-golden: PyTorch gave none. They say nothing about conformance;
  * - error: the case itself could not be judged (an unreadable fixture, a stale corpus).
  */
-export type CaseStatus = "pass" | "fail" | "closer" | "xfail" | "unsupported" | "timed-out" | "crashed" | "protocol-error" | "lost" | "no-golden" | "error";
+export type CaseStatus = "pass" | "fail" | "closer" | "xfail" | "unsupported" | "not-applicable" | "timed-out" | "crashed" | "protocol-error" | "lost" | "no-golden" | "error";
 
-export const CASE_STATUSES: readonly CaseStatus[] = ["pass", "fail", "closer", "xfail", "unsupported", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];
+export const CASE_STATUSES: readonly CaseStatus[] = ["pass", "fail", "closer", "xfail", "unsupported", "not-applicable", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];
 
 /** Statuses that fail a run (an unexpected difference, or a case that could not be judged). */
 export const FAILING: readonly CaseStatus[] = ["fail", "closer", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];
@@ -42,7 +43,7 @@ export interface Verdict {
   differences: JudgedDifference[];
   /** Why: the port's unsupported reason, the lost case's reason, the corpus problem, the xfail's expectation. */
   reason?: string;
-  /** unsupported: the feature the port lacks. */
+  /** unsupported: the feature the port lacks; not-applicable: the one it does not declare. */
   feature?: string;
 }
 

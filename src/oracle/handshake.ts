@@ -10,6 +10,8 @@ export interface HandshakeExpectations {
   torchPrefix?: string;
   cpuCapability?: string;
   threads?: number;
+  /** The handshake must name its torch build (torch, gitVersion, cpuCapability, threads, python), as PyTorch's does. */
+  torchBuild?: boolean;
 }
 
 /** Any worker speaking protocol 1 with case schema 1. */
@@ -21,7 +23,15 @@ export const ORACLE_EXPECTATIONS: HandshakeExpectations = {
   torchPrefix: "2.13.0",
   cpuCapability: "DEFAULT",
   threads: 1,
+  torchBuild: true,
 };
+
+/** The handshake's fields naming a torch build; a port that is not torch-backed names implementation and version instead. */
+export const TORCH_FIELDS = ["torch", "gitVersion", "cpuCapability", "threads", "python"] as const;
+
+export type TorchHandshake = Handshake & Required<Pick<Handshake, (typeof TORCH_FIELDS)[number]>>;
+
+export const isTorchHandshake = (h: Partial<Handshake>): h is TorchHandshake => TORCH_FIELDS.every((f) => h[f] !== undefined);
 
 export type HandshakeFailure = "spawn" | "exited" | "timeout" | "invalid" | "mismatch";
 
@@ -57,6 +67,7 @@ function mismatchesOf(h: Record<string, unknown>, expect: HandshakeExpectations)
   }
   exact("cpuCapability", expect.cpuCapability);
   exact("threads", expect.threads);
+  if (expect.torchBuild) for (const f of TORCH_FIELDS) if (h[f] === undefined) out.push({ field: f, expected: "a torch build's value", got: "nothing" });
   return out;
 }
 

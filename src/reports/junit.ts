@@ -17,7 +17,7 @@ const escapeXml = (s: string): string =>
 type Kind = "pass" | "failure" | "error" | "skipped";
 
 const kindOf = (v: Verdict): Kind =>
-  v.status === "pass" ? "pass" : v.status === "fail" || v.status === "closer" ? "failure" : v.status === "xfail" || v.status === "unsupported" ? "skipped" : "error";
+  v.status === "pass" ? "pass" : v.status === "fail" || v.status === "closer" ? "failure" : v.status === "xfail" || v.status === "unsupported" || v.status === "not-applicable" ? "skipped" : "error";
 
 function testcase(v: Verdict): string {
   const attrs = `classname="${escapeXml(v.suite)}" name="${escapeXml(v.id)}"${v.source ? ` file="${escapeXml(v.source)}"` : ""}`;

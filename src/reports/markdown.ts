@@ -1,6 +1,7 @@
 // The Markdown report: settings, totals, the matrix (differences by cause), coverage per feature tag, unsupported
 // features, the expectations and one counterexample per failing cause and per expectation. Deterministic (no
 // times), so generated docs diff cleanly.
+import { describeCapabilities } from "../case/index.ts";
 import { describeExpectation } from "../verify/expectations.ts";
 import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
 import { differenceText, totalsLine } from "./text.ts";
@@ -71,7 +72,7 @@ export function markdownReport(r: Report): string {
   const out: string[] = [
     `# Conformance of ${r.port.name} to PyTorch`,
     "",
-    `Implementation: ${r.port.implementation}. Reference: ${goldenText(r)}.`,
+    `Implementation: ${r.port.implementation}${r.port.version !== undefined ? ` ${r.port.version}` : ""}${r.port.capabilities ? ` (declares ${describeCapabilities(r.port.capabilities)})` : ""}. Reference: ${goldenText(r)}.`,
     "",
     `Cases: ${s.cases}${s.features.length > 0 ? `, features ${s.features.map(code).join(" and ")}` : ""}. Comparison: ${s.compare}.${s.expectations ? ` Expected failures: ${code(s.expectations)}${s.strict ? " (strict)" : ""}.` : ""}`,
     "",

@@ -1,7 +1,7 @@
 // What a run of the engine found, in one serializable shape: the --json report, what the terminal summary, JUnit,
 // Markdown and HTML writers render, and what `--merge` joins across shards. Every preset (conformance, verify)
 // writes this one model.
-import type { Case } from "../case/index.ts";
+import type { Capabilities, Case } from "../case/index.ts";
 import type { ShardSpec } from "../fixtures/partition.ts";
 import type { JudgedDifference, Counts, Verdict } from "../engine/verdict.ts";
 import type { Expectation } from "../verify/expectations.ts";
@@ -40,7 +40,8 @@ export interface FeatureRow extends Counts {
 
 export interface Report {
   format: number;
-  port: { name: string; implementation: string };
+  /** The port as its handshake (or adapter) names it: implementation, version and declared capabilities. */
+  port: { name: string; implementation: string; version?: string; capabilities?: Capabilities };
   /** Where PyTorch's answers came from: the oracle (its torch and configuration) or the stored goldens. */
   golden: { source: "oracle" | "stored"; torch?: string; cpuCapability?: string; threads?: number };
   settings: {

@@ -11,6 +11,7 @@ export function differenceText(d: JudgedDifference): string {
 export function verdictMessage(v: Verdict): string {
   const diffs = v.differences.map(differenceText).join("\n");
   if (v.status === "unsupported") return `unsupported (${v.feature ?? "?"}): ${v.reason ?? ""}`;
+  if (v.status === "not-applicable") return `not applicable (${v.feature ?? "?"}): ${v.reason ?? ""}`;
   if (diffs === "") return v.reason ?? "";
   return v.status === "xfail" ? `expected failure: ${v.reason ?? ""}\n${diffs}` : diffs;
 }
@@ -18,7 +19,7 @@ export function verdictMessage(v: Verdict): string {
 /** Totals in one line, naming every status that occurred (a timeout or crash is never folded into "failed"). */
 export function totalsLine(t: Record<string, number>): string {
   const words: [string, string][] = [
-    ["pass", "passed"], ["fail", "failed"], ["closer", "differ but closer to exact than PyTorch"], ["xfail", "expected failures"], ["unsupported", "unsupported"],
+    ["pass", "passed"], ["fail", "failed"], ["closer", "differ but closer to exact than PyTorch"], ["xfail", "expected failures"], ["unsupported", "unsupported"], ["not-applicable", "not applicable (outside the port's declared capabilities)"],
     ["timed-out", "timed out"], ["crashed", "crashed"], ["protocol-error", "protocol errors"], ["lost", "lost"], ["no-golden", "without a PyTorch answer"], ["error", "errors"],
   ];
   return words.filter(([k]) => k === "pass" || k === "fail" || (t[k] ?? 0) > 0).map(([k, w]) => `${t[k] ?? 0} ${w}`).join(", ");

@@ -156,9 +156,13 @@ describe("what the project generates stays inside the limits", () => {
     }
   });
 
-  it("every case of the committed corpus passes the checks, limits included", async () => {
+  it("every case of the committed corpus that PyTorch ran passes the checks, limits included", async () => {
     const { records } = await loadGolden();
     expect(records.length).toBeGreaterThan(0);
-    for (const { record } of records) expect(() => checkCase(record.case)).not.toThrow();
+    // the rejection specs are malformed on purpose: PyTorch's oracle rejected them (none for a limit)
+    for (const { record } of records) {
+      if (record.golden.status === "ok") expect(() => checkCase(record.case)).not.toThrow();
+      else expect(record.golden.code, record.case.id).not.toBe("limit");
+    }
   });
 });

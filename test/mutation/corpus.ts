@@ -1,19 +1,11 @@
 // The replay corpus of mutation runs, written once to a directory in chunks of CHUNK cases (chunks.ts) with an
-// index: the golden and regression corpora (reading and verifying 5,000 gzipped, hashed records takes seconds) and
-// the conformance case specs of test/port/cases/ answered by real PyTorch. Order: first a few golden cases that
+// index: the golden corpus (the generated groups and the hand-written specs of src/specs/, reading and verifying
+// thousands of gzipped, hashed records takes seconds) and the regressions. Order: first a few golden cases that
 // between them carry every feature tag (greedily, most new tags first), so most mutants die within a few cases.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Case } from "../../src/case/index.ts";
 import { type CorpusItem, loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { regressionsSource } from "../../src/fixtures/regressions-source.ts";
-import { startOracle } from "../../src/oracle/index.ts";
-import { batchNormCases } from "../port/cases/batchnorm.ts";
-import { conversionNameCases } from "../port/cases/conversions-and-names.ts";
-import { instanceLazyRreluCases } from "../port/cases/instancenorm-lazy-rrelu.ts";
-import { moduleDropoutCases } from "../port/cases/module-dropout.ts";
-import { rejectionCases } from "../port/cases/rejections.ts";
-import { slotCases } from "../port/cases/slots.ts";
 import { CHUNK, chunkFile } from "./chunks.ts";
 
 export interface CorpusIndex {
@@ -22,15 +14,6 @@ export interface CorpusIndex {
   /** The corpus's problems (unreadable or altered files), as messages. */
   problems: string[];
 }
-
-const SPECS: Record<string, readonly Case[]> = {
-  "test/port/cases/batchnorm.ts": batchNormCases,
-  "test/port/cases/module-dropout.ts": moduleDropoutCases,
-  "test/port/cases/instancenorm-lazy-rrelu.ts": instanceLazyRreluCases,
-  "test/port/cases/conversions-and-names.ts": conversionNameCases,
-  "test/port/cases/slots.ts": slotCases,
-  "test/port/cases/rejections.ts": rejectionCases,
-};
 
 const indexFile = (dir: string) => path.join(dir, "index.json");
 
@@ -53,24 +36,10 @@ export function killerOrder(items: readonly CorpusItem[]): CorpusItem[] {
   return [...first, ...rest];
 }
 
-async function specItems(): Promise<CorpusItem[]> {
-  const oracle = await startOracle();
-  try {
-    const items: CorpusItem[] = [];
-    for (const [file, cases] of Object.entries(SPECS)) {
-      const answers = await oracle.runCases(cases);
-      cases.forEach((c, i) => items.push({ suite: "specs", source: `${file} ${c.id}`, tags: c.tags ?? [], case: c, golden: answers[i]! }));
-    }
-    return items;
-  } finally {
-    await oracle.close();
-  }
-}
-
 /** Builds the corpus into `dir` (which must exist). */
 export async function writeMutationCorpus(dir: string): Promise<CorpusIndex> {
   const corpus = await loadReplayCorpus({ extra: [regressionsSource] });
-  const items = [...killerOrder(corpus.items), ...(await specItems())];
+  const items = killerOrder(corpus.items);
   const chunks = Math.ceil(items.length / CHUNK);
   for (let k = 0; k < chunks; k++) await writeFile(chunkFile(dir, k), JSON.stringify(items.slice(k * CHUNK, (k + 1) * CHUNK)));
   const index: CorpusIndex = { chunks, size: items.length, problems: corpus.problems.map((p) => `${p.source}: ${p.reason}`) };

@@ -10,7 +10,7 @@ beforeAll(async () => {
 
 it("is torch 2.13.0 on CPU capability DEFAULT with one thread, protocol 1, schema 1", () => {
   const h = oracle.handshake;
-  expect(h.torch.startsWith("2.13.0")).toBe(true);
+  expect(h.torch?.startsWith("2.13.0")).toBe(true);
   expect(h.cpuCapability).toBe("DEFAULT");
   expect(h.threads).toBe(1);
   expect(h.protocol).toBe(1);

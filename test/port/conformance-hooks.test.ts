@@ -1,10 +1,10 @@
 // Module hooks against PyTorch 2.13.0, bit for bit and call for call (see conformance-run.ts): the hook log of
 // every step, outputs a hook replaced, errors and the warnings of silenced always_call hooks.
 import { describe, expect, it } from "vitest";
-import { hookCases as cases } from "./cases/hooks.ts";
+import { hookCases as cases } from "../../src/specs/hooks.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
-const answers = answersOf(cases);
+const answers = answersOf("hooks", cases);
 
 describe("hook conformance: port vs PyTorch 2.13.0", () => {
   itHasDistinctCases(cases, 50);

@@ -1,10 +1,10 @@
 // Module train()/eval() semantics, containers and the Dropout family against PyTorch 2.13.0, bit for bit (see
 // conformance-run.ts).
 import { describe, expect, it } from "vitest";
-import { moduleDropoutCases as cases } from "./cases/module-dropout.ts";
+import { moduleDropoutCases as cases } from "../../src/specs/module-dropout.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
-const answers = answersOf(cases);
+const answers = answersOf("module-dropout", cases);
 
 describe("module/dropout conformance: port vs PyTorch 2.13.0", () => {
   itHasDistinctCases(cases, 150);

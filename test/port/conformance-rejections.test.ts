@@ -1,10 +1,10 @@
 // Malformed requests against the oracle: the built-in port rejects each one as the oracle does, with the same
 // code, JSON pointer and text (see cases/rejections.ts; compared as wire JSON, like the other conformance files).
 import { describe, expect, it } from "vitest";
-import { rejectionCases } from "./cases/rejections.ts";
+import { rejectionCases } from "../../src/specs/rejections.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
-const answers = answersOf(rejectionCases);
+const answers = answersOf("rejections", rejectionCases);
 describe("malformed requests: port vs the oracle", () => {
   itHasDistinctCases(rejectionCases, 30);
   it("the oracle rejected every case, and not for its schema", () => {

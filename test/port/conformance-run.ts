@@ -1,11 +1,15 @@
-// The shared frame of the conformance tests: every case spec runs on real PyTorch (the oracle) and on the built-in
-// port, and the two results must be identical on every field of the wire JSON (tensors travel as base64 of their
-// bytes, so that is bit-exact: outputs, running stats, counters, NaN payloads, -0).
+// The shared frame of the conformance tests: every case spec of src/specs/ runs on the built-in port against
+// PyTorch's answer frozen in the golden corpus (group spec-<file>, case <file>/<name>), and the two results must be
+// identical on every field of the wire JSON (tensors travel as base64 of their bytes, so that is bit-exact: outputs,
+// running stats, counters, NaN payloads, -0). The stored answers are PyTorch's: `npm run regen` asked the oracle,
+// `npm run regen -- --check` (in CI) proves they are what it answers today, and the staleness check fails the
+// corpus tests when a spec changes without a regen. So these tests need no Python and no oracle start.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Outcome } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Case } from "../../src/case/index.ts";
-import { sharedOracle } from "../oracle/helpers.ts";
+import { loadGolden } from "../../src/fixtures/load.ts";
+import { outcomeOf } from "../../src/fixtures/record.ts";
 import { firstDifference } from "./wire-diff.ts";
 
 export interface Answers {
@@ -13,12 +17,22 @@ export interface Answers {
   port: Outcome[];
 }
 
-/** Runs the cases on both sides once, before the tests of the calling file. */
-export function answersOf(cases: readonly Case[]): Answers {
+/** PyTorch's stored answers to a spec file's cases, by the spec's own case id; a case stored otherwise is stale. */
+async function storedAnswers(spec: string, cases: readonly Case[]): Promise<Outcome[]> {
+  const stored = new Map((await loadGolden()).records.filter((r) => r.record.case.id.startsWith(`${spec}/`)).map((r) => [r.record.case.id, r.record]));
+  return cases.map((c): Outcome => {
+    const r = stored.get(`${spec}/${c.id}`);
+    if (!r) return { id: c.id, status: "lost", reason: `no golden stored for ${spec}/${c.id}: run \`npm run regen\`` };
+    if (JSON.stringify({ ...r.case, id: c.id }) !== JSON.stringify(c)) return { id: c.id, status: "lost", reason: `the stored ${spec}/${c.id} is not the spec's case: run \`npm run regen\`` };
+    return outcomeOf(c.id, r.golden.status === "ok" ? { ...r.golden, result: { ...r.golden.result, id: c.id } } : r.golden);
+  });
+}
+
+/** PyTorch's stored answers and the port's, for the cases of src/specs/<spec>.ts, before the tests of the calling file. */
+export function answersOf(spec: string, cases: readonly Case[]): Answers {
   const answers: Answers = { golden: [], port: [] };
   beforeAll(async () => {
-    const oracle = await sharedOracle();
-    answers.golden = await oracle.runCases(cases);
+    answers.golden = await storedAnswers(spec, cases);
     answers.port = await builtinAdapter.runCases(cases);
   }, 300_000);
   return answers;
@@ -52,8 +66,8 @@ export function itRanAndProducedOutputs(answers: Answers, minOutputs: number): v
 }
 
 /** A whole conformance file for specs that all run (none rejected): distinct ids, PyTorch ran each, the port agrees. */
-export function describeConformance(title: string, cases: readonly Case[], minCases: number): void {
-  const answers = answersOf(cases);
+export function describeConformance(title: string, spec: string, cases: readonly Case[], minCases: number): void {
+  const answers = answersOf(spec, cases);
   describe(`${title} conformance: port vs PyTorch 2.13.0`, () => {
     itHasDistinctCases(cases, minCases);
     it("the oracle ran every case", () => {

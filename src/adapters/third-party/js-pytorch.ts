@@ -81,6 +81,13 @@ export function jsPytorchPort(): ModulePort<JsModule> {
   return {
     name: `js-pytorch ${JS_PYTORCH_VERSION}`,
     implementation: `js-pytorch ${JS_PYTORCH_VERSION} (npm), CPU`,
+    version: JS_PYTORCH_VERSION,
+    // what the mapping below covers: no state_dict, hooks or reset_* (the kit or the library has none), no int64
+    capabilities: {
+      modules: ["Sequential", "Chain", "ModuleList", "ModuleDict", "Identity", "Dropout"],
+      ops: ["manual_seed", "train", "eval", "setattr", "forward", "add_module"],
+      dtypes: ["float32", "float64"],
+    },
     seed: (seed) => random.seed(seed),
     around: (fn) => random.around(fn),
     create: createModule,

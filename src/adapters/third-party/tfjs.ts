@@ -114,6 +114,13 @@ export function tfjsPort(): ModulePort<TfModule> {
   return {
     name: `tfjs-layers ${TFJS_VERSION}`,
     implementation: `@tensorflow/tfjs-layers ${TFJS_VERSION} on @tensorflow/tfjs-backend-cpu ${TFJS_VERSION}`,
+    version: TFJS_VERSION,
+    // single layers (no containers), float32 only, no state_dict, hooks or reset_*
+    capabilities: {
+      modules: ["Dropout", "BatchNorm1d", "BatchNorm2d"],
+      ops: ["manual_seed", "train", "eval", "setattr", "forward"],
+      dtypes: ["float32"],
+    },
     seed: (seed) => random.seed(seed),
     around: (fn) => random.around(fn),
     create,

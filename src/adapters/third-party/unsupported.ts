@@ -17,7 +17,9 @@ export class Unsupported extends Error {
 }
 
 export type UnsupportedOutcome = { id: string; status: "unsupported"; feature: string; reason: string };
-export type PortOutcome = Outcome | UnsupportedOutcome;
+/** The case uses something outside the port's declared capabilities, so it was not run (engine/run.ts). */
+export type NotApplicableOutcome = { id: string; status: "not-applicable"; feature: string; reason: string };
+export type PortOutcome = Outcome | UnsupportedOutcome | NotApplicableOutcome;
 
 /** What `verify` runs. Every Adapter is one (the built-in port and the oracle included); ports may also answer unsupported. */
 export interface PortAdapter extends Omit<Adapter, "runCases"> {

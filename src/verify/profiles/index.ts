@@ -2,6 +2,7 @@
 import { biasedRunningVar } from "./biased-running-var.ts";
 import { channelsLast } from "./channels-last.ts";
 import { errorPresence, immutableTensors, noChaining, noWarnings } from "./diagnostics.ts";
+import { dropoutProperty } from "./dropout-property.ts";
 import { explicitEps } from "./explicit-eps.ts";
 import { kerasMomentum } from "./keras-momentum.ts";
 import { noBatchCounter } from "./no-batch-counter.ts";
@@ -9,7 +10,7 @@ import type { Profile } from "./profile.ts";
 
 export type { Profile } from "./profile.ts";
 
-export const PROFILES: readonly Profile[] = [kerasMomentum, explicitEps, channelsLast, biasedRunningVar, noBatchCounter, errorPresence, noWarnings, immutableTensors, noChaining];
+export const PROFILES: readonly Profile[] = [kerasMomentum, explicitEps, channelsLast, biasedRunningVar, noBatchCounter, errorPresence, noWarnings, immutableTensors, noChaining, dropoutProperty];
 
 export const PRESETS: Record<string, { summary: string; profiles: string[] }> = {
   keras: { summary: "Keras conventions (tfjs-layers)", profiles: ["keras-momentum", "explicit-eps", "channels-last", "biased-running-var", "no-batch-counter"] },

@@ -8,7 +8,7 @@ export function portAdapter<M extends object>(port: ModulePort<M>): PortAdapter 
   return {
     name: port.name,
     async describe() {
-      return { implementation: port.implementation, protocol: 1, schema: 1 };
+      return { implementation: port.implementation, protocol: 1, schema: 1, ...(port.version !== undefined ? { version: port.version } : {}), ...(port.capabilities ? { capabilities: port.capabilities } : {}) };
     },
     async runCases(cases: readonly Case[]) {
       return cases.map((c) => runCaseOnPort(port, c));

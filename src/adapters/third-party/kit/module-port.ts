@@ -7,7 +7,7 @@
 // - convention profiles (src/verify/profiles) map *conventions* (momentum direction, eps default, layout);
 // - what the library lacks is thrown as Unsupported, never emulated: the report then says "unsupported".
 // Anything else a port method throws is the library raising: it becomes the step's (or the build's) error.
-import type { Node, PyError, SetAttrStep } from "../../../case/index.ts";
+import type { Capabilities, Node, PyError, SetAttrStep } from "../../../case/index.ts";
 import type { Py } from "../../../case/pyvalue.ts";
 import type { RawTensor } from "../../../case/tensor-codec.ts";
 
@@ -23,6 +23,10 @@ export interface ModulePort<M extends object> {
   /** Short name for reports, e.g. "js-pytorch 0.7.2". */
   readonly name: string;
   readonly implementation: string;
+  /** The library's version, as a handshake names it. */
+  readonly version?: string;
+  /** What the port can run: generated cases stay inside it, stored ones outside it are not applicable. */
+  readonly capabilities?: Capabilities;
   /** torch.manual_seed(seed) for the library's randomness: called with 0 before each build and on manual_seed steps. */
   seed(seed: number): void;
   /** Constructs the module of one node (its children are attached afterwards with addChild). */
