@@ -11,7 +11,7 @@ import { fails, runLive } from "../../src/engine/live.ts";
 import { runEngine } from "../../src/engine/run.ts";
 import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/index.ts";
-import { BUG_CATALOGUE } from "../../test/judge/bugs/catalogue.ts";
+import { BUG_CATALOGUE } from "../../support/bugs/catalogue.ts";
 import path from "node:path";
 import { BN_SHAPE, timeBatchNorm2d, WARMUP } from "./batchnorm.ts";
 import { pytorchAloneCasesPerSecond } from "./pytorch-alone.ts";

@@ -11,7 +11,7 @@ import { readRegressions } from "../../src/conformance/regressions.ts";
 import { makePlan } from "../../src/hunt/plan.ts";
 import { type HuntOptions, runHunt } from "../../src/hunt/run.ts";
 import { mergeHuntStates, missingSeeds, readHuntState, writeHuntState } from "../../src/hunt/state.ts";
-import { invertedMomentum } from "../judge/bugs/catalogue.ts";
+import { invertedMomentum } from "../../support/bugs/catalogue.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
 
 let oracle: Adapter;

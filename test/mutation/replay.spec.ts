@@ -9,7 +9,7 @@ import { runCase } from "../../src/adapters/builtin/index.ts";
 import { compareOutcomes, formatDifferences } from "../../src/conformance/compare.ts";
 import type { CorpusItem } from "../../src/fixtures/corpus.ts";
 import { firstDifference } from "../port/wire-diff.ts";
-import { CHUNK, chunkFile } from "./chunks.ts";
+import { CHUNK, chunkFile } from "../../support/mutation/chunks.ts";
 
 const dir = inject("mutationCorpusDir");
 const size = inject("mutationCorpusSize");

@@ -1,6 +1,6 @@
 // BatchNorm1d/2d/3d against PyTorch 2.13.0, bit for bit (see conformance-run.ts).
 import { describe } from "vitest";
-import { batchNormCases as cases } from "./cases/batchnorm.ts";
+import { batchNormCases as cases } from "../../support/cases/batchnorm.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases, itRanAndProducedOutputs } from "./conformance-run.ts";
 
 const answers = answersOf(cases);

@@ -1,7 +1,7 @@
 // Module hooks against PyTorch 2.13.0, bit for bit and call for call (see conformance-run.ts): the hook log of
 // every step, outputs a hook replaced, errors and the warnings of silenced always_call hooks.
 import { describe, expect, it } from "vitest";
-import { hookCases as cases } from "./cases/hooks.ts";
+import { hookCases as cases } from "../../support/cases/hooks.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
 const answers = answersOf(cases);

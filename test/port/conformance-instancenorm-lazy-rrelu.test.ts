@@ -1,6 +1,6 @@
 // InstanceNorm1d/2d/3d, the Lazy norms and RReLU against PyTorch 2.13.0, bit for bit (see conformance-run.ts).
 import { describe, expect, it } from "vitest";
-import { instanceLazyRreluCases as cases } from "./cases/instancenorm-lazy-rrelu.ts";
+import { instanceLazyRreluCases as cases } from "../../support/cases/instancenorm-lazy-rrelu.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases, itRanAndProducedOutputs } from "./conformance-run.ts";
 
 const answers = answersOf(cases);

@@ -1,7 +1,7 @@
 // Module train()/eval() semantics, containers and the Dropout family against PyTorch 2.13.0, bit for bit (see
 // conformance-run.ts).
 import { describe, expect, it } from "vitest";
-import { moduleDropoutCases as cases } from "./cases/module-dropout.ts";
+import { moduleDropoutCases as cases } from "../../support/cases/module-dropout.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
 const answers = answersOf(cases);

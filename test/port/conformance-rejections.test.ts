@@ -1,7 +1,7 @@
 // Malformed requests against the oracle: the built-in port rejects each one as the oracle does, with the same
-// code, JSON pointer and text (see cases/rejections.ts; compared as wire JSON, like the other conformance files).
+// code, JSON pointer and text (see support/cases/rejections.ts; compared as wire JSON, like the other conformance files).
 import { describe, expect, it } from "vitest";
-import { rejectionCases } from "./cases/rejections.ts";
+import { rejectionCases } from "../../support/cases/rejections.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";
 
 const answers = answersOf(rejectionCases);

@@ -1,8 +1,8 @@
 // Edge-case SPECS for writing a parameter or buffer slot with a plain value (setattr: Module.__setattr__ accepts
 // only None there, and a None weight or running statistic changes what forward, state_dict and load_state_dict
 // do). They say what to run, never what comes out: PyTorch answers them.
-import type { Case, Node, PyValue, Step, Tensor as WireTensor } from "../../../src/case/index.ts";
-import { wireTensor } from "../../../src/case/index.ts";
+import type { Case, Node, PyValue, Step, Tensor as WireTensor } from "../../src/case/index.ts";
+import { wireTensor } from "../../src/case/index.ts";
 
 const cases: Case[] = [];
 function single(id: string, node: Node, steps: Step[]): void {

@@ -2,8 +2,8 @@
 // with copy_ (broadcast into the buffer, which cannot grow), BatchNorm's counter add_ and running-stat update, the
 // mul_/div_ of in-place dropout, fill_/zero_ of the resets, and load_state_dict's copy_ of each entry. They say what
 // to run, never what comes out: PyTorch answers them through the oracle, and the port must agree bit for bit.
-import type { Case, Node, PyValue, Step, Tensor as WireTensor } from "../../../src/case/index.ts";
-import { wireTensor } from "../../../src/case/index.ts";
+import type { Case, Node, PyValue, Step, Tensor as WireTensor } from "../../src/case/index.ts";
+import { wireTensor } from "../../src/case/index.ts";
 import { F, x } from "./batchnorm.ts";
 
 const cases: Case[] = [];

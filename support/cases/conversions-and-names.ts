@@ -1,9 +1,9 @@
 // Edge-case SPECS for the port's scalar plumbing, not for a module family: C++ static_cast conversions between int64
 // and float tensors (load_state_dict's copy_), Python's repr() of a str inside KeyError messages, and a dropout draw
 // that lands exactly on its probability. They say what to run, never what comes out: PyTorch answers them.
-import type { Case, Node, Step, Tensor as WireTensor } from "../../../src/case/index.ts";
-import { wireTensor } from "../../../src/case/index.ts";
-import { Generator } from "../../../src/random/generator.ts";
+import type { Case, Node, Step, Tensor as WireTensor } from "../../src/case/index.ts";
+import { wireTensor } from "../../src/case/index.ts";
+import { Generator } from "../../src/random/generator.ts";
 
 const cases: Case[] = [];
 function add(id: string, nodes: Record<string, Node>, root: string, steps: Step[]): void {

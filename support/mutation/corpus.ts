@@ -1,6 +1,6 @@
 // The replay corpus of mutation runs, written once to a directory in chunks of CHUNK cases (chunks.ts) with an
 // index: the golden and regression corpora (reading and verifying 5,000 gzipped, hashed records takes seconds) and
-// the conformance case specs of test/port/cases/ answered by real PyTorch. Order: first a few golden cases that
+// the conformance case specs of support/cases/ answered by real PyTorch. Order: first a few golden cases that
 // between them carry every feature tag (greedily, most new tags first), so most mutants die within a few cases.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -8,12 +8,12 @@ import type { Case } from "../../src/case/index.ts";
 import { type CorpusItem, loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { regressionsSource } from "../../src/fixtures/regressions-source.ts";
 import { startOracle } from "../../src/oracle/index.ts";
-import { batchNormCases } from "../port/cases/batchnorm.ts";
-import { conversionNameCases } from "../port/cases/conversions-and-names.ts";
-import { instanceLazyRreluCases } from "../port/cases/instancenorm-lazy-rrelu.ts";
-import { moduleDropoutCases } from "../port/cases/module-dropout.ts";
-import { rejectionCases } from "../port/cases/rejections.ts";
-import { slotCases } from "../port/cases/slots.ts";
+import { batchNormCases } from "../cases/batchnorm.ts";
+import { conversionNameCases } from "../cases/conversions-and-names.ts";
+import { instanceLazyRreluCases } from "../cases/instancenorm-lazy-rrelu.ts";
+import { moduleDropoutCases } from "../cases/module-dropout.ts";
+import { rejectionCases } from "../cases/rejections.ts";
+import { slotCases } from "../cases/slots.ts";
 import { CHUNK, chunkFile } from "./chunks.ts";
 
 export interface CorpusIndex {
@@ -24,12 +24,12 @@ export interface CorpusIndex {
 }
 
 const SPECS: Record<string, readonly Case[]> = {
-  "test/port/cases/batchnorm.ts": batchNormCases,
-  "test/port/cases/module-dropout.ts": moduleDropoutCases,
-  "test/port/cases/instancenorm-lazy-rrelu.ts": instanceLazyRreluCases,
-  "test/port/cases/conversions-and-names.ts": conversionNameCases,
-  "test/port/cases/slots.ts": slotCases,
-  "test/port/cases/rejections.ts": rejectionCases,
+  "support/cases/batchnorm.ts": batchNormCases,
+  "support/cases/module-dropout.ts": moduleDropoutCases,
+  "support/cases/instancenorm-lazy-rrelu.ts": instanceLazyRreluCases,
+  "support/cases/conversions-and-names.ts": conversionNameCases,
+  "support/cases/slots.ts": slotCases,
+  "support/cases/rejections.ts": rejectionCases,
 };
 
 const indexFile = (dir: string) => path.join(dir, "index.json");

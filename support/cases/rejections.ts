@@ -3,8 +3,8 @@
 // They say what to send, never what comes back: the oracle answers them. Schema violations and the schema version
 // are left out: there the two sides word their rejections differently on purpose (different JSON Schema validators;
 // each names itself), and test/oracle/oracle-rejections.test.ts checks their codes and pointers.
-import type { Case, Node, Step, Tensor as WireTensor } from "../../../src/case/index.ts";
-import { wireTensor } from "../../../src/case/index.ts";
+import type { Case, Node, Step, Tensor as WireTensor } from "../../src/case/index.ts";
+import { wireTensor } from "../../src/case/index.ts";
 
 const cases: Case[] = [];
 function add(id: string, nodes: Record<string, Node>, root: string, steps: Step[]): void {

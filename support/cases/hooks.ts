@@ -2,7 +2,7 @@
 // raising forward, global hooks beside local ones, shared modules called twice, hooks reading `training`. They say
 // what to run, never what comes out: the expected results (outputs, errors, warnings, the hook log) come from real
 // PyTorch through the oracle.
-import type { Case, ForwardHook, Node, PyValue, StateHook, Step, Tensor as WireTensor } from "../../../src/case/index.ts";
+import type { Case, ForwardHook, Node, PyValue, StateHook, Step, Tensor as WireTensor } from "../../src/case/index.ts";
 import { t } from "./module-dropout.ts";
 
 // --- builders ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Edge-case SPECS for nn.Module train()/eval(), the containers and the Dropout family. They say what to run,
 // never what comes out: the expected results come from real PyTorch through the oracle.
-import type { Case, DType, Node, PyValue, Step, Tensor as WireTensor } from "../../../src/case/index.ts";
-import { wireTensor } from "../../../src/case/index.ts";
+import type { Case, DType, Node, PyValue, Step, Tensor as WireTensor } from "../../src/case/index.ts";
+import { wireTensor } from "../../src/case/index.ts";
 
 // --- builders ------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // Edge-case SPECS for InstanceNorm1d/2d/3d, the Lazy norms and RReLU. They say what to run, never what comes out:
 // the expected results come from real PyTorch through the oracle, and the port must agree bit for bit.
-import type { Case, DType, Node, PyValue, Step, Tensor as WireTensor } from "../../../src/case/index.ts";
-import { wireTensor } from "../../../src/case/index.ts";
+import type { Case, DType, Node, PyValue, Step, Tensor as WireTensor } from "../../src/case/index.ts";
+import { wireTensor } from "../../src/case/index.ts";
 import { F, x } from "./batchnorm.ts";
 
 const fwd = (input: WireTensor, path = ""): Step => ({ op: "forward", path, input });
