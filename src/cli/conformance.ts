@@ -18,7 +18,7 @@ import { regressionsSource } from "../fixtures/regressions-source.ts";
 import { startOracle } from "../oracle/index.ts";
 import { readReport } from "../reports/json.ts";
 import { mergeReports } from "../reports/merge.ts";
-import type { Report } from "../reports/model.ts";
+import type { Report } from "../engine/report-model.ts";
 import { summaryTable } from "../reports/table.ts";
 import { shardSuffix, writeReport } from "../reports/write.ts";
 import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, progressReporter, reportFiles, settingsOf, timeoutMs } from "./engine-options.ts";

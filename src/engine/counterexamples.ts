@@ -7,7 +7,7 @@ import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case, Result } from "../case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { summarizeResult } from "../conformance/summary.ts";
-import type { Counterexample } from "../reports/model.ts";
+import type { Counterexample } from "./report-model.ts";
 import type { ExpectationMatcher } from "../verify/expectations.ts";
 import { causeMatrix, failingCauses } from "./matrix.ts";
 import { type JudgeSettings, portView, toPortCase } from "./judge.ts";

@@ -4,7 +4,7 @@
 import type { Adapter } from "../adapters/adapter.ts";
 import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { describePolicy } from "../conformance/policy.ts";
-import type { Report } from "../reports/model.ts";
+import type { Report } from "./report-model.ts";
 import { counterexamples } from "./counterexamples.ts";
 import type { JudgeSettings } from "./judge.ts";
 import { buildReport } from "./report.ts";

@@ -2,8 +2,8 @@
 // features, the expectations and one counterexample per failing cause and per expectation. Deterministic (no
 // times), so generated docs diff cleanly.
 import { describeExpectation } from "../verify/expectations.ts";
-import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
-import { differenceText, totalsLine } from "./text.ts";
+import type { CauseRow, Counterexample, FeatureRow, Report } from "../engine/report-model.ts";
+import { differenceText, totalsLine } from "../engine/verdict-text.ts";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;

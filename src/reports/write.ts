@@ -5,7 +5,7 @@ import { htmlReport } from "./html.ts";
 import { reportJson } from "./json.ts";
 import { junitXml } from "./junit.ts";
 import { markdownReport } from "./markdown.ts";
-import type { Report } from "./model.ts";
+import type { Report } from "../engine/report-model.ts";
 
 export type Format = "json" | "junit" | "markdown" | "html";
 export const FORMATS: readonly Format[] = ["json", "junit", "markdown", "html"];
