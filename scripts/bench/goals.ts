@@ -3,7 +3,7 @@
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
-import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import { BITS } from "../../src/conformance/policy.ts";
 import { caseSize } from "../../src/engine/failure-report.ts";
 import { sampleCases } from "../../src/engine/generated.ts";

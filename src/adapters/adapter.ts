@@ -1,20 +1,9 @@
 // The one place an implementation plugs in: real PyTorch (the oracle), the built-in port, another
 // library's port, or any executable speaking the worker protocol all answer cases through this interface.
+import type { RejectCode } from "../case/check.ts";
 import type { Case, Handshake, Result } from "../case/index.ts";
 
-export type RejectCode =
-  | "bad_json"
-  | "schema_violation"
-  | "schema_version"
-  | "bad_tensor"
-  | "tensor_too_large"
-  | "bad_tree"
-  | "bad_reference"
-  | "internal"
-  /** Over one of the limits on what a request can make big (src/case/limits.ts). */
-  | "limit"
-  /** Ran longer than the worker's time limit per case. */
-  | "timeout";
+export type { RejectCode };
 
 /** What happened to one case. */
 export type Outcome =

@@ -2,7 +2,7 @@
 // port (its module factories overridden, src/nn untouched). test/e2e/bug-catalogue.test.ts checks that the judge's
 // CI configuration kills every one and writes docs/bug-catalogue.md.
 import { pyTruthy } from "../../src/case/index.ts";
-import type { FactoryOverride, PortOverrides } from "../../src/conformance/port-overrides.ts";
+import type { FactoryOverride, PortOverrides } from "../../src/adapters/builtin/overrides.ts";
 import { TorchError, valueError } from "../../src/errors.ts";
 import type { FrozenBN, MaybeBatchNorm } from "../../src/nn/containers.ts";
 import * as F from "../../src/nn/functional/index.ts";

@@ -1,7 +1,7 @@
 // Tools for planting a bug in the built-in port in memory: each created module of some types gets its methods
-// replaced on the instance (src/nn is never edited; see src/conformance/port-overrides.ts).
+// replaced on the instance (src/nn is never edited; see src/adapters/builtin/overrides.ts).
 import type { ModuleType } from "../../src/case/index.ts";
-import type { FactoryOverride, PortOverrides } from "../../src/conformance/port-overrides.ts";
+import type { FactoryOverride, PortOverrides } from "../../src/adapters/builtin/overrides.ts";
 import type { _BatchNorm } from "../../src/nn/batchnorm.ts";
 import type { _DropoutNd } from "../../src/nn/dropout.ts";
 import type { Module } from "../../src/nn/module.ts";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
-import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import { readRegressions } from "../../src/conformance/regressions.ts";
 import { makePlan } from "../../src/hunt/plan.ts";
 import { type HuntOptions, runHunt } from "../../src/hunt/run.ts";

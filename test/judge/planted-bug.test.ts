@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { caseSize, formatFailure } from "../../src/engine/failure-report.ts";
 import { runLive } from "../../src/engine/live.ts";
-import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import { invertedMomentum } from "../../support/bugs/catalogue.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
 

@@ -2,7 +2,7 @@
 // every step with its error, value and snapshot. Unsupported anywhere makes the whole case unsupported.
 import type { Case, PyError, Result, Step, StepResult, StepValue } from "../../../case/index.ts";
 import { decodePy, decodeTensor, encodeTensor, isHookRegistration } from "../../../case/index.ts";
-import { checkCase, type CheckedCase, Rejected } from "../../builtin/check.ts";
+import { checkCase, type CheckedCase, Rejected } from "../../../case/check.ts";
 import type { PortOutcome } from "../unsupported.ts";
 import { Unsupported } from "../unsupported.ts";
 import type { ModulePort } from "./module-port.ts";
