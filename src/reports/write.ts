@@ -19,9 +19,6 @@ export function shardSuffix(r: Report): string {
   return s.length === 1 && s[0]!.count > 1 ? `-shard-${s[0]!.index}-of-${s[0]!.count}` : "";
 }
 
-/** Every format at `base` + its extension. */
-export const filesAt = (base: string, formats: readonly Format[]): Partial<Record<Format, string>> => Object.fromEntries(formats.map((f) => [f, base + EXTENSIONS[f]]));
-
 /** Writes each format to its file; returns the files written. */
 export async function writeReport(r: Report, files: Partial<Record<Format, string>>): Promise<string[]> {
   const written: string[] = [];
