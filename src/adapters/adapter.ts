@@ -10,6 +10,8 @@ export type Outcome =
   | { id: string; status: "ok"; result: Result }
   /** The implementation refused the case as malformed (not a PyTorch error: those are inside a Result). */
   | { id: string; status: "rejected"; code: RejectCode; message: string; where: string }
+  /** The port lacks a feature the case uses (a port under verification may say so; PyTorch never does). */
+  | { id: string; status: "unsupported"; feature: string; reason: string }
   /** No answer: the worker crashed or timed out while the case was in flight. */
   | { id: string; status: "lost"; reason: string };
 

@@ -6,7 +6,6 @@
 import { Command, Option } from "commander";
 import path from "node:path";
 import type { Adapter } from "../adapters/adapter.ts";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { judgeRun } from "../engine/engine.ts";
 import { generatedItems } from "../engine/generated.ts";
 import type { EngineItem } from "../engine/run.ts";
@@ -57,7 +56,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
   const corpus = await loadReplayCorpus({ dir: o.fixtures, expectation: checkoutExpectation(), extra: [regressionsSource] });
   const stored = takeShard(corpus.items, o.shard);
   const oracle = await liveOracle(o);
-  let port: PortAdapter | undefined;
+  let port: Adapter | undefined;
   try {
     port = await openPort(o);
     const notices: string[] = [];

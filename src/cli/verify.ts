@@ -4,7 +4,6 @@
 // Markdown and HTML. Exit code: 0 no failing verdict (and, with --strict, no unexpected pass); 1 otherwise; 2 bad setup.
 import { Command, Option } from "commander";
 import type { Adapter } from "../adapters/adapter.ts";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { judgeRun } from "../engine/engine.ts";
 import { featureCounts, generatedItems } from "../engine/generated.ts";
 import { loadOneCase } from "../engine/one-case.ts";
@@ -48,7 +47,7 @@ export function summaryLines(r: Report, files: string[]): string[] {
   return lines;
 }
 
-async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Promise<Report> {
+async function run(o: VerifyCliOptions, oracle: Adapter, port: Adapter): Promise<Report> {
   const { settings, expectationsFile } = await settingsOf(o);
   const onProgress = progressReporter(o.quiet);
   if (o.case !== undefined) {
@@ -86,7 +85,7 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
   if (o.merge) report = mergeReports(await Promise.all(o.merge.map(readReport)));
   else {
     let oracle: Adapter | undefined;
-    let port: PortAdapter | undefined;
+    let port: Adapter | undefined;
     try {
       const batchTimeoutMs = timeoutMs(o);
       oracle = await startOracle({ ...(o.python ? { python: o.python } : { provision: true }), ...(batchTimeoutMs ? { batchTimeoutMs } : {}) });

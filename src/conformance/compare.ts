@@ -251,7 +251,7 @@ export function compareResults(golden: Result, port: Result, policy: ComparePoli
 
 /** Compares outcomes: both ok (then their Results), or both rejected with the same code; anything else differs. */
 export function compareOutcomes(golden: Outcome, port: Outcome, policy: ComparePolicy = BITS): Difference[] {
-  const describe = (o: Outcome) => (o.status === "ok" ? "a result" : o.status === "rejected" ? `rejected (${o.code} at ${o.where || "/"}: ${o.message})` : `lost (${o.reason})`);
+  const describe = (o: Outcome) => (o.status === "ok" ? "a result" : o.status === "rejected" ? `rejected (${o.code} at ${o.where || "/"}: ${o.message})` : `${o.status} (${o.reason})`);
   if (golden.status === "ok" && port.status === "ok") return compareResults(golden.result, port.result, policy);
   if (golden.status === "rejected" && port.status === "rejected" && golden.code === port.code) return [];
   return [{ path: "", step: null, field: "outcome", golden: describe(golden), port: describe(port), note: golden.status === "ok" ? "the port did not answer with a result" : "the outcomes differ" }];

@@ -2,7 +2,6 @@
 // shrunk (generated cases, with the oracle in the loop) while it still shows it, with both sides' printouts and the
 // reproduction scripts.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
-import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case, Result } from "../case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
@@ -16,7 +15,7 @@ import { shrinkCase } from "./shrink.ts";
 import type { JudgedDifference, Verdict } from "./verdict.ts";
 
 export interface CounterexampleOptions {
-  port: PortAdapter;
+  port: Adapter;
   oracle?: Adapter;
   settings: JudgeSettings;
   /** Tries allowed for shrinking each counterexample (0: none). */
@@ -37,7 +36,7 @@ async function judgeOne(c: Case, item: EngineItem, o: CounterexampleOptions): Pr
 }
 
 /** What a side printed; a result the summary cannot read (a port's malformed answer) is shown as its JSON. */
-function lines(x: PortOutcome | Outcome, c: Case, view: (r: Result) => Result = (r) => r): string[] {
+function lines(x: Outcome | Outcome, c: Case, view: (r: Result) => Result = (r) => r): string[] {
   if (x.status !== "ok") return [JSON.stringify(x)];
   try {
     return summarizeResult(c, view(x.result));

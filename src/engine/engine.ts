@@ -2,7 +2,6 @@
 // answers stored with them or asked of the oracle, any port, one policy with profiles and expectations; the verdicts,
 // counterexamples and the one report. `conformance` and `verify` (src/cli) are presets of it.
 import type { Adapter } from "../adapters/adapter.ts";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { describePolicy } from "../conformance/policy.ts";
 import type { Report } from "./report-model.ts";
 import { counterexamples } from "./counterexamples.ts";
@@ -15,7 +14,7 @@ export interface JudgeRunOptions {
   items: EngineItem[];
   /** Cases that could not even be loaded (corpus problems), reported as they are. */
   problems?: Verdict[];
-  port: PortAdapter;
+  port: Adapter;
   oracle?: Adapter;
   settings: JudgeSettings;
   /** For the report: what was run. */

@@ -1,7 +1,7 @@
 // One case through the profiles, the comparison policy, the expectations and the exact reference: the case the port
 // receives, and the verdict on its answer.
 import type { Outcome } from "../adapters/adapter.ts";
-import { Unsupported, type PortOutcome, type UnsupportedOutcome } from "../adapters/third-party/unsupported.ts";
+import { Unsupported } from "../adapters/third-party/unsupported.ts";
 import type { Case, Result } from "../case/index.ts";
 import { compareOutcomes } from "../conformance/compare.ts";
 import { BITS, type ComparePolicy } from "../conformance/policy.ts";
@@ -13,7 +13,7 @@ import { noAnswerStatus } from "./no-answer.ts";
 import type { JudgedDifference, Verdict } from "./verdict.ts";
 
 /** The case in the port's conventions, or why the port's conventions cannot express it. */
-export function toPortCase(c: Case, profiles: readonly Profile[]): Case | UnsupportedOutcome {
+export function toPortCase(c: Case, profiles: readonly Profile[]): Case | Extract<Outcome, { status: "unsupported" }> {
   let out = c;
   try {
     for (const p of profiles) if (p.toPort) out = p.toPort(out);
@@ -61,9 +61,9 @@ function compared(c: Case, golden: Result, port: Result, profiles: readonly Prof
  * The verdict on one case. `exact`: PyTorch's answer to the case's exact twin (exact.ts), when one was asked for;
  * it decides, for each numeric difference, who is closer.
  */
-export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings, meta: CaseMeta, exact?: Outcome): Verdict {
+export function judge(c: Case, golden: Outcome, port: Outcome, s: JudgeSettings, meta: CaseMeta, exact?: Outcome): Verdict {
   const base = { id: c.id, suite: meta.suite, ...(meta.source ? { source: meta.source } : {}), tags: meta.tags, differences: [] };
-  if (golden.status === "lost") return { ...base, status: "no-golden", reason: golden.reason };
+  if (golden.status === "lost" || golden.status === "unsupported") return { ...base, status: "no-golden", reason: golden.reason };
   if (port.status === "unsupported") {
     s.expectations?.observe({ id: c.id, tags: meta.tags, status: "unsupported" });
     return { ...base, status: "unsupported", feature: port.feature, reason: port.reason };

@@ -3,7 +3,6 @@
 // port fails as a whole is judged case by case as a crash (the run goes on with the next batch), and cases with a
 // float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is closer.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
-import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
 import type { Case } from "../case/index.ts";
 import { featureTags } from "../verify/features.ts";
 import { exactTwin } from "./exact.ts";
@@ -21,7 +20,7 @@ export interface EngineItem {
 }
 
 export interface EngineOptions {
-  port: PortAdapter;
+  port: Adapter;
   /** PyTorch, for items without a stored golden and for exact twins; none: stored goldens only, no exact verdicts. */
   oracle?: Adapter;
   settings: JudgeSettings;
@@ -50,10 +49,10 @@ async function goldenOf(items: readonly EngineItem[], oracle: Adapter | undefine
 }
 
 /** The port's outcomes: profiles first (an inexpressible case is unsupported without running), a failed batch lost. */
-export async function portOutcomes(port: PortAdapter, cases: readonly Case[], settings: JudgeSettings): Promise<PortOutcome[]> {
+export async function portOutcomes(port: Adapter, cases: readonly Case[], settings: JudgeSettings): Promise<Outcome[]> {
   const prepared = cases.map((c) => toPortCase(c, settings.profiles));
   const runnable = prepared.filter((p): p is Case => !("status" in p));
-  let answers: PortOutcome[];
+  let answers: Outcome[];
   try {
     answers = runnable.length > 0 ? await port.runCases(runnable) : [];
   } catch (e) {
@@ -71,7 +70,7 @@ const metaOf = (item: EngineItem, golden: Outcome): CaseMeta => ({
 });
 
 /** Exact twins of the cases that differ in some float tensor, answered by the oracle (id -> outcome). */
-async function exactAnswers(items: readonly EngineItem[], golden: Outcome[], port: PortOutcome[], o: EngineOptions): Promise<Map<string, Outcome>> {
+async function exactAnswers(items: readonly EngineItem[], golden: Outcome[], port: Outcome[], o: EngineOptions): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
   if (!o.oracle) return out;
   const plain = { ...o.settings, expectations: undefined };
