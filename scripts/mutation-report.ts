@@ -16,7 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 /** Where Stryker writes its JSON report (stryker.config.mjs). */
 export const REPORT_JSON = path.join(ROOT, "reports", "mutation", "mutation.json");
 const PAGE = path.join(ROOT, "docs", "mutation.md");
-/** The port's goal (issue 7). */
+/** The port's mutation-score goal, in percent. */
 const GOAL = 90;
 
 /** Where scripts/mutate.ts keeps the report of one batch, and the facts of its run. */
