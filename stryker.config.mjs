@@ -19,12 +19,13 @@ export const batches = {
   // every other file of src/nn (InstanceNorm, Lazy*, RReLU, and whatever comes next)
   "nn-other": ["src/nn/**/*.ts", ...Object.values(families).flat().filter((g) => !g.startsWith("!")).map((g) => `!${g}`), "!src/nn/kernels/**/*.generated.ts"],
   "random-tensor-errors": ["src/random/**/*.ts", "src/tensor/**/*.ts", "src/errors.ts"],
-  "adapters-builtin": ["src/adapters/builtin/**/*.ts"],
+  // the request checks (src/case/check.ts) are the built-in port's first step, and the kit's
+  "adapters-builtin": ["src/adapters/builtin/**/*.ts", "src/case/check.ts"],
 };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: ["src/nn/**/*.ts", "!src/nn/kernels/**/*.generated.ts", "src/tensor/**/*.ts", "src/random/**/*.ts", "src/errors.ts", "src/adapters/builtin/**/*.ts"],
+  mutate: ["src/nn/**/*.ts", "!src/nn/kernels/**/*.generated.ts", "src/tensor/**/*.ts", "src/random/**/*.ts", "src/errors.ts", "src/adapters/builtin/**/*.ts", "src/case/check.ts"],
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutate.config.ts", related: false },
   coverageAnalysis: "perTest",

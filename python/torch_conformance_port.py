@@ -54,7 +54,7 @@ class Malformed(Exception):
 
 
 class Unsupported(Exception):
-    """A feature the port does not have: answered as `unsupported: <feature>: <why>`."""
+    """A feature the port does not have: answered with a Response of type "unsupported" (feature: 1 to 64 characters)."""
 
     def __init__(self, feature, why):
         super().__init__(why)
@@ -374,7 +374,7 @@ def respond(port, line):
     except Malformed as e:
         return {"type": "rejected", "id": rid, "code": e.code, "message": str(e), "where": e.where}
     except Unsupported as e:
-        return {"type": "rejected", "id": rid, "code": "internal", "message": f"unsupported: {e.feature}: {e}", "where": ""}
+        return {"type": "unsupported", "id": rid, "feature": e.feature, "reason": str(e)}
     except Exception as e:  # a defect of the port, not the library raising
         print(f"{port.implementation}: internal error on {rid}: {e!r}", file=sys.stderr)
         return {"type": "rejected", "id": rid, "code": "internal", "message": f"{type(e).__name__}: {e}", "where": ""}

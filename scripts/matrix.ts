@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { runVerifyCli } from "../src/cli/verify.ts";
 import { markdownReport } from "../src/reports/markdown.ts";
 import { KNOWN_PORTS, type KnownPort } from "../src/verify/known-ports.ts";
-import type { Report } from "../src/reports/model.ts";
+import type { Report } from "../src/engine/report-model.ts";
 
 const { values, positionals } = parseArgs({ options: { check: { type: "boolean", default: false }, runs: { type: "string" } }, allowPositionals: true });
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -11,7 +11,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import { writeMutationCorpus } from "../test/mutation/corpus.ts";
+import { writeMutationCorpus } from "../support/mutation/corpus.ts";
 import { provisionOracle } from "../src/oracle/provision.ts";
 import { batchFacts, batchReport, REPORT_JSON, strykerConfig, writeMutationPage, type BatchRun } from "./mutation-report.ts";
 
@@ -46,7 +46,7 @@ const previous = new Map<string, { report: Report; full: BatchRun }>();
 if (recheck) for (const name of names) previous.set(name, await lastFullRun(name));
 
 // The mutation tests have PyTorch answer the case specs: built once here for every batch and runner
-// (test/mutation/corpus.ts). Stryker's sandbox has no venv (stryker.config.mjs), so runners get the python by name.
+// (support/mutation/corpus.ts). Stryker's sandbox has no venv (stryker.config.mjs), so runners get the python by name.
 const python = process.env.TORCH_CONFORMANCE_PYTHON || (await provisionOracle()).python;
 const corpus = await mkdtemp(path.join(tmpdir(), "torch-conformance-mutation-"));
 try {

@@ -6,7 +6,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { calculateMetrics, type Metrics } from "mutation-testing-metrics";
-import { mutationSeed } from "../test/mutation/seed.ts";
+import { mutationSeed } from "../support/mutation/seed.ts";
 
 type Files = Parameters<typeof calculateMetrics>[0];
 type FileResult = Files[string];
@@ -16,7 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 /** Where Stryker writes its JSON report (stryker.config.mjs). */
 export const REPORT_JSON = path.join(ROOT, "reports", "mutation", "mutation.json");
 const PAGE = path.join(ROOT, "docs", "mutation.md");
-/** The port's goal (issue 7). */
+/** The port's mutation-score goal, in percent. */
 const GOAL = 90;
 
 /** Where scripts/mutate.ts keeps the report of one batch, and the facts of its run. */

@@ -9,7 +9,6 @@
 // A group's test fails with its first cases that are not a pass (id, fixture file and line, first difference).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "./adapters/adapter.ts";
-import type { PortAdapter } from "./adapters/third-party/unsupported.ts";
 import { BITS, type ComparePolicy } from "./conformance/policy.ts";
 import { runEngine } from "./engine/run.ts";
 import { firstDifference } from "./engine/save-failure.ts";
@@ -41,14 +40,14 @@ function describeFailures(bad: readonly Verdict[], show: number): string {
 }
 
 /** Registers a describe block replaying the corpus on `adapter` (an adapter, or a function making one; closed afterwards). */
-export function describeConformance(adapter: Adapter | PortAdapter | (() => Adapter | PortAdapter | Promise<Adapter | PortAdapter>), options: DescribeConformanceOptions = {}): void {
+export function describeConformance(adapter: Adapter | Adapter | (() => Adapter | Adapter | Promise<Adapter | Adapter>), options: DescribeConformanceOptions = {}): void {
   const show = options.show ?? 10;
   const label = options.name ?? `conformance of ${typeof adapter === "function" ? "the port" : adapter.name}`;
   const settings = { profiles: [], policy: options.policy ?? BITS };
   describe(label, async () => {
     const corpus = await loadReplayCorpus({ dir: options.fixtures, extra: [regressionsSource] });
     const items = options.filter ? corpus.items.filter(options.filter) : corpus.items;
-    let port: PortAdapter | undefined;
+    let port: Adapter | undefined;
     beforeAll(async () => {
       port = typeof adapter === "function" ? await adapter() : adapter;
     });

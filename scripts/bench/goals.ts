@@ -3,7 +3,7 @@
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
-import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import { BITS } from "../../src/conformance/policy.ts";
 import { caseSize } from "../../src/engine/failure-report.ts";
 import { sampleCases } from "../../src/engine/generated.ts";
@@ -11,7 +11,7 @@ import { fails, runLive } from "../../src/engine/live.ts";
 import { runEngine } from "../../src/engine/run.ts";
 import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/index.ts";
-import { BUG_CATALOGUE } from "../../test/judge/bugs/catalogue.ts";
+import { BUG_CATALOGUE } from "../../support/bugs/catalogue.ts";
 import path from "node:path";
 import { BN_SHAPE, timeBatchNorm2d, WARMUP } from "./batchnorm.ts";
 import { type CpuSpent, describeCpu, idleCoresRatio, measureCpu } from "./cpu.ts";

@@ -1,26 +1,17 @@
 // The one place an implementation plugs in: real PyTorch (the oracle), the built-in port, another
 // library's port, or any executable speaking the worker protocol all answer cases through this interface.
+import type { RejectCode } from "../case/check.ts";
 import type { Case, Handshake, Result } from "../case/index.ts";
 
-export type RejectCode =
-  | "bad_json"
-  | "schema_violation"
-  | "schema_version"
-  | "bad_tensor"
-  | "tensor_too_large"
-  | "bad_tree"
-  | "bad_reference"
-  | "internal"
-  /** Over one of the limits on what a request can make big (src/case/limits.ts). */
-  | "limit"
-  /** Ran longer than the worker's time limit per case. */
-  | "timeout";
+export type { RejectCode };
 
 /** What happened to one case. */
 export type Outcome =
   | { id: string; status: "ok"; result: Result }
   /** The implementation refused the case as malformed (not a PyTorch error: those are inside a Result). */
   | { id: string; status: "rejected"; code: RejectCode; message: string; where: string }
+  /** The port lacks a feature the case uses (a port under verification may say so; PyTorch never does). */
+  | { id: string; status: "unsupported"; feature: string; reason: string }
   /** No answer: the worker crashed or timed out while the case was in flight. */
   | { id: string; status: "lost"; reason: string };
 

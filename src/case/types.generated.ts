@@ -175,6 +175,15 @@ export type Response =
        * JSON pointer into the request, e.g. /case/steps/3/input/data
        */
       where: string;
+    }
+  | {
+      type: "unsupported";
+      id: string;
+      /**
+       * Short name of what the port lacks, e.g. "BatchNorm3d", "float64", "hooks"
+       */
+      feature: string;
+      reason: string;
     };
 
 /**

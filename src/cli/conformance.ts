@@ -6,7 +6,6 @@
 import { Command, Option } from "commander";
 import path from "node:path";
 import type { Adapter } from "../adapters/adapter.ts";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { judgeRun } from "../engine/engine.ts";
 import { generatedItems, type Origin } from "../engine/generated.ts";
 import type { EngineItem } from "../engine/run.ts";
@@ -19,7 +18,7 @@ import { startOracle } from "../oracle/index.ts";
 import { REFERENCE_TORCH } from "../oracle/provision.ts";
 import { readReport } from "../reports/json.ts";
 import { mergeReports } from "../reports/merge.ts";
-import type { Report } from "../reports/model.ts";
+import type { Report } from "../engine/report-model.ts";
 import { summaryTable } from "../reports/table.ts";
 import { shardSuffix, writeReport } from "../reports/write.ts";
 import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, oracleOptions, progressReporter, reportFiles, settingsOf } from "./engine-options.ts";
@@ -60,7 +59,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
   const corpus = await loadReplayCorpus({ dir: o.fixtures, torch: torch.torch, expectation: checkoutExpectation(), extra: reference ? [regressionsSource] : [] });
   const stored = takeShard(corpus.items, o.shard);
   const oracle = await liveOracle(o);
-  let port: PortAdapter | undefined;
+  let port: Adapter | undefined;
   try {
     port = await openPort(o);
     const notices: string[] = reference ? [] : [`stored goldens of torch ${torch.torch}; the regressions (torch ${REFERENCE_TORCH.torch}'s answers) were not replayed`];

@@ -2,7 +2,7 @@
 // --nan, --signed-zero, --profile, --expectations, --strict), the report files, --shard and the progress lines.
 import { Command, InvalidArgumentError, Option } from "commander";
 import path from "node:path";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
+import type { Adapter } from "../adapters/adapter.ts";
 import type { FloatDType } from "../conformance/floats.ts";
 import { type ComparePolicy, type NanPolicy, resolvePolicy, type SignedZeroPolicy } from "../conformance/policy.ts";
 import type { JudgeSettings } from "../engine/judge.ts";
@@ -134,7 +134,7 @@ export const oracleOptions = (o: EngineCliOptions) => {
   return { torch: o.torch, ...(batchTimeoutMs ? { batchTimeoutMs } : {}) };
 };
 
-export const openPort = (o: EngineCliOptions): Promise<PortAdapter> => resolveImpl(o.impl, { batchTimeoutMs: timeoutMs(o) });
+export const openPort = (o: EngineCliOptions): Promise<Adapter> => resolveImpl(o.impl, { batchTimeoutMs: timeoutMs(o) });
 
 /** The files to write: the formats given (a path, or `base` + extension when given without one), else `defaults`. */
 export function reportFiles(o: EngineCliOptions, base: string, defaults: readonly Format[]): Partial<Record<Format, string>> {

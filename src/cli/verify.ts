@@ -4,7 +4,6 @@
 // Markdown and HTML. Exit code: 0 no failing verdict (and, with --strict, no unexpected pass); 1 otherwise; 2 bad setup.
 import { Command, Option } from "commander";
 import type { Adapter } from "../adapters/adapter.ts";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { type Capabilities, describeCapabilities } from "../case/index.ts";
 import { judgeRun } from "../engine/engine.ts";
 import { featureCounts, generatedItems } from "../engine/generated.ts";
@@ -12,8 +11,8 @@ import { loadOneCase } from "../engine/one-case.ts";
 import { startOracle } from "../oracle/index.ts";
 import { readReport } from "../reports/json.ts";
 import { mergeReports } from "../reports/merge.ts";
-import type { Report } from "../reports/model.ts";
-import { totalsLine } from "../reports/text.ts";
+import type { Report } from "../engine/report-model.ts";
+import { totalsLine } from "../engine/verdict-text.ts";
 import { shardSuffix, writeReport } from "../reports/write.ts";
 import { addEngineOptions, type EngineCliOptions, nonNegativeInt, openPort, oracleOptions, progressReporter, reportFiles, settingsOf } from "./engine-options.ts";
 import path from "node:path";
@@ -49,7 +48,7 @@ export function summaryLines(r: Report, files: string[]): string[] {
   return lines;
 }
 
-async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Promise<Report> {
+async function run(o: VerifyCliOptions, oracle: Adapter, port: Adapter): Promise<Report> {
   const { settings, expectationsFile } = await settingsOf(o);
   const onProgress = progressReporter(o.quiet);
   const capabilities = (await port.describe()).capabilities;
@@ -103,7 +102,7 @@ export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => v
   if (o.merge) report = mergeReports(await Promise.all(o.merge.map(readReport)));
   else {
     let oracle: Adapter | undefined;
-    let port: PortAdapter | undefined;
+    let port: Adapter | undefined;
     try {
       oracle = await startOracle({ ...(o.python ? { python: o.python } : { provision: true }), ...oracleOptions(o) });
       port = await openPort(o);

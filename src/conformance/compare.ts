@@ -121,7 +121,8 @@ class Comparer {
       for (const k of Object.keys(po)) if (!(k in go)) this.diff([...segs, k], "(absent)", show(po[k]), "unexpected in port");
       return;
     }
-    if (g === p) return;
+    // a plain number keeps its zero sign on the wire (json.dumps(-0.0) is "-0.0"), so bits compare it as tensors do
+    if (g === p && (g !== 0 || this.policy.signedZero === "ignore" || Object.is(g, p))) return;
     if (typeof g === "string" && typeof p === "string") return this.diff(segs, show(g), show(p), `strings differ at character ${firstDiffIndex(g, p)}`);
     this.diff(segs, show(g), show(p), "values differ");
   }
@@ -250,7 +251,7 @@ export function compareResults(golden: Result, port: Result, policy: ComparePoli
 
 /** Compares outcomes: both ok (then their Results), or both rejected with the same code; anything else differs. */
 export function compareOutcomes(golden: Outcome, port: Outcome, policy: ComparePolicy = BITS): Difference[] {
-  const describe = (o: Outcome) => (o.status === "ok" ? "a result" : o.status === "rejected" ? `rejected (${o.code} at ${o.where || "/"}: ${o.message})` : `lost (${o.reason})`);
+  const describe = (o: Outcome) => (o.status === "ok" ? "a result" : o.status === "rejected" ? `rejected (${o.code} at ${o.where || "/"}: ${o.message})` : `${o.status} (${o.reason})`);
   if (golden.status === "ok" && port.status === "ok") return compareResults(golden.result, port.result, policy);
   if (golden.status === "rejected" && port.status === "rejected" && golden.code === port.code) return [];
   return [{ path: "", step: null, field: "outcome", golden: describe(golden), port: describe(port), note: golden.status === "ok" ? "the port did not answer with a result" : "the outcomes differ" }];

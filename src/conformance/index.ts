@@ -7,4 +7,3 @@ export { summarizeResult } from "./summary.ts";
 export { readRegressions, regressionId, writeRegression, REGRESSION_FORMAT, type RegressionEntry } from "./regressions.ts";
 export { readJudgeConfig, type JudgeConfig } from "./config.ts";
 export { writeTagReport, type TagReport } from "./tag-report.ts";
-export { overriddenBuiltinAdapter, type FactoryOverride, type PortOverrides } from "./port-overrides.ts";

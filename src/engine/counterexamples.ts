@@ -2,22 +2,21 @@
 // shrunk (generated cases, with the oracle in the loop) while it still shows it, with both sides' printouts and the
 // reproduction scripts.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
-import type { PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
 import { caseArbitraryFor } from "../arbitraries/index.ts";
 import { type Case, outsideCapabilities, type Result } from "../case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { summarizeResult } from "../conformance/summary.ts";
-import type { Counterexample } from "../reports/model.ts";
+import type { Counterexample } from "./report-model.ts";
 import type { ExpectationMatcher } from "../verify/expectations.ts";
 import { causeMatrix, failingCauses } from "./matrix.ts";
-import { type JudgeSettings, portView, toPortCase } from "./judge.ts";
+import { type JudgeSettings, type PortOutcome, portView, toPortCase } from "./judge.ts";
 import type { Origin } from "./generated.ts";
 import { type EngineItem, portOutcomes, runEngine } from "./run.ts";
 import { shrinkCase } from "./shrink.ts";
 import type { JudgedDifference, Verdict } from "./verdict.ts";
 
 export interface CounterexampleOptions {
-  port: PortAdapter;
+  port: Adapter;
   oracle?: Adapter;
   settings: JudgeSettings;
   /** Tries allowed for shrinking each counterexample (0: none). */
@@ -38,7 +37,7 @@ async function judgeOne(c: Case, item: EngineItem, o: CounterexampleOptions): Pr
 }
 
 /** What a side printed; a result the summary cannot read (a port's malformed answer) is shown as its JSON. */
-function lines(x: PortOutcome | Outcome, c: Case, view: (r: Result) => Result = (r) => r): string[] {
+function lines(x: PortOutcome, c: Case, view: (r: Result) => Result = (r) => r): string[] {
   if (x.status !== "ok") return [JSON.stringify(x)];
   try {
     return summarizeResult(c, view(x.result));

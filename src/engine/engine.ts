@@ -2,9 +2,8 @@
 // answers stored with them or asked of the oracle, any port, one policy with profiles and expectations; the verdicts,
 // counterexamples and the one report. `conformance` and `verify` (src/cli) are presets of it.
 import type { Adapter } from "../adapters/adapter.ts";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { describePolicy } from "../conformance/policy.ts";
-import type { Report } from "../reports/model.ts";
+import type { Report } from "./report-model.ts";
 import { counterexamples } from "./counterexamples.ts";
 import type { JudgeSettings } from "./judge.ts";
 import type { Origin } from "./generated.ts";
@@ -16,7 +15,7 @@ export interface JudgeRunOptions {
   items: EngineItem[];
   /** Cases that could not even be loaded (corpus problems), reported as they are. */
   problems?: Verdict[];
-  port: PortAdapter;
+  port: Adapter;
   oracle?: Adapter;
   settings: JudgeSettings;
   /** For the report: what was run. */

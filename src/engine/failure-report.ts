@@ -1,7 +1,7 @@
 // The text a failing live run prints: the shrunk case, what differed, how to replay it, and both reproducers.
 import type { Case } from "../case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
-import { verdictMessage } from "../reports/text.ts";
+import { verdictMessage } from "./verdict-text.ts";
 import type { LiveFailure } from "./live.ts";
 
 /** Size of a case, for reports: nodes, steps, JSON bytes. */

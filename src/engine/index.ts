@@ -10,4 +10,4 @@ export { exactTwin, closerSide } from "./exact.ts";
 export { causeOf } from "./attribute.ts";
 export { noAnswerStatus } from "./no-answer.ts";
 export { caseSize, formatFailure } from "./failure-report.ts";
-export { CASE_STATUSES, FAILING, countStatuses, runPassed, type CaseStatus, type Counts, type JudgedDifference, type Verdict } from "./verdict.ts";
+export { FAILING, countStatuses, runPassed, type CaseStatus, type Counts, type JudgedDifference, type Verdict } from "./verdict.ts";

@@ -1,7 +1,7 @@
 // One case through the profiles, the comparison policy, the expectations and the exact reference: the case the port
 // receives, and the verdict on its answer.
 import type { Outcome } from "../adapters/adapter.ts";
-import { Unsupported, type PortOutcome, type UnsupportedOutcome } from "../adapters/third-party/unsupported.ts";
+import { Unsupported } from "../adapters/third-party/unsupported.ts";
 import type { Case, Result } from "../case/index.ts";
 import { compareOutcomes, type Difference } from "../conformance/compare.ts";
 import { BITS, type ComparePolicy } from "../conformance/policy.ts";
@@ -12,8 +12,13 @@ import { closerSide } from "./exact.ts";
 import { noAnswerStatus } from "./no-answer.ts";
 import type { JudgedDifference, Verdict } from "./verdict.ts";
 
+/** A case outside the port's declared capabilities: the engine does not run it (run.ts). */
+export type NotApplicable = { id: string; status: "not-applicable"; feature: string; reason: string };
+/** The port's side of a case as the engine holds it. */
+export type PortOutcome = Outcome | NotApplicable;
+
 /** The case in the port's conventions, or why the port's conventions cannot express it. */
-export function toPortCase(c: Case, profiles: readonly Profile[]): Case | UnsupportedOutcome {
+export function toPortCase(c: Case, profiles: readonly Profile[]): Case | Extract<Outcome, { status: "unsupported" }> {
   let out = c;
   try {
     for (const p of profiles) if (p.toPort) out = p.toPort(out);
@@ -66,7 +71,7 @@ export interface Comparison {
 
 /** The comparison half of judge(); undefined when there is nothing to compare (no golden or no port answer). */
 export function compareCase(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings): Comparison | undefined {
-  if (golden.status === "lost" || port.status === "unsupported" || port.status === "not-applicable" || port.status === "lost") return undefined;
+  if (golden.status === "lost" || golden.status === "unsupported" || port.status === "unsupported" || port.status === "not-applicable" || port.status === "lost") return undefined;
   let g: Outcome = golden;
   let p: Outcome = port;
   if (golden.status === "ok" && port.status === "ok") {
@@ -83,7 +88,7 @@ export function compareCase(c: Case, golden: Outcome, port: PortOutcome, s: Judg
  */
 export function judge(c: Case, golden: Outcome, port: PortOutcome, s: JudgeSettings, meta: CaseMeta, exact?: Outcome, comparison = compareCase(c, golden, port, s)): Verdict {
   const base = { id: c.id, suite: meta.suite, ...(meta.source ? { source: meta.source } : {}), tags: meta.tags, differences: [] };
-  if (golden.status === "lost") return { ...base, status: "no-golden", reason: golden.reason };
+  if (golden.status === "lost" || golden.status === "unsupported") return { ...base, status: "no-golden", reason: golden.reason };
   if (port.status === "not-applicable") return { ...base, status: "not-applicable", feature: port.feature, reason: port.reason };
   if (port.status === "unsupported") {
     s.expectations?.observe({ id: c.id, tags: meta.tags, status: "unsupported" });

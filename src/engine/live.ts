@@ -3,7 +3,6 @@
 // live part and `verify` are all this, with other settings.
 import type fc from "fast-check";
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
-import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case } from "../case/index.ts";
 import { caseKey } from "../conformance/answer-cache.ts";
@@ -16,7 +15,7 @@ import { FAILING, type Verdict } from "./verdict.ts";
 
 export interface LiveOptions {
   oracle: Adapter;
-  port: PortAdapter;
+  port: Adapter;
   seed: number;
   runs: number;
   /** Replay: the counterexample path a run reported (runs the case at that path, then shrinks further). */

@@ -1,6 +1,6 @@
 // The matrix and its companions: differences counted by cause, cases counted per feature tag, the totals, and the
 // unsupported features.
-import type { CauseRow, FeatureRow } from "../reports/model.ts";
+import type { CauseRow, FeatureRow } from "./report-model.ts";
 import { type Counts, countStatuses, type Verdict, zeroCounts } from "./verdict.ts";
 
 export const totals = (cases: readonly Verdict[]): Counts => countStatuses(cases);

@@ -1,8 +1,8 @@
-// A run's verdicts made into the one report model (src/reports/model.ts): totals, the matrix by cause, coverage by
+// A run's verdicts made into the one report model (src/engine/report-model.ts): totals, the matrix by cause, coverage by
 // feature tag, unsupported features, how the expectations fared, and the run's verdict.
 import type { Expectation, ExpectationMatcher } from "../verify/expectations.ts";
-import type { Counterexample, Report } from "../reports/model.ts";
-import { REPORT_FORMAT } from "../reports/model.ts";
+import type { Counterexample, Report } from "./report-model.ts";
+import { REPORT_FORMAT } from "./report-model.ts";
 import { causeMatrix, featureTable, totals, unsupportedSummary } from "./matrix.ts";
 import { runPassed, type Verdict } from "./verdict.ts";
 

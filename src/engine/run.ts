@@ -4,11 +4,10 @@
 // cases with a float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is
 // closer.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
-import type { NotApplicableOutcome, PortAdapter, PortOutcome } from "../adapters/third-party/unsupported.ts";
 import { type Capabilities, type Case, outsideCapabilities } from "../case/index.ts";
 import { featureTags } from "../verify/features.ts";
 import { exactTwin } from "./exact.ts";
-import { type CaseMeta, compareCase, type Comparison, judge, type JudgeSettings, toPortCase } from "./judge.ts";
+import { type CaseMeta, compareCase, type Comparison, judge, type JudgeSettings, type NotApplicable, type PortOutcome, toPortCase } from "./judge.ts";
 import type { Verdict } from "./verdict.ts";
 
 export interface EngineItem {
@@ -22,7 +21,7 @@ export interface EngineItem {
 }
 
 export interface EngineOptions {
-  port: PortAdapter;
+  port: Adapter;
   /** PyTorch, for items without a stored golden and for exact twins; none: stored goldens only, no exact verdicts. */
   oracle?: Adapter;
   settings: JudgeSettings;
@@ -51,7 +50,7 @@ async function goldenOf(items: readonly EngineItem[], oracle: Adapter | undefine
 }
 
 /** A case outside the port's declared capabilities: not run. */
-function notApplicable(c: Case, caps: Capabilities | undefined): NotApplicableOutcome | undefined {
+function notApplicable(c: Case, caps: Capabilities | undefined): NotApplicable | undefined {
   const outside = outsideCapabilities(c, caps);
   return outside === undefined ? undefined : { id: c.id, status: "not-applicable", feature: outside, reason: `the port declares no ${outside}` };
 }
@@ -60,11 +59,11 @@ function notApplicable(c: Case, caps: Capabilities | undefined): NotApplicableOu
  * The port's outcomes: cases outside its declared capabilities are not applicable, then the profiles (an
  * inexpressible case is unsupported without running); a failed batch is lost.
  */
-export async function portOutcomes(port: PortAdapter, cases: readonly Case[], settings: JudgeSettings): Promise<PortOutcome[]> {
+export async function portOutcomes(port: Adapter, cases: readonly Case[], settings: JudgeSettings): Promise<PortOutcome[]> {
   const caps = (await port.describe()).capabilities;
   const prepared = cases.map((c) => notApplicable(c, caps) ?? toPortCase(c, settings.profiles));
   const runnable = prepared.filter((p): p is Case => !("status" in p));
-  let answers: PortOutcome[];
+  let answers: Outcome[];
   try {
     answers = runnable.length > 0 ? await port.runCases(runnable) : [];
   } catch (e) {

@@ -14,7 +14,7 @@ import type { Difference } from "../conformance/compare.ts";
  */
 export type CaseStatus = "pass" | "fail" | "closer" | "xfail" | "unsupported" | "not-applicable" | "timed-out" | "crashed" | "protocol-error" | "lost" | "no-golden" | "error";
 
-export const CASE_STATUSES: readonly CaseStatus[] = ["pass", "fail", "closer", "xfail", "unsupported", "not-applicable", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];
+const CASE_STATUSES: readonly CaseStatus[] = ["pass", "fail", "closer", "xfail", "unsupported", "not-applicable", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];
 
 /** Statuses that fail a run (an unexpected difference, or a case that could not be judged). */
 export const FAILING: readonly CaseStatus[] = ["fail", "closer", "timed-out", "crashed", "protocol-error", "lost", "no-golden", "error"];

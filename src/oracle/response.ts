@@ -32,6 +32,7 @@ export function interpretResponse(line: string, requestId: string, caseId: strin
     const { code, message, where } = response;
     return { outcome: { id: caseId, status: "rejected", code, message, where } };
   }
+  if (response.type === "unsupported") return { outcome: { id: caseId, status: "unsupported", feature: response.feature, reason: response.reason } };
   if (response.result.id !== caseId) {
     return fail(`the result for case "${caseId}" carries the case id ${JSON.stringify(response.result.id)}`);
   }

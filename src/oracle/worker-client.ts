@@ -125,9 +125,9 @@ export class WorkerClient implements Adapter {
   }
 
   /**
-   * TEST HOOK: writes raw request lines (e.g. malformed JSON, or bytes that are not UTF-8) and returns the validated
-   * answers, one per line. Lines must be non-blank and contain no newline (the protocol ignores blank lines).
-   * No restart, no correlation.
+   * Writes request lines as they are (malformed JSON, bytes that are not UTF-8: the fuzzer's hostile lines, see
+   * src/fuzz/drive.ts) and returns the validated answers, one per line. Lines must be non-blank and contain no newline
+   * (the protocol ignores blank lines). No restart and no correlation: a line need not carry a readable id.
    */
   sendRaw(lines: readonly (string | Uint8Array)[]): Promise<Response[]> {
     for (const line of lines) {

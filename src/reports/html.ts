@@ -2,8 +2,8 @@
 // cause) and its filter box, coverage per feature tag, unsupported features and the counterexamples.
 import { describeExpectation } from "../verify/expectations.ts";
 import { causeStatus, featureStatus, goldenText, shrinkText } from "./markdown.ts";
-import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
-import { differenceText, totalsLine } from "./text.ts";
+import type { CauseRow, Counterexample, FeatureRow, Report } from "../engine/report-model.ts";
+import { differenceText, totalsLine } from "../engine/verdict-text.ts";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const anchor = (tag: string) => `cx-${tag.replace(/[^A-Za-z0-9_-]/g, "_")}`;

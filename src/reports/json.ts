@@ -1,6 +1,6 @@
 // The JSON report: the whole Report, readable back for `--merge`.
 import { readFile } from "node:fs/promises";
-import { REPORT_FORMAT, type Report } from "./model.ts";
+import { REPORT_FORMAT, type Report } from "../engine/report-model.ts";
 
 export const reportJson = (r: Report): string => `${JSON.stringify(r, null, 1)}\n`;
 

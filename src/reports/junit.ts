@@ -2,8 +2,8 @@
 // An unexpected difference is a failure; a case the port or PyTorch gave no answer to, or that could not be read, is
 // an error; expected failures and unsupported cases are skipped with their reason.
 import type { Verdict } from "../engine/verdict.ts";
-import type { Report } from "./model.ts";
-import { verdictMessage } from "./text.ts";
+import type { Report } from "../engine/report-model.ts";
+import { verdictMessage } from "../engine/verdict-text.ts";
 
 // XML 1.0 cannot carry most control characters even escaped; they become U+FFFD.
 const escapeXml = (s: string): string =>

@@ -3,8 +3,8 @@
 // times), so generated docs diff cleanly.
 import { describeCapabilities } from "../case/index.ts";
 import { describeExpectation } from "../verify/expectations.ts";
-import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
-import { differenceText, totalsLine } from "./text.ts";
+import type { CauseRow, Counterexample, FeatureRow, Report } from "../engine/report-model.ts";
+import { differenceText, totalsLine } from "../engine/verdict-text.ts";
 
 export const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;

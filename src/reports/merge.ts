@@ -2,7 +2,7 @@
 // Corpus-wide problems (suite "fixtures") that every shard repeats are kept once; the matrix and totals are
 // recomputed from the merged cases (expectation counts are summed).
 import { buildReport } from "../engine/report.ts";
-import type { Report } from "./model.ts";
+import type { Report } from "../engine/report-model.ts";
 
 export function mergeReports(parts: readonly Report[]): Report {
   if (parts.length === 0) throw new Error("merge: no reports given");

@@ -1,8 +1,8 @@
 // The terminal summary: the matrix (differences by cause), the suites, the first failing cases, notices, and one
 // totals line naming every status that occurred.
 import { FAILING, type Verdict } from "../engine/verdict.ts";
-import type { Report } from "./model.ts";
-import { totalsLine, verdictMessage } from "./text.ts";
+import type { Report } from "../engine/report-model.ts";
+import { totalsLine, verdictMessage } from "../engine/verdict-text.ts";
 
 function table(head: string[], rows: (string | number)[][]): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));

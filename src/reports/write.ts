@@ -5,7 +5,7 @@ import { htmlReport } from "./html.ts";
 import { reportJson } from "./json.ts";
 import { junitXml } from "./junit.ts";
 import { markdownReport } from "./markdown.ts";
-import type { Report } from "./model.ts";
+import type { Report } from "../engine/report-model.ts";
 
 export type Format = "json" | "junit" | "markdown" | "html";
 export const FORMATS: readonly Format[] = ["json", "junit", "markdown", "html"];
@@ -18,9 +18,6 @@ export function shardSuffix(r: Report): string {
   const s = r.shards;
   return s.length === 1 && s[0]!.count > 1 ? `-shard-${s[0]!.index}-of-${s[0]!.count}` : "";
 }
-
-/** Every format at `base` + its extension. */
-export const filesAt = (base: string, formats: readonly Format[]): Partial<Record<Format, string>> => Object.fromEntries(formats.map((f) => [f, base + EXTENSIONS[f]]));
 
 /** Writes each format to its file; returns the files written. */
 export async function writeReport(r: Report, files: Partial<Record<Format, string>>): Promise<string[]> {

@@ -3,5 +3,3 @@ export function globRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }
-
-export const globMatch = (glob: string, s: string) => globRegExp(glob).test(s);

@@ -7,7 +7,6 @@ import { pathToFileURL } from "node:url";
 import type { Adapter } from "../adapters/adapter.ts";
 import { portAdapter } from "../adapters/third-party/kit/adapter.ts";
 import type { ModulePort } from "../adapters/third-party/kit/module-port.ts";
-import { fromWire, type PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { PROTOCOL_EXPECTATIONS, WorkerClient } from "../oracle/index.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 
@@ -34,7 +33,7 @@ export interface ImplOptions {
   batchTimeoutMs?: number;
 }
 
-export const BUILTIN_IMPLS: Record<string, () => Promise<PortAdapter>> = {
+export const BUILTIN_IMPLS: Record<string, () => Promise<Adapter>> = {
   builtin: async () => (await import("../adapters/builtin/index.ts")).builtinAdapter,
   "js-pytorch": () => withPeers("js-pytorch", ["js-pytorch"], async () => (await import("../adapters/third-party/js-pytorch.ts")).jsPytorchAdapter()),
   tfjs: () => withPeers("tfjs", TFJS, async () => (await import("../adapters/third-party/tfjs.ts")).tfjsAdapter()),
@@ -48,26 +47,18 @@ export function splitCommand(line: string): string[] {
   return out;
 }
 
-/** A worker-protocol executable as a PortAdapter; "unsupported: ..." rejections count as unsupported. */
-export async function subprocessAdapter(commandLine: string, cwd?: string, opts: ImplOptions = {}): Promise<PortAdapter> {
+/** A worker-protocol executable as an Adapter. */
+export async function subprocessAdapter(commandLine: string, cwd?: string, opts: ImplOptions = {}): Promise<Adapter> {
   const [command, ...args] = splitCommand(commandLine);
   if (command === undefined) throw new Error("--impl: empty command");
-  const client = await WorkerClient.start({ command, args, cwd, expect: PROTOCOL_EXPECTATIONS, ...(opts.batchTimeoutMs !== undefined ? { batchTimeoutMs: opts.batchTimeoutMs } : {}) });
-  return {
-    get name() {
-      return client.name;
-    },
-    describe: () => client.describe(),
-    runCases: async (cases) => (await client.runCases(cases)).map(fromWire),
-    close: () => client.close(),
-  };
+  return WorkerClient.start({ command, args, cwd, expect: PROTOCOL_EXPECTATIONS, ...(opts.batchTimeoutMs !== undefined ? { batchTimeoutMs: opts.batchTimeoutMs } : {}) });
 }
 
-const isAdapter = (x: unknown): x is PortAdapter => typeof x === "object" && x !== null && typeof (x as Adapter).runCases === "function";
+const isAdapter = (x: unknown): x is Adapter => typeof x === "object" && x !== null && typeof (x as Adapter).runCases === "function";
 const isPort = (x: unknown): x is ModulePort<object> => typeof x === "object" && x !== null && typeof (x as ModulePort<object>).create === "function" && typeof (x as ModulePort<object>).forward === "function";
 
-/** A module exporting (as default, `adapter` or `port`) a PortAdapter, a ModulePort, or a function returning one. */
-export async function moduleAdapter(file: string): Promise<PortAdapter> {
+/** A module exporting (as default, `adapter` or `port`) an Adapter, a ModulePort, or a function returning one. */
+export async function moduleAdapter(file: string): Promise<Adapter> {
   // The compiled CLI runs no TypeScript loader: a TypeScript adapter module brings tsx in for its own import.
   if (/\.[cm]?ts$/.test(file) && !import.meta.url.endsWith(".ts")) (await import("tsx/esm/api")).register();
   const mod = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
@@ -75,12 +66,12 @@ export async function moduleAdapter(file: string): Promise<PortAdapter> {
   if (typeof x === "function") x = await (x as () => unknown)();
   if (isAdapter(x)) return x;
   if (isPort(x)) return portAdapter(x);
-  throw new Error(`--impl ${file}: the module exports no adapter (default, adapter or port: a PortAdapter, a ModulePort, or a function returning one)`);
+  throw new Error(`--impl ${file}: the module exports no adapter (default, adapter or port: an Adapter, a ModulePort, or a function returning one)`);
 }
 
 const MODULE_FILE = /\.(m?[jt]s|cjs|cts|mts)$/;
 
-export async function resolveImpl(impl: string, opts: ImplOptions = {}): Promise<PortAdapter> {
+export async function resolveImpl(impl: string, opts: ImplOptions = {}): Promise<Adapter> {
   const builtin = BUILTIN_IMPLS[impl];
   if (builtin) return builtin();
   if (MODULE_FILE.test(impl) && existsSync(impl)) return moduleAdapter(impl);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../../src/reports/model.ts";
+import type { Report } from "../../src/engine/report-model.ts";
 import { oraclePython, ROOT, scratch } from "../verify/helpers.ts";
 
 describe("verify --impl builtin", () => {

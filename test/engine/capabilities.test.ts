@@ -3,7 +3,7 @@
 // them are not applicable: counted, never run, never failed.
 import { describe, expect, it } from "vitest";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
-import type { PortAdapter } from "../../src/adapters/third-party/unsupported.ts";
+import type { Adapter } from "../../src/adapters/adapter.ts";
 import { type Capabilities, type Case, capabilitySignature, outsideCapabilities, validateHandshake } from "../../src/case/index.ts";
 import { generateCases, parseGeneratedId } from "../../src/engine/generated.ts";
 import { BIT_EXACT } from "../../src/engine/judge.ts";
@@ -11,11 +11,11 @@ import { runEngine } from "../../src/engine/run.ts";
 import { countStatuses, runPassed } from "../../src/engine/verdict.ts";
 import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { checkHandshake, ORACLE_EXPECTATIONS, PROTOCOL_EXPECTATIONS } from "../../src/oracle/index.ts";
-import { totalsLine } from "../../src/reports/text.ts";
+import { totalsLine } from "../../src/engine/verdict-text.ts";
 
 const CAPS: Capabilities = { modules: ["Sequential", "Dropout", "BatchNorm1d", "BatchNorm2d"], ops: ["manual_seed", "train", "eval", "forward", "state_dict"], dtypes: ["float32"] };
 
-const declaring = (caps: Capabilities): PortAdapter => ({ ...builtinAdapter, name: "builtin, declaring", describe: async () => ({ ...(await builtinAdapter.describe()), capabilities: caps }) });
+const declaring = (caps: Capabilities): Adapter => ({ ...builtinAdapter, name: "builtin, declaring", describe: async () => ({ ...(await builtinAdapter.describe()), capabilities: caps }) });
 
 describe("the handshake", () => {
   const base = { type: "handshake", protocol: 1, schema: 1 };

@@ -6,7 +6,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, Outcome } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
-import type { PortAdapter } from "../../src/adapters/third-party/unsupported.ts";
 import { type Case, decodeTensor, encodeTensor, type Result, type Tensor, wireTensor } from "../../src/case/index.ts";
 import { judgeRun } from "../../src/engine/engine.ts";
 import { exactTwin } from "../../src/engine/exact.ts";
@@ -39,7 +38,7 @@ beforeAll(async () => {
 });
 
 /** Answers each case with PyTorch's float64 answer to its exact twin, rounded once to float32. */
-const roundedOnce = (): PortAdapter => ({
+const roundedOnce = (): Adapter => ({
   name: "float64-rounded-once",
   describe: async () => ({ implementation: "PyTorch in float64, rounded to float32" }),
   close: async () => {},

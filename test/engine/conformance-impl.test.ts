@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/fixtures/paths.ts";
-import type { Report } from "../../src/reports/model.ts";
+import type { Report } from "../../src/engine/report-model.ts";
 import { oraclePython } from "../verify/helpers.ts";
 import { tempRoot } from "../fixtures/helpers.ts";
 

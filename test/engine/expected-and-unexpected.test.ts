@@ -3,9 +3,8 @@
 // golden stored in the committed corpus (real torch); the port is the built-in one with its answer altered in two
 // independent fields.
 import { describe, expect, it } from "vitest";
-import type { Outcome } from "../../src/adapters/adapter.ts";
+import type { Adapter, Outcome } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
-import type { PortAdapter } from "../../src/adapters/third-party/unsupported.ts";
 import type { Result } from "../../src/case/index.ts";
 import { judgeRun } from "../../src/engine/engine.ts";
 import { BIT_EXACT } from "../../src/engine/judge.ts";
@@ -13,7 +12,7 @@ import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { ExpectationMatcher } from "../../src/verify/expectations.ts";
 
 /** The built-in port, but every module reports training=true. */
-const allTraining: PortAdapter = {
+const allTraining: Adapter = {
   name: "builtin+all-training",
   describe: async () => ({ implementation: "the built-in port reporting every module in training mode" }),
   close: async () => {},
@@ -44,7 +43,7 @@ describe("expected and unexpected differences in one case", () => {
     expect(flagsOnly.ok).toBe(true);
 
     // plant a second, independent difference: the lowest bit of the first output element flipped
-    const outputs: PortAdapter = {
+    const outputs: Adapter = {
       ...allTraining,
       async runCases(cases) {
         const outs = await allTraining.runCases(cases);

@@ -10,7 +10,7 @@ import { BIT_EXACT } from "../../src/engine/judge.ts";
 import { runEngine } from "../../src/engine/run.ts";
 import { type CorpusItem, loadReplayCorpus } from "../../src/fixtures/corpus.ts";
 import { REPO_ROOT } from "../../src/fixtures/paths.ts";
-import type { Report } from "../../src/reports/model.ts";
+import type { Report } from "../../src/engine/report-model.ts";
 import { subprocessAdapter } from "../../src/verify/impl.ts";
 import { tempRoot } from "../fixtures/helpers.ts";
 import { STUB } from "../oracle/helpers.ts";

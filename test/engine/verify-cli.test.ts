@@ -8,7 +8,7 @@ import { progressReporter } from "../../src/cli/engine-options.ts";
 import { runVerifyCli } from "../../src/cli/verify.ts";
 import { featureCounts, shardSeeds } from "../../src/engine/generated.ts";
 import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
-import type { Report } from "../../src/reports/model.ts";
+import type { Report } from "../../src/engine/report-model.ts";
 import { cliOptions, silent } from "../verify/helpers.ts";
 
 describe("verify --case", () => {

@@ -6,12 +6,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
-import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
+import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import { readRegressions } from "../../src/conformance/regressions.ts";
 import { makePlan } from "../../src/hunt/plan.ts";
 import { type HuntOptions, runHunt } from "../../src/hunt/run.ts";
 import { mergeHuntStates, missingSeeds, readHuntState, writeHuntState } from "../../src/hunt/state.ts";
-import { invertedMomentum } from "../judge/bugs/catalogue.ts";
+import { invertedMomentum } from "../../support/bugs/catalogue.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
 
 let oracle: Adapter;

@@ -61,6 +61,13 @@ describe("compareResults, bits mode", () => {
     expect(d!.note).toContain("NaN bit patterns differ");
   });
 
+  it("tells -0 from 0 in a plain number too (a Python float the oracle wrote as -0.0), unless the policy ignores signs", () => {
+    const withNumber = (x: number) => ({ ...result(), build: { error: null, warnings: [], value: x } }) as unknown as Result;
+    expect(compareResults(withNumber(0), withNumber(-0))).toMatchObject([{ path: "build.value", note: "values differ" }]);
+    expect(compareResults(withNumber(-0), withNumber(-0))).toEqual([]);
+    expect(compareResults(withNumber(0), withNumber(-0), resolvePolicy({ signedZero: "ignore" }))).toEqual([]);
+  });
+
   it("lets the NaN and signed-zero policies relax bit-exactness and nothing else", () => {
     const any = resolvePolicy({ nan: "any", signedZero: "ignore" });
     expect(any.mode).toBe("bits");

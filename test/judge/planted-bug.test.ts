@@ -1,12 +1,12 @@
 // The judge must catch a wrong port. A BatchNorm whose momentum convention is inverted (Keras style:
 // running = m * running + (1 - m) * batch) is planted into the built-in port through its module registry, without
 // editing src/: the live property must fail, shrink the case, and print both reproducers. (The same bug heads the
-// port-bug catalogue, test/judge/bugs/catalogue.ts, which test/e2e/bug-catalogue.test.ts runs in the CI configuration.)
+// port-bug catalogue, support/bugs/catalogue.ts, which test/e2e/bug-catalogue.test.ts runs in the CI configuration.)
 import { describe, expect, it } from "vitest";
 import { caseSize, formatFailure } from "../../src/engine/failure-report.ts";
 import { runLive } from "../../src/engine/live.ts";
-import { overriddenBuiltinAdapter } from "../../src/conformance/port-overrides.ts";
-import { invertedMomentum } from "./bugs/catalogue.ts";
+import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
+import { invertedMomentum } from "../../support/bugs/catalogue.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
 
 describe("planted bug", () => {

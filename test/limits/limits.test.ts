@@ -9,7 +9,7 @@ import { respondLine, serve } from "../../src/adapters/builtin/serve.ts";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
 import { type Case, caseSchema, LIMITS, schemaLimitBreach, validateCase, wireTensor } from "../../src/case/index.ts";
 import { loadGolden } from "../../src/fixtures/load.ts";
-import { checkCase } from "../../src/adapters/builtin/check.ts";
+import { checkCase } from "../../src/case/check.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
 import { makeCase, startTestOracle } from "../oracle/helpers.ts";
 

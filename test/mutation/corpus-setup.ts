@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { readMutationCorpus, writeMutationCorpus } from "./corpus.ts";
+import { readMutationCorpus, writeMutationCorpus } from "../../support/mutation/corpus.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

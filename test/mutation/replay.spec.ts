@@ -4,12 +4,12 @@
 // built-in port bit for bit. One test per chunk, each stopping at its first difference: Stryker runs a mutant only
 // against the chunks whose cases reach the mutated code, and a mutant of the hot path dies in the first chunk.
 import { readFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { runCase } from "../../src/adapters/builtin/index.ts";
 import { compareOutcomes, formatDifferences } from "../../src/conformance/compare.ts";
 import type { CorpusItem } from "../../src/fixtures/corpus.ts";
-import { firstDifference } from "../port/wire-diff.ts";
-import { CHUNK, chunkFile } from "./chunks.ts";
+import { CHUNK, chunkFile } from "../../support/mutation/chunks.ts";
 
 const dir = inject("mutationCorpusDir");
 const size = inject("mutationCorpusSize");
@@ -28,7 +28,7 @@ describe("golden, regression and case-spec corpora on the port", () => {
       // a rejection (only the malformed-request specs have one) must match in code, pointer and text, as in
       // test/port/conformance-rejections.test.ts; the judge itself compares only codes
       const port = runCase(item.case);
-      const diff = golden.status === "rejected" ? (firstDifference(golden, port) ?? "") : formatDifferences(compareOutcomes(golden, port));
+      const diff = golden.status === "rejected" ? (isDeepStrictEqual(golden, port) ? "" : `rejected as ${JSON.stringify(golden)}, port: ${JSON.stringify(port)}`) : formatDifferences(compareOutcomes(golden, port));
       if (diff !== "") expect.fail(`${item.case.id} (${item.source}): ${diff}`);
     }
   });

@@ -3,6 +3,6 @@
 // seed per run no property test would ever be selected against a mutant. Each property runs 20 times instead of
 // 100: a mutant run repeats every covering test, and the golden replay does most of the killing.
 import fc from "fast-check";
-import { mutationSeed } from "./seed.ts";
+import { mutationSeed } from "../../support/mutation/seed.ts";
 
 fc.configureGlobal({ seed: mutationSeed(), numRuns: 20 });

@@ -3,7 +3,7 @@
 // both through the conformance specs and the golden corpus). And its committed bytes are the .wat assembled now.
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { assembleWasmBase64 } from "../../scripts/gen-wasm.ts";
+import { assembleWasmBase64 } from "../../support/wasm.ts";
 import { BATCH_NORM_SIMD_WASM } from "../../src/nn/kernels/batch-norm-simd.generated.ts";
 import { affineF32Simd, simdMemoryBytes } from "../../src/nn/kernels/batch-norm-simd.ts";
 

@@ -3,6 +3,7 @@
 // PyTorch's; this checks the envelope around them, which is the port's own.
 import { describe, expect, it } from "vitest";
 import { builtinAdapter, runCase } from "../../src/adapters/builtin/index.ts";
+import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import type { Case } from "../../src/case/index.ts";
 
 const identity: Case = { schema: 1, id: "identity", nodes: { m: { type: "Identity" } }, root: "m", steps: [{ op: "eval", path: "" }] };
@@ -22,10 +23,21 @@ describe("runCase", () => {
 describe("builtinAdapter", () => {
   it("runs each case as runCase does, in order", async () => {
     const cases = [identity, { ...identity, id: "second", steps: [] }];
-    expect(await builtinAdapter.runCases(cases)).toEqual(cases.map(runCase));
+    expect(await builtinAdapter.runCases(cases)).toEqual(cases.map((c) => runCase(c)));
     await builtinAdapter.close();
   });
   it("describes itself: the schema and protocol it speaks, the configuration it emulates", async () => {
     expect(await builtinAdapter.describe()).toMatchObject({ schema: 1, protocol: 1, cpuCapability: "default", threads: 1, implementation: expect.stringContaining("built-in") });
+  });
+  it("with overridden factories, runs the override while the plain port, run in between, stays itself", async () => {
+    const planted = overriddenBuiltinAdapter("planted", { Identity: (real) => ({ pyPath: real.pyPath, create: () => { throw new Error("planted"); } }) });
+    const [bad, plain] = await Promise.all([planted.runCases([identity]), builtinAdapter.runCases([identity])]);
+    expect(bad).toEqual([{ id: "identity", status: "rejected", code: "internal", where: "", message: "port error: Error: planted" }]);
+    expect(plain).toEqual([runCase(identity)]);
+    expect(runCase(identity)).toMatchObject({ status: "ok" });
+    expect((await planted.describe()).implementation).toBe("planted (built-in port with overridden Identity)");
+  });
+  it("refuses to override a module type the port does not register", () => {
+    expect(() => overriddenBuiltinAdapter("x", { NoSuchModule: (real: unknown) => real } as never)).toThrow("cannot override NoSuchModule: the port does not register it");
   });
 });

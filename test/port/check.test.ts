@@ -2,7 +2,7 @@
 // a case of another schema version (each side names itself), and schema violations (ajv words them, not Python's
 // jsonschema; test/oracle/oracle-rejections.test.ts checks both sides' codes and pointers on the same cases).
 import { describe, expect, it } from "vitest";
-import { checkCase, Rejected } from "../../src/adapters/builtin/check.ts";
+import { checkCase, Rejected } from "../../src/case/check.ts";
 
 const rejection = (value: unknown) => {
   try {

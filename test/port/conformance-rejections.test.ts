@@ -1,5 +1,5 @@
 // Malformed requests against the oracle: the built-in port rejects each one as the oracle does, with the same
-// code, JSON pointer and text (see cases/rejections.ts; compared as wire JSON, like the other conformance files).
+// code, JSON pointer and text (see src/specs/rejections.ts; compared whole, code, pointer and message).
 import { describe, expect, it } from "vitest";
 import { rejectionCases } from "../../src/specs/rejections.ts";
 import { answersOf, itAgreesPerCase, itHasDistinctCases } from "./conformance-run.ts";

@@ -1,7 +1,7 @@
 // The port's in-place tensor operations (copy_, and the shape and cast checks of mul_/div_/add_ into an existing
 // tensor) against torch's own, asked from the oracle venv: TensorIterator's rule that the output takes part in the
 // broadcast and cannot grow, ATen's infer_size wording, and the float-into-Long cast refusal. Module-level specs that
-// reach these operations through cases are in cases/inplace.ts.
+// reach these operations through cases are in src/specs/inplace.ts.
 import { describe, expect, it } from "vitest";
 import { SCALAR_TYPE, checkInplaceCast, checkInplaceShape, type DType, Tensor } from "../../src/tensor/tensor.ts";
 import { TorchError } from "../../src/errors.ts";

@@ -4,7 +4,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, Outcome } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
-import type { PortAdapter, PortOutcome } from "../../src/adapters/third-party/unsupported.ts";
 import { type Case, decodeTensor, encodeTensor, type Node, type Result, wireTensor } from "../../src/case/index.ts";
 import { binomialPValue } from "../../src/conformance/binomial.ts";
 import { BIT_EXACT } from "../../src/engine/judge.ts";
@@ -31,7 +30,7 @@ const CASES: Case[] = [
 ];
 
 /** The built-in port with its generator seeded otherwise before each case: the same modules, another random stream. */
-const otherStream: PortAdapter = {
+const otherStream: Adapter = {
   name: "builtin, another seed",
   describe: () => builtinAdapter.describe(),
   close: async () => {},
@@ -42,11 +41,11 @@ const otherStream: PortAdapter = {
 };
 
 /** `port` with every training output of a forward changed by `f` (the first forward of each case is in training). */
-const altered = (name: string, f: (y: Float32Array) => Float32Array): PortAdapter => ({
+const altered = (name: string, f: (y: Float32Array) => Float32Array): Adapter => ({
   ...otherStream,
   name,
   async runCases(cases) {
-    return (await otherStream.runCases(cases)).map((o): PortOutcome => {
+    return (await otherStream.runCases(cases)).map((o): Outcome => {
       if (o.status !== "ok") return o;
       const steps = o.result.steps.map((s, i) => {
         if (i !== 0 || !s.value?.output) return s;
@@ -70,7 +69,7 @@ beforeAll(async () => {
   oracle = await sharedOracle();
 });
 
-async function statuses(port: PortAdapter, profiles: string[]): Promise<Record<string, string>> {
+async function statuses(port: Adapter, profiles: string[]): Promise<Record<string, string>> {
   const run = await runEngine(CASES.map((c) => ({ case: c, suite: "dropout" })), { port, oracle, settings: { ...BIT_EXACT, profiles: resolveProfiles(profiles) } });
   return Object.fromEntries(run.verdicts.map((v) => [v.id, v.status]));
 }

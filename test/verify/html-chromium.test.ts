@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerifyCli } from "../../src/cli/verify.ts";
-import type { Report } from "../../src/reports/model.ts";
+import type { Report } from "../../src/engine/report-model.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
 import { portOptions, ROOT, silent } from "./helpers.ts";
 

@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { jsPytorchAdapter } from "../../src/adapters/third-party/js-pytorch.ts";
 import { tfjsAdapter } from "../../src/adapters/third-party/tfjs.ts";
-import type { PortAdapter } from "../../src/adapters/third-party/unsupported.ts";
 import { wireTensor, type Case, type Node, type Step } from "../../src/case/index.ts";
 import { runVerifyCli } from "../../src/cli/verify.ts";
 import { startOracle } from "../../src/oracle/index.ts";
@@ -26,7 +25,7 @@ beforeAll(async () => {
 const single = (node: Node, steps: Step[]): Case => ({ schema: 1, id: "t", nodes: { n: node }, root: "n", steps });
 const x = (shape: number[], values: number[]) => wireTensor("float32", shape, values);
 
-async function verdictOf(port: PortAdapter, c: Case, profiles: string[], policy = resolvePolicy()): Promise<Verdict> {
+async function verdictOf(port: Adapter, c: Case, profiles: string[], policy = resolvePolicy()): Promise<Verdict> {
   const ps = resolveProfiles(profiles);
   const [golden] = await oracle.runCases([c]);
   const portCase = toPortCase(c, ps);

@@ -6,8 +6,8 @@ import { attributeError, catchWarnings, TorchError, typeError } from "../../erro
 import { Module, StateDict } from "../../nn/module.ts";
 import { manualSeed } from "../../random/generator.ts";
 import { Tensor } from "../../tensor/tensor.ts";
-import { buildTree } from "./build.ts";
-import { type CheckedCase, pointer, Rejected } from "./check.ts";
+import { buildTree, type FactoryLookup } from "./build.ts";
+import { type CheckedCase, pointer, Rejected } from "../../case/check.ts";
 import { Hooks } from "./hooks.ts";
 import { encodeWireTensor, snapshot, tensorBytes } from "./snapshot.ts";
 
@@ -127,11 +127,11 @@ function checkAcyclic(i: number, step: AddModuleStep, built: Map<string, Module>
 
 const warningsOf = (w: { category: string; message: string }[]): Warning[] => w.map(({ category, message }) => ({ category, message }));
 
-export function runChecked(checked: CheckedCase): Result {
+export function runChecked(checked: CheckedCase, factories: FactoryLookup): Result {
   const kase = checked.case;
   const budget = new TensorBudget();
   manualSeed(0);
-  const build = catchWarnings(() => buildTree(kase.nodes, checked.order));
+  const build = catchWarnings(() => buildTree(kase.nodes, checked.order, factories));
   const result: Result = { schema: 1, id: kase.id, build: { error: build.ok ? null : pyError(build.error), warnings: warningsOf(build.warnings) }, steps: [] };
   if (!build.ok) return result;
   const built = build.value;

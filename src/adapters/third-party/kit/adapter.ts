@@ -1,10 +1,10 @@
-// A ModulePort as a PortAdapter: what `verify --impl <module>` and the tests run.
+// A ModulePort as an Adapter: what `verify --impl <module>` and the tests run.
 import type { Case } from "../../../case/index.ts";
-import type { PortAdapter } from "../unsupported.ts";
+import type { Adapter } from "../../adapter.ts";
 import type { ModulePort } from "./module-port.ts";
 import { runCaseOnPort } from "./run-case.ts";
 
-export function portAdapter<M extends object>(port: ModulePort<M>): PortAdapter {
+export function portAdapter<M extends object>(port: ModulePort<M>): Adapter {
   return {
     name: port.name,
     async describe() {

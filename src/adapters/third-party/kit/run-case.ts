@@ -2,8 +2,8 @@
 // every step with its error, value and snapshot. Unsupported anywhere makes the whole case unsupported.
 import type { Case, PyError, Result, Step, StepResult, StepValue } from "../../../case/index.ts";
 import { decodePy, decodeTensor, encodeTensor, isHookRegistration } from "../../../case/index.ts";
-import { checkCase, type CheckedCase, Rejected } from "../../builtin/check.ts";
-import type { PortOutcome } from "../unsupported.ts";
+import { checkCase, type CheckedCase, Rejected } from "../../../case/check.ts";
+import type { Outcome } from "../../adapter.ts";
 import { Unsupported } from "../unsupported.ts";
 import type { ModulePort } from "./module-port.ts";
 import { getSubmodule, snapshot } from "./tree.ts";
@@ -93,7 +93,7 @@ function runChecked<M extends object>(port: ModulePort<M>, checked: CheckedCase)
 }
 
 /** Never throws: a defect of the port's adapter code (a non-Error throw inside the kit) becomes an "internal" rejection. */
-export function runCaseOnPort<M extends object>(port: ModulePort<M>, kase: Case): PortOutcome {
+export function runCaseOnPort<M extends object>(port: ModulePort<M>, kase: Case): Outcome {
   const id = typeof kase?.id === "string" ? kase.id : "";
   try {
     const checked = checkCase(kase);

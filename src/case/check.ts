@@ -1,9 +1,11 @@
 // The checks a case passes before anything runs, in the oracle's order (reference-py/oracle.py check_request):
 // nesting depth, schema version, schema (a limit keyword first), state elements, tensors, tree (root, unknown children,
 // cycles), add_module nodes, load_state_dict `from`, remove_hook `handle`.
-import type { Case, Tensor as WireTensor } from "../../case/index.ts";
-import { depthBreach, isHookRegistration, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "../../case/index.ts";
-import type { RejectCode } from "../adapter.ts";
+import type { Case, Response, Tensor as WireTensor } from "./index.ts";
+import { depthBreach, isHookRegistration, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "./index.ts";
+
+/** Why a worker refused a request (the schema's Response, type "rejected"). */
+export type RejectCode = Extract<Response, { type: "rejected" }>["code"];
 
 export class Rejected extends Error {
   constructor(

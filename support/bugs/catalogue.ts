@@ -1,15 +1,15 @@
 // The port-bug catalogue: realistic bugs that ports of these modules have, each an in-memory variant of the built-in
 // port (its module factories overridden, src/nn untouched). test/e2e/bug-catalogue.test.ts checks that the judge's
 // CI configuration kills every one and writes docs/bug-catalogue.md.
-import { pyTruthy } from "../../../src/case/index.ts";
-import type { FactoryOverride, PortOverrides } from "../../../src/conformance/port-overrides.ts";
-import { TorchError, valueError } from "../../../src/errors.ts";
-import type { FrozenBN, MaybeBatchNorm } from "../../../src/nn/containers.ts";
-import * as F from "../../../src/nn/functional/index.ts";
-import { batchNormTraining, batchStats, type FloatData, type Layout } from "../../../src/nn/kernels/batch-norm-cpu.ts";
-import { Module } from "../../../src/nn/module.ts";
-import { defaultGenerator } from "../../../src/random/generator.ts";
-import { Parameter, Tensor } from "../../../src/tensor/tensor.ts";
+import { pyTruthy } from "../../src/case/index.ts";
+import type { FactoryOverride, PortOverrides } from "../../src/adapters/builtin/overrides.ts";
+import { TorchError, valueError } from "../../src/errors.ts";
+import type { FrozenBN, MaybeBatchNorm } from "../../src/nn/containers.ts";
+import * as F from "../../src/nn/functional/index.ts";
+import { batchNormTraining, batchStats, type FloatData, type Layout } from "../../src/nn/kernels/batch-norm-cpu.ts";
+import { Module } from "../../src/nn/module.ts";
+import { defaultGenerator } from "../../src/random/generator.ts";
+import { Parameter, Tensor } from "../../src/tensor/tensor.ts";
 import { allTypes, BATCH_NORMS, type BatchNorm, DROPOUTS, type Dropout, FEATURE_DROPOUTS, forTypes, patched, withAttrs, wrapForward } from "./plant.ts";
 
 export interface PlantedBug {

@@ -1,7 +1,8 @@
 // A verdict in words: its differences (each with its cause, whether an expectation explains it, and who is closer
-// to the exact value) or its reason. Shared by the terminal summary, JUnit and the Markdown/HTML counterexamples.
+// to the exact value) or its reason, and a run's totals in one line. Shared by the failure report, the terminal
+// summary, JUnit and the Markdown/HTML counterexamples.
 import { formatDifference } from "../conformance/compare.ts";
-import type { JudgedDifference, Verdict } from "../engine/verdict.ts";
+import type { JudgedDifference, Verdict } from "./verdict.ts";
 
 export function differenceText(d: JudgedDifference): string {
   const notes = [d.consequenceOf !== undefined ? `follows from ${d.consequenceOf}` : "", d.expected !== undefined ? `expected: ${d.expected}` : "", d.closer === "port" ? "the port is closer to the exact value than PyTorch" : d.closer === "golden" ? "PyTorch is closer to the exact value" : ""].filter((s) => s !== "");

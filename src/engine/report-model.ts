@@ -3,7 +3,7 @@
 // writes this one model.
 import type { Capabilities, Case } from "../case/index.ts";
 import type { ShardSpec } from "../fixtures/partition.ts";
-import type { JudgedDifference, Counts, Verdict } from "../engine/verdict.ts";
+import type { JudgedDifference, Counts, Verdict } from "./verdict.ts";
 import type { Expectation } from "../verify/expectations.ts";
 
 export const REPORT_FORMAT = 2;

@@ -1,13 +1,13 @@
 // Tools for planting a bug in the built-in port in memory: each created module of some types gets its methods
-// replaced on the instance (src/nn is never edited; see src/conformance/port-overrides.ts).
-import type { ModuleType } from "../../../src/case/index.ts";
-import type { FactoryOverride, PortOverrides } from "../../../src/conformance/port-overrides.ts";
-import type { _BatchNorm } from "../../../src/nn/batchnorm.ts";
-import type { _DropoutNd } from "../../../src/nn/dropout.ts";
-import type { Module } from "../../../src/nn/module.ts";
-import { registeredModuleTypes } from "../../../src/nn/registry.ts";
-import type { Tensor } from "../../../src/tensor/tensor.ts";
-import "../../../src/nn/index.ts"; // registers every module family
+// replaced on the instance (src/nn is never edited; see src/adapters/builtin/overrides.ts).
+import type { ModuleType } from "../../src/case/index.ts";
+import type { FactoryOverride, PortOverrides } from "../../src/adapters/builtin/overrides.ts";
+import type { _BatchNorm } from "../../src/nn/batchnorm.ts";
+import type { _DropoutNd } from "../../src/nn/dropout.ts";
+import type { Module } from "../../src/nn/module.ts";
+import { registeredModuleTypes } from "../../src/nn/registry.ts";
+import type { Tensor } from "../../src/tensor/tensor.ts";
+import "../../src/nn/index.ts"; // registers every module family
 
 export const BATCH_NORMS: ModuleType[] = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"];
 export const FEATURE_DROPOUTS: ModuleType[] = ["Dropout1d", "Dropout2d", "Dropout3d"];
