@@ -1,5 +1,6 @@
-// `npx torch-conformance verify --impl builtin`: the built-in port, through the very interface third-party ports use,
-// agrees with PyTorch on every generated case and the command writes all four report formats.
+// `torch-conformance verify --impl builtin`: the built-in port, through the very interface third-party ports use,
+// agrees with PyTorch on every generated case and the command writes all four report formats. The command runs from
+// source (src/cli/main.ts); the built package's own command is pack-install.test.ts's.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
@@ -7,14 +8,13 @@ import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/engine/report-model.ts";
 import { oraclePython, ROOT, scratch } from "../verify/helpers.ts";
 
+const verify = (...args: string[]) =>
+  execa(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "main.ts"), "verify", ...args], { cwd: ROOT, env: { TORCH_CONFORMANCE_PYTHON: oraclePython() }, reject: false });
+
 describe("verify --impl builtin", () => {
   it("passes 100% and writes JSON, JUnit, Markdown and HTML", async () => {
     const dir = scratch("builtin");
-    const run = await execa("npx", ["--no-install", "torch-conformance", "verify", "--impl", "builtin", "--runs", "300", "--reports", dir, "--quiet"], {
-      cwd: ROOT,
-      env: { TORCH_CONFORMANCE_PYTHON: oraclePython() },
-      reject: false,
-    });
+    const run = await verify("--impl", "builtin", "--runs", "300", "--reports", dir, "--quiet");
     expect(run.stderr).toBe("");
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.stdout).toMatch(/^builtin: PASS: 300 passed, 0 failed \(300 generated cases, seed 1, bit-exact/m);
@@ -34,7 +34,7 @@ describe("verify --impl builtin", () => {
   });
 
   it("says what is wrong with bad options, exit code 2", async () => {
-    const run = await execa("npx", ["--no-install", "torch-conformance", "verify", "--impl", "builtin", "--profile", "kerras", "--runs", "1"], { cwd: ROOT, reject: false, env: { TORCH_CONFORMANCE_PYTHON: oraclePython() } });
+    const run = await verify("--impl", "builtin", "--profile", "kerras", "--runs", "1");
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/verify: unknown profile "kerras"; known: /);
   });
