@@ -123,7 +123,7 @@ export function verifyCommand(): Command {
           for (const [tag, n] of featureCounts(o.seed, LIST_SAMPLE)) console.log(`${tag.padEnd(32)} ${n}`);
           return;
         }
-        if (!o.impl) throw new Error("--impl <impl> is required (builtin, js-pytorch, tfjs, a module, or a command)");
+        if (!o.impl) throw new Error("--impl <impl> is required (builtin, js-pytorch, tfjs, tinygrad, a module, or a command)");
         process.exitCode = (await runVerifyCli(o)).exitCode;
       } catch (e) {
         console.error(`verify: ${(e as Error).message}`);
