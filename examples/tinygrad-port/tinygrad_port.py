@@ -253,8 +253,19 @@ class TinygradPort(Port):
     def raw(self, t):
         if t.dtype not in NAMES:
             raise TypeError(f"tinygrad gave a {t.dtype} tensor, which the schema cannot carry")
-        t = t.contiguous().realize()
-        return NAMES[t.dtype], list(t.shape), bytes(t.data()) if t.numel() else b"", False
+        if t.numel() == 0:
+            return NAMES[t.dtype], list(t.shape), b"", False
+        # A realized whole buffer (at most reshaped) is read as it is: Tensor.data() would schedule a copy first,
+        # which costs more than the rest of a case.
+        data = t.uop.buffer.ensure_allocated().as_memoryview() if t.uop.has_buffer_identity() else t.data()
+        return NAMES[t.dtype], list(t.shape), bytes(data), False
+
+    def snapshot(self, root):
+        # Every pending tensor (running statistics assigned by a forward) realized in one schedule, not one by one.
+        pending = [t for m in root.modules() for t in m.own_tensors().values() if not t.uop.has_buffer_identity()]
+        if pending:
+            Tensor.realize(*pending)
+        return super().snapshot(root)
 
 
 if __name__ == "__main__":

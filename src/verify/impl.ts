@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import type { Adapter } from "../adapters/adapter.ts";
 import { portAdapter } from "../adapters/third-party/kit/adapter.ts";
 import type { ModulePort } from "../adapters/third-party/kit/module-port.ts";
-import { tinygradCommand } from "../adapters/third-party/tinygrad.ts";
+import { TINYGRAD_BATCH_TIMEOUT_MS, tinygradCommand } from "../adapters/third-party/tinygrad.ts";
 import { fromWire, type PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { PROTOCOL_EXPECTATIONS, WorkerClient } from "../oracle/index.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
@@ -39,7 +39,7 @@ export const BUILTIN_IMPLS: Record<string, (opts: ImplOptions) => Promise<PortAd
   builtin: async () => (await import("../adapters/builtin/index.ts")).builtinAdapter,
   "js-pytorch": () => withPeers("js-pytorch", ["js-pytorch"], async () => (await import("../adapters/third-party/js-pytorch.ts")).jsPytorchAdapter()),
   tfjs: () => withPeers("tfjs", TFJS, async () => (await import("../adapters/third-party/tfjs.ts")).tfjsAdapter()),
-  tinygrad: async (opts) => subprocessAdapter(await tinygradCommand(), undefined, opts),
+  tinygrad: async (opts) => subprocessAdapter(await tinygradCommand(), undefined, { batchTimeoutMs: opts.batchTimeoutMs ?? TINYGRAD_BATCH_TIMEOUT_MS }),
 };
 
 /** Splits a command line on spaces, keeping '...' and "..." together (no other shell syntax). */

@@ -16,6 +16,10 @@ export const TINYGRAD_VENV: VenvSpec = {
   probe: ["tinygrad"],
 };
 
+/** A batch's time limit unless --timeout says otherwise: tinygrad schedules (and, the first time, compiles with clang)
+ * kernels for every tensor it reads, about half a second a case here, so a batch of 250 cases takes minutes. */
+export const TINYGRAD_BATCH_TIMEOUT_MS = 1_200_000;
+
 export const TINYGRAD_PORT_SCRIPT = path.join(PACKAGE_ROOT, "examples", "tinygrad-port", "tinygrad_port.py");
 
 const NO_CLANG = "no clang on PATH (tinygrad's CPU device compiles its kernels with it): apt-get install clang";
