@@ -102,7 +102,7 @@ class Module:
 
     def own_tensors(self):
         """This module's own tensors in tinygrad's get_state_dict order (children are not attributes here)."""
-        return {k: v for k, v in get_state_dict({k: v for k, v in self.__dict__.items() if k != "_modules"}).items()}
+        return get_state_dict({k: v for k, v in self.__dict__.items() if k != "_modules"})
 
     def _named(self, keep):
         seen = set()
