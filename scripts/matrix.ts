@@ -47,7 +47,7 @@ for (const port of chosen) {
       seeds: 1,
       ...(port.ulps !== undefined ? { ulps: { float32: port.ulps, float64: port.ulps } } : {}),
       ...(port.atol !== undefined ? { atol: { float32: port.atol, float64: port.atol } } : {}),
-      shrinkRuns: 300,
+      shrinkRuns: port.shrinkRuns ?? 300,
       maxCounterexamples: 40,
       reports: path.join(ROOT, "reports", "matrix"),
       json: true,

@@ -92,7 +92,7 @@ export const torchOption = (what: string): Option =>
 
 /** defaultImpl: the port when --impl is not given (null: the command checks it is given). */
 export function addEngineOptions(cmd: Command, defaultImpl: string | null): Command {
-  const impl = new Option("--impl <impl>", 'the port: builtin, js-pytorch, tfjs, a .ts/.js module exporting an adapter, or a command speaking the worker protocol ("python3 my_port.py")');
+  const impl = new Option("--impl <impl>", 'the port: builtin, js-pytorch, tfjs, tinygrad (Python; needs clang), a .ts/.js module exporting an adapter, or a command speaking the worker protocol ("python3 my_port.py")');
   return cmd
     .addOption(defaultImpl === null ? impl : impl.default(defaultImpl))
     .addOption(torchOption("of the oracle and the goldens that judge the port"))

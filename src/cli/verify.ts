@@ -138,7 +138,7 @@ export function verifyCommand(): Command {
           for (const line of await listFeatures(o)) console.log(line);
           return;
         }
-        if (!o.impl) throw new Error("--impl <impl> is required (builtin, js-pytorch, tfjs, a module, or a command)");
+        if (!o.impl) throw new Error("--impl <impl> is required (builtin, js-pytorch, tfjs, tinygrad, a module, or a command)");
         process.exitCode = (await runVerifyCli(o)).exitCode;
       } catch (e) {
         console.error(`verify: ${(e as Error).message}`);

@@ -1,8 +1,9 @@
-// The oracle's Python environment: a venv with the pinned requirements of a supported torch version, kept in a
-// per-user cache so that every project on the machine shares it and `npm ci` (which empties node_modules) keeps it.
+// The project's Python environments: venvs with pinned requirements (the oracle's for a supported torch version; a
+// Python port's, e.g. tinygrad's), kept in a per-user cache so that every project on the machine shares them and
+// `npm ci` (which empties node_modules) keeps them.
 //
-// Where: $XDG_CACHE_HOME/torch-conformance/<torch>-<python> (XDG_CACHE_HOME defaults to ~/.cache), or for the
-// reference version $TORCH_CONFORMANCE_VENV when set. The venv is made from $TORCH_CONFORMANCE_BASE_PYTHON, else python<version>, else python3,
+// Where: the venv's environment variable when set ($TORCH_CONFORMANCE_VENV for the reference oracle only), else
+// $XDG_CACHE_HOME/torch-conformance/<name> (<torch>-<python> for the oracle; XDG_CACHE_HOME defaults to ~/.cache). The venv is made from $TORCH_CONFORMANCE_BASE_PYTHON, else python<version>, else python3,
 // which must be the row's Python (the torch wheels are built for one CPython). A venv whose python runs and finds
 // the packages is kept: when its requirements stamp differs, pip installs the requirements into it (an update of a
 // shared venv, not a rebuild); a broken venv is rebuilt; a venv that fails to install is removed. Any change happens
@@ -57,17 +58,49 @@ export function provisionCommandFor(row: SupportedTorch): string {
 }
 
 const STAMP = "torch-conformance-requirements.sha256";
-/** Found (not imported: importing torch takes about a second) to call a venv usable. */
-const PROBED_MODULES = ["torch", "jsonschema"];
+
+/** One provisioned venv: what it is for, where it lives, what goes in, and how to tell it works. */
+export interface VenvSpec {
+  /** What the venv is, for messages ("oracle", "tinygrad port"). */
+  label: string;
+  /** Its directory's name in the per-user cache. */
+  name: string;
+  /** An environment variable that, when set, is its directory instead. */
+  envVar?: string;
+  /** The CPython minor version it is made with. */
+  python: string;
+  /** pip requirements file, relative to the package root: every package pinned exactly. */
+  requirements: string;
+  /** Modules found (not imported: importing torch takes about a second) to call the venv usable. */
+  probe: readonly string[];
+}
 
 /**
- * The venv directory for a supported version: the per-user cache, or $TORCH_CONFORMANCE_VENV for the reference version
- * (only for it: provisioning another version there would install that torch over the reference one).
+ * The oracle venv of a supported torch version. $TORCH_CONFORMANCE_VENV moves only the reference version's:
+ * provisioning another version there would install that torch over the reference one.
  */
-export function venvDir(row: SupportedTorch = REFERENCE_TORCH, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.TORCH_CONFORMANCE_VENV && row === REFERENCE_TORCH) return path.resolve(env.TORCH_CONFORMANCE_VENV);
+export function oracleVenv(row: SupportedTorch = REFERENCE_TORCH): VenvSpec {
+  return {
+    label: row === REFERENCE_TORCH ? "oracle" : `torch ${row.torch} oracle`,
+    name: `${row.torch}-${row.python}`,
+    ...(row === REFERENCE_TORCH ? { envVar: "TORCH_CONFORMANCE_VENV" } : {}),
+    python: row.python,
+    requirements: row.requirements,
+    probe: ["torch", "jsonschema"],
+  };
+}
+
+/** A venv's directory: its environment variable, else the per-user cache. */
+export function specDir(spec: VenvSpec, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = spec.envVar === undefined ? undefined : env[spec.envVar];
+  if (fromEnv) return path.resolve(fromEnv);
   const cache = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), ".cache");
-  return path.join(cache, "torch-conformance", `${row.torch}-${row.python}`);
+  return path.join(cache, "torch-conformance", spec.name);
+}
+
+/** The oracle venv directory for a supported version: $TORCH_CONFORMANCE_VENV, else the per-user cache. */
+export function venvDir(row: SupportedTorch = REFERENCE_TORCH, env: NodeJS.ProcessEnv = process.env): string {
+  return specDir(oracleVenv(row), env);
 }
 
 export function venvPython(dir: string): string {
@@ -80,29 +113,29 @@ function pythonVersion(exe: string): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function findBasePython(row: SupportedTorch): string {
+function findBasePython(spec: VenvSpec): string {
   const fromEnv = process.env.TORCH_CONFORMANCE_BASE_PYTHON;
-  const candidates = fromEnv ? [fromEnv] : [`python${row.python}`, "python3"];
+  const candidates = fromEnv ? [fromEnv] : [`python${spec.python}`, "python3"];
   for (const exe of candidates) {
     const version = pythonVersion(exe);
     if (version === null) continue;
-    if (version !== row.python) {
+    if (version !== spec.python) {
       throw new Error(
-        `${exe} is Python ${version} but torch ${row.torch} needs Python ${row.python}: ` +
-          `install Python ${row.python} or set TORCH_CONFORMANCE_BASE_PYTHON to a Python ${row.python} interpreter.`,
+        `${exe} is Python ${version} but the ${spec.label} venv (${spec.requirements}) needs Python ${spec.python}: ` +
+          `install Python ${spec.python} or set TORCH_CONFORMANCE_BASE_PYTHON to a Python ${spec.python} interpreter.`,
       );
     }
     return exe;
   }
   throw new Error(
     fromEnv
-      ? `TORCH_CONFORMANCE_BASE_PYTHON=${fromEnv} does not run: point it at a working Python ${row.python} interpreter.`
-      : `No python${row.python} or python3 found on PATH: install Python ${row.python} or set TORCH_CONFORMANCE_BASE_PYTHON to one.`,
+      ? `TORCH_CONFORMANCE_BASE_PYTHON=${fromEnv} does not run: point it at a working Python ${spec.python} interpreter.`
+      : `No python${spec.python} or python3 found on PATH: install Python ${spec.python} or set TORCH_CONFORMANCE_BASE_PYTHON to one.`,
   );
 }
 
-function venvWorks(dir: string): boolean {
-  const probe = `import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in ${JSON.stringify(PROBED_MODULES)}) else 1)`;
+function venvWorks(dir: string, modules: readonly string[]): boolean {
+  const probe = `import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in ${JSON.stringify(modules)}) else 1)`;
   return spawnSync(venvPython(dir), ["-c", probe]).status === 0;
 }
 
@@ -117,7 +150,7 @@ function readStamp(dir: string): string | null {
 /** Refuses to delete a directory that is not a venv ($TORCH_CONFORMANCE_VENV could point anywhere). */
 function removeVenv(dir: string, why: string, say: (line: string) => void): void {
   if (!existsSync(path.join(dir, "pyvenv.cfg")) && readdirSync(dir).length > 0) {
-    throw new Error(`${dir} exists but is not a Python venv (no pyvenv.cfg): move it away or set TORCH_CONFORMANCE_VENV elsewhere.`);
+    throw new Error(`${dir} exists but is not a Python venv (no pyvenv.cfg): move it away or point its environment variable elsewhere.`);
   }
   say(`${why}: removing ${dir}`);
   rmSync(dir, { recursive: true, force: true });
@@ -194,34 +227,39 @@ export interface ProvisionOptions {
 }
 
 /** Makes sure the oracle venv exists and is current; returns its directory and python. Throws with the reason when it cannot. */
-export async function provisionOracle({ quiet = false, row = REFERENCE_TORCH }: ProvisionOptions = {}): Promise<{ venv: string; python: string }> {
+export function provisionOracle({ quiet = false, row = REFERENCE_TORCH }: ProvisionOptions = {}): Promise<{ venv: string; python: string }> {
+  return provisionVenv(oracleVenv(row), { quiet });
+}
+
+/** Makes sure a venv exists and is current; returns its directory and python. Throws with the reason when it cannot. */
+export async function provisionVenv(spec: VenvSpec, { quiet = false }: { quiet?: boolean } = {}): Promise<{ venv: string; python: string }> {
   const say = quiet ? () => {} : (line: string) => console.error(`[provision] ${line}`);
-  const dir = venvDir(row);
-  const requirements = path.join(PACKAGE_ROOT, row.requirements);
+  const dir = specDir(spec);
+  const requirements = path.join(PACKAGE_ROOT, spec.requirements);
   const wanted = createHash("sha256").update(readFileSync(requirements)).digest("hex");
-  const current = () => venvWorks(dir) && readStamp(dir) === wanted;
+  const current = () => venvWorks(dir, spec.probe) && readStamp(dir) === wanted;
   if (!current()) {
     // checked again under the lock: another process may have finished the work while this one waited
     await withLock(dir, say, async () => {
-      if (!current()) await makeCurrent(row, dir, requirements, wanted, quiet, say);
+      if (!current()) await makeCurrent(spec, dir, requirements, wanted, quiet, say);
     });
   }
-  say(`oracle venv ready: ${dir}`);
+  say(`${spec.label} venv ready: ${dir}`);
   return { venv: dir, python: venvPython(dir) };
 }
 
 /** Installs the requirements into a working venv, or (re)creates it; on a failed creation nothing is left behind. */
-async function makeCurrent(row: SupportedTorch, dir: string, requirements: string, wanted: string, quiet: boolean, say: (line: string) => void): Promise<void> {
+async function makeCurrent(spec: VenvSpec, dir: string, requirements: string, wanted: string, quiet: boolean, say: (line: string) => void): Promise<void> {
   const python = venvPython(dir);
   const install = async () => {
-    say(`installing ${row.requirements} (torch ${row.torch}) into ${dir} (a first install takes about a minute)`);
+    say(`installing ${spec.requirements} (${spec.label}) into ${dir} (a first install takes about a minute)`);
     await run(python, ["-m", "pip", "install", "--disable-pip-version-check", "-r", requirements], quiet);
-    if (!venvWorks(dir)) throw new Error(`the install finished but ${python} cannot find ${PROBED_MODULES.join(" and ")}`);
+    if (!venvWorks(dir, spec.probe)) throw new Error(`the install finished but ${python} cannot find ${spec.probe.join(" and ")}`);
     writeFileSync(path.join(dir, STAMP), `${wanted}\n`);
   };
-  if (venvWorks(dir)) return install(); // a working venv of another requirements list: pip brings it to this one in place
+  if (venvWorks(dir, spec.probe)) return install(); // a working venv of another requirements list: pip brings it to this one in place
   if (existsSync(dir)) removeVenv(dir, readStamp(dir) === null ? "venv never finished installing" : "venv python broken", say);
-  const base = findBasePython(row);
+  const base = findBasePython(spec);
   say(`creating venv ${dir} with ${base}`);
   try {
     await run(base, ["-m", "venv", dir], quiet);

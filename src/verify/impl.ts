@@ -1,4 +1,4 @@
-// `--impl`: the implementation under test. A built-in name (builtin, js-pytorch, tfjs), a JS/TS module of yours,
+// `--impl`: the implementation under test. A built-in name (builtin, js-pytorch, tfjs, tinygrad), a JS/TS module of yours,
 // or any command speaking the worker protocol (spawned through the project's worker client, src/oracle).
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import type { Adapter } from "../adapters/adapter.ts";
 import { portAdapter } from "../adapters/third-party/kit/adapter.ts";
 import type { ModulePort } from "../adapters/third-party/kit/module-port.ts";
+import { TINYGRAD_BATCH_TIMEOUT_MS, tinygradCommand } from "../adapters/third-party/tinygrad.ts";
 import { PROTOCOL_EXPECTATIONS, WorkerClient } from "../oracle/index.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 
@@ -33,10 +34,11 @@ export interface ImplOptions {
   batchTimeoutMs?: number;
 }
 
-export const BUILTIN_IMPLS: Record<string, () => Promise<Adapter>> = {
+export const BUILTIN_IMPLS: Record<string, (opts: ImplOptions) => Promise<Adapter>> = {
   builtin: async () => (await import("../adapters/builtin/index.ts")).builtinAdapter,
   "js-pytorch": () => withPeers("js-pytorch", ["js-pytorch"], async () => (await import("../adapters/third-party/js-pytorch.ts")).jsPytorchAdapter()),
   tfjs: () => withPeers("tfjs", TFJS, async () => (await import("../adapters/third-party/tfjs.ts")).tfjsAdapter()),
+  tinygrad: async (opts) => subprocessAdapter(await tinygradCommand(), undefined, { batchTimeoutMs: opts.batchTimeoutMs ?? TINYGRAD_BATCH_TIMEOUT_MS }),
 };
 
 /** Splits a command line on spaces, keeping '...' and "..." together (no other shell syntax). */
@@ -73,7 +75,7 @@ const MODULE_FILE = /\.(m?[jt]s|cjs|cts|mts)$/;
 
 export async function resolveImpl(impl: string, opts: ImplOptions = {}): Promise<Adapter> {
   const builtin = BUILTIN_IMPLS[impl];
-  if (builtin) return builtin();
+  if (builtin) return builtin(opts);
   if (MODULE_FILE.test(impl) && existsSync(impl)) return moduleAdapter(impl);
   return subprocessAdapter(impl, undefined, opts);
 }

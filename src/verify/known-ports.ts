@@ -16,6 +16,8 @@ export interface KnownPort {
   runs: number;
   seed: number;
   expectations: string;
+  /** Tries allowed for shrinking each counterexample of the published matrix (default 300; fewer for a slow port). */
+  shrinkRuns?: number;
 }
 
 /** Module types and ops no adapter below maps: cases made of them would only be "unsupported". */
@@ -60,5 +62,28 @@ export const KNOWN_PORTS: KnownPort[] = [
     runs: 1500,
     seed: 1,
     expectations: path.join(ROOT, "docs", "ports", "tfjs.expectations.json"),
+  },
+  {
+    id: "tinygrad",
+    impl: "tinygrad",
+    title: "tinygrad 0.14.0 (CPU device)",
+    intro: [
+      "[tinygrad](https://pypi.org/project/tinygrad/) 0.14.0, pure Python, on its CPU device (kernels compiled by clang), run through the worker protocol:",
+      "the port is `examples/tinygrad-port/tinygrad_port.py`, the Python kit's mapping of tinygrad's layers, in its own venv (`npm run provision -- --port tinygrad`).",
+      "tinygrad has layers but no module base class, no module tree and no per-module train/eval (one global switch, `Context(TRAINING=1)`):",
+      "the adapter gives the tree a minimal stand-in for torch.nn.Module's (containers, `train()`/`eval()`, a `training` flag per module) and runs each layer's call under `Context(TRAINING=...)` set from that layer's flag.",
+      "`nn.BatchNorm` stands in for BatchNorm1d/2d/3d (torch's constructor arguments matched to tinygrad's by name), `nn.InstanceNorm` for InstanceNorm1d/2d/3d without running statistics, `Tensor.dropout(p)` for Dropout (tinygrad has no Dropout layer), a pass-through for Identity;",
+      "parameters and buffers are a layer's tensors as tinygrad's `nn.state.get_state_dict` lists them, split by tinygrad's `Tensor.is_param`.",
+      "Not generated (tinygrad has no counterpart, the port says unsupported): the Feature and Alpha dropouts, lazy modules, RReLU, BatchNorm's `dtype` and `bias` arguments, InstanceNorm's running statistics, in-place Dropout, `load_state_dict`, `reset_running_stats`, `reset_parameters`, module hooks.",
+      "tinygrad raises its own exceptions (`error-presence`: errors compared by presence). Floats are compared within 64 ULP or an absolute difference of 1e-6: tinygrad generates its own kernels (other formulas, other summation orders), so bit-exactness is not expected.",
+    ].join(" "),
+    profiles: ["error-presence"],
+    features: ["!module.*Alpha*,module.Dropout?d,module.RReLU,module.Lazy*,op.load_state_dict,op.reset_*,op.register_*,op.remove_hook,bn.float64,in.float64,bn.bias-false,in.trs,dropout.inplace"],
+    ulps: 64,
+    atol: 1e-6,
+    runs: 400,
+    seed: 1,
+    expectations: path.join(ROOT, "docs", "ports", "tinygrad.expectations.json"),
+    shrinkRuns: 40,
   },
 ];

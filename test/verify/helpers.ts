@@ -1,11 +1,18 @@
 // Shared by the verify tests: the provisioned oracle python (a loud failure saying why there is none), a scratch
-// directory for reports, and a quiet runVerifyCli with the settings of a known port.
+// directory for reports, a quiet runVerifyCli with the settings of a known port, and the verdict on one case of a
+// port against the live oracle.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Adapter } from "../../src/adapters/adapter.ts";
+import { wireTensor, type Case, type Node, type Step } from "../../src/case/index.ts";
 import { runVerifyCli, type VerifyCliOptions } from "../../src/cli/verify.ts";
+import { resolvePolicy } from "../../src/conformance/policy.ts";
+import { judge, toPortCase } from "../../src/engine/judge.ts";
+import type { Verdict } from "../../src/engine/verdict.ts";
 import type { KnownPort } from "../../src/verify/known-ports.ts";
-import { provisionedPython } from "../oracle/helpers.ts";
+import { resolveProfiles } from "../../src/verify/profiles/index.ts";
+import { provisionedPython, sharedOracle } from "../oracle/helpers.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -44,3 +51,16 @@ export const portOptions = (p: KnownPort, runs: number): VerifyCliOptions =>
   });
 
 export const silent = () => {};
+
+/** A case of one node (the root) and these steps. */
+export const single = (node: Node, steps: Step[]): Case => ({ schema: 1, id: "t", nodes: { n: node }, root: "n", steps });
+export const x = (shape: number[], values: number[]) => wireTensor("float32", shape, values);
+
+/** The verdict on one case: PyTorch's answer from the live oracle, the port's under these profiles and policy. */
+export async function verdictOf(port: Adapter, c: Case, profiles: string[], policy = resolvePolicy()): Promise<Verdict> {
+  const ps = resolveProfiles(profiles);
+  const [golden] = await (await sharedOracle()).runCases([c]);
+  const portCase = toPortCase(c, ps);
+  const [answer] = "status" in portCase ? [portCase] : await port.runCases([portCase]);
+  return judge(c, golden!, answer!, { profiles: ps, policy }, { suite: "test", tags: [] });
+}
