@@ -61,7 +61,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
   try {
     port = await openPort(o);
     const notices: string[] = [];
-    let live: { items: EngineItem[]; origins: Map<string, { seed: number; path: string }> } = { items: [], origins: new Map() };
+    let live: { items: EngineItem[] } = { items: [] };
     if (typeof oracle === "string") notices.push(`live run: SKIPPED: ${oracle}`);
     else {
       const n = o.shard?.count ?? 1;
@@ -75,7 +75,6 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
       oracle: typeof oracle === "string" ? undefined : oracle,
       settings,
       about: { cases: `${stored.length} stored cases of the golden corpus and regressions${live.items.length > 0 ? ` and ${live.items.length} generated cases` : ""}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`, expectationsFile, strict: o.strict, shards: [o.shard ?? { index: 1, count: 1 }] },
-      generated: live.origins,
       shrinkRuns: o.shrinkRuns,
       maxCounterexamples: o.maxCounterexamples,
       notices,

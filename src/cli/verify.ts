@@ -59,13 +59,12 @@ async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Pro
       oracle,
       settings,
       about: { cases: `case ${one.item.case.id}${one.item.source ? ` (${one.item.source})` : ""}`, expectationsFile, strict: o.strict },
-      generated: one.origin ? new Map([[one.item.case.id, one.origin]]) : undefined,
       shrinkRuns: o.shrinkRuns,
       maxCounterexamples: o.maxCounterexamples,
       onProgress,
     });
   }
-  const { items, origins } = generatedItems({ seed: o.seed, seeds: o.seeds, runs: o.runs, features: o.features, shard: o.shard });
+  const { items } = generatedItems({ seed: o.seed, seeds: o.seeds, runs: o.runs, features: o.features, shard: o.shard });
   const seeds = o.seeds === 1 ? `seed ${o.seed}` : `seeds ${o.seed}..${o.seed + o.seeds - 1}`;
   return judgeRun({
     items,
@@ -73,7 +72,6 @@ async function run(o: VerifyCliOptions, oracle: Adapter, port: PortAdapter): Pro
     oracle,
     settings,
     about: { cases: `${items.length} generated cases, ${seeds}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`, seed: o.seed, runs: items.length, features: o.features, expectationsFile, strict: o.strict, shards: o.shard ? [o.shard] : undefined },
-    generated: origins,
     shrinkRuns: o.shrinkRuns,
     maxCounterexamples: o.maxCounterexamples,
     onProgress,

@@ -73,20 +73,11 @@ export function shardSeeds(r: SeedRange): number[] {
   return Array.from({ length: to - from }, (_, k) => r.seed + from + k);
 }
 
-/**
- * Generated cases over a seed range, as engine items, with what shrinking needs (seed and stream path per case id).
- * A long hunt calls this per shard and runs the items through runEngine (or judgeRun) against the oracle.
- */
-export function generatedItems(r: SeedRange): { items: { case: Case; suite: string }[]; origins: Map<string, { seed: number; path: string }> } {
+/** Generated cases over a seed range, as engine items (a long hunt runs them per shard through runEngine or judgeRun). */
+export function generatedItems(r: SeedRange): { items: { case: Case; suite: string }[] } {
   const items: { case: Case; suite: string }[] = [];
-  const origins = new Map<string, { seed: number; path: string }>();
-  for (const seed of shardSeeds(r)) {
-    for (const g of generateCases(seed, r.runs, r.features)) {
-      items.push({ case: g.case, suite: "generated" });
-      origins.set(g.case.id, { seed, path: String(g.index) });
-    }
-  }
-  return { items, origins };
+  for (const seed of shardSeeds(r)) for (const g of generateCases(seed, r.runs, r.features)) items.push({ case: g.case, suite: "generated" });
+  return { items };
 }
 
 /** The feature tags generated cases carry (what --features selects on), with how many of `runs` cases carry each. */

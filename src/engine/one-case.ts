@@ -10,8 +10,6 @@ import type { EngineItem } from "./run.ts";
 
 export interface OneCase {
   item: EngineItem;
-  /** For a generated case: its seed and stream path (shrinking replays it). */
-  origin?: { seed: number; path: string };
 }
 
 function fromFile(file: string): OneCase {
@@ -35,7 +33,7 @@ async function fromId(id: string, fixtures?: string): Promise<OneCase> {
   if (generated) {
     const { seed, index } = generated;
     const c: Case = generateCases(seed, index + 1)[index]!.case;
-    return { item: { case: c, suite: "case" }, origin: { seed, path: String(index) } };
+    return { item: { case: c, suite: "case" } };
   }
   const corpus = await loadReplayCorpus({ dir: fixtures, extra: [regressionsSource] });
   const found = corpus.items.find((i) => i.case.id === id);

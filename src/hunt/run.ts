@@ -24,7 +24,7 @@ export interface HuntOptions {
   generator: string;
   commit: string;
   batchSize: number;
-  shrinkTimeLimitMs: number;
+  shrinkBudget: number;
   log: (line: string) => void;
   /** At most one progress line this often (a line after every seed regardless). */
   progressEveryMs: number;
@@ -96,7 +96,7 @@ export async function runHunt(o: HuntOptions): Promise<HuntOutcome> {
       seed,
       runs: o.plan.casesPerSeed,
       batchSize: o.batchSize,
-      shrinkTimeLimitMs: o.shrinkTimeLimitMs,
+      shrinkBudget: o.shrinkBudget,
       ...(o.arbitrary ? { arbitrary: o.arbitrary } : {}),
       onBatch: (n) => progress(seed, n),
     });

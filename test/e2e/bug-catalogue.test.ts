@@ -92,7 +92,7 @@ describe("port-bug catalogue", () => {
 
   it.each(BUG_CATALOGUE.map((bug) => [bug.id, bug] as const))("kills %s", { timeout: 300_000 }, async (_, bug) => {
     const port = overriddenBuiltinAdapter(`builtin+${bug.id}`, bug.overrides);
-    const run = await runLive({ oracle, port, seed: cfg.seed, runs: cfg.runs, batchSize: cfg.batchSize, shrinkTimeLimitMs: cfg.shrinkTimeLimitMs, stopAtFirstFailure: true });
+    const run = await runLive({ oracle, port, seed: cfg.seed, runs: cfg.runs, batchSize: cfg.batchSize, shrinkBudget: cfg.shrinkBudget, stopAtFirstFailure: true });
     rows.push({ bug, run });
     expect(run.failure, `${bug.id} survived ${cfg.runs} cases of seed ${cfg.seed}: strengthen the arbitraries`).not.toBeNull();
     expect(run.failure!.shrunk.verdict.status).not.toBe("pass");
