@@ -17,6 +17,7 @@ import { displayPath, REPO_ROOT } from "../fixtures/paths.ts";
 import { regressionsSource } from "../fixtures/regressions-source.ts";
 import { startOracle } from "../oracle/index.ts";
 import { readReport } from "../reports/json.ts";
+import { failuresByCause, writeCounterexampleFiles } from "../reports/failures-by-cause.ts";
 import { mergeReports } from "../reports/merge.ts";
 import type { Report } from "../reports/model.ts";
 import { summaryTable } from "../reports/table.ts";
@@ -90,8 +91,11 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
 
 async function finish(report: Report, o: ConformanceOptions): Promise<void> {
   const port = o.impl === "builtin" ? "" : `-${report.port.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-|-$/g, "")}`;
-  const files = await writeReport(report, reportFiles(o, path.join(o.reports, `conformance${port}${shardSuffix(report)}`), ["json", "junit"]));
-  console.log(summaryTable(report));
+  const base = path.join(o.reports, `conformance${port}${shardSuffix(report)}`);
+  const files = await writeReport(report, reportFiles(o, base, ["json", "junit"]));
+  const cases = writeCounterexampleFiles(report, `${base}-counterexamples`);
+  const impl = o.impl === "builtin" ? "" : ` --impl ${JSON.stringify(o.impl)}`;
+  console.log(summaryTable(report, 20, failuresByCause(report, cases, (file) => `npx tsx src/cli/main.ts verify --case ${displayPath(file)}${impl}`)));
   console.log(`reports: ${files.map(displayPath).join(", ")}`);
   process.exitCode = report.ok ? 0 : 1;
 }

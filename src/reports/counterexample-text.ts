@@ -11,7 +11,9 @@ export interface CounterexampleView {
   shrunk: { size: CaseSize; difference: string; steps: number; tried: number; interrupted: boolean };
   sameFailure: boolean;
   replay: string;
+  /** The PyTorch script, or (with pythonFile, where the whole script is) its case-specific part. */
   python: string;
+  pythonFile?: string;
   typescript?: string;
 }
 
@@ -28,7 +30,7 @@ export function counterexampleText(v: CounterexampleView): string {
     ...indent(s.difference),
     ...(s.steps > 0 && v.original.difference !== s.difference ? ["  the original case's:", ...indent(v.original.difference)] : []),
     `  replay: ${v.replay}`,
-    "  PyTorch (python3):",
+    v.pythonFile ? `  PyTorch (the case's part of the script; run the whole of it with: python3 ${v.pythonFile}):` : "  PyTorch (python3):",
     ...indent(v.python),
     ...(v.typescript ? ["  port (npx tsx, from the repository root):", ...indent(v.typescript)] : []),
   ].join("\n");

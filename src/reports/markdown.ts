@@ -1,6 +1,7 @@
 // The Markdown report: settings, totals, the matrix (differences by cause), coverage per feature tag, unsupported
 // features, the expectations and one counterexample per failing cause and per expectation. Deterministic (no
 // times), so generated docs diff cleanly.
+import { caseSize, sizeText } from "../engine/failure-report.ts";
 import { describeExpectation } from "../verify/expectations.ts";
 import type { CauseRow, Counterexample, FeatureRow, Report } from "./model.ts";
 import { differenceText, totalsLine } from "./text.ts";
@@ -31,7 +32,8 @@ function fence(lang: string, body: string): string {
 }
 
 export function shrinkText(c: Counterexample): string {
-  return c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (budget reached)" : ""} from ${c.firstFailure}` : `the first failing case, ${c.firstFailure} (not shrunk)`;
+  const how = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s) (${c.shrinkTried} candidates judged${c.shrinkInterrupted ? ", budget reached" : ""}) from ${c.firstFailure} (${sizeText(c.original.size)})` : `the first failing case, ${c.firstFailure} (not shrunk)`;
+  return `${how}; ${sizeText(caseSize(c.case))}; fails as ${c.kind}${c.sameFailure ? "" : " only in the original case"}`;
 }
 
 function counterexampleSection(c: Counterexample): string[] {
