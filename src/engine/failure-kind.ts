@@ -65,5 +65,8 @@ export function failureKinds(v: Verdict, golden: Outcome, which: (d: JudgedDiffe
   return kinds.length === 0 && v.differences.length === 0 && v.status !== "pass" ? [statusKind(v)] : kinds;
 }
 
+/** Whether a judged case fails the way `kind` says (an unexpected root difference of that kind, or that status). */
+export const failsAs = (j: { verdict: Verdict; golden: Outcome }, kind: string): boolean => failureKinds(j.verdict, j.golden).includes(kind);
+
 /** The first difference of `v` of kind `kind` (undefined for a status kind or when it has none). */
 export const differenceOfKind = (v: Verdict, golden: Outcome, kind: string): JudgedDifference | undefined => v.differences.find((d) => differenceKind(d, golden) === kind);

@@ -7,7 +7,7 @@ import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case } from "../case/index.ts";
 import { BITS } from "../conformance/policy.ts";
-import { failureKinds, statusKind } from "./failure-kind.ts";
+import { failsAs, failureKinds, statusKind } from "./failure-kind.ts";
 import { generateCases, sampleCases } from "./generated.ts";
 import type { JudgeSettings } from "./judge.ts";
 import { caseJudge, type Judged } from "./judge-cases.ts";
@@ -97,14 +97,14 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   const judge = caseJudge({ port, oracle, settings });
   const [original] = await judge.judge([{ case: generated[failedAt]!.case, suite: "generated", golden: run.golden[failedAt]! }]);
   const kind = failureKinds(original!.verdict, original!.golden)[0] ?? statusKind(original!.verdict);
-  const holds = async (cs: readonly Case[]) => (await judge.judge(cs.map((c) => ({ case: c, suite: "generated" })))).map((j) => fails(j.verdict) && failureKinds(j.verdict, j.golden).includes(kind));
+  const holds = async (cs: readonly Case[]) => (await judge.judge(cs.map((c) => ({ case: c, suite: "generated" })))).map((j) => failsAs(j, kind));
   const shrunk = await shrinkCase(original!.case, holds, { budget: opts.shrinkBudget ?? DEFAULT_SHRINK_BUDGET });
   const [best] = await judge.judge([{ case: { ...shrunk.case, id: `${original!.case.id}-shrunk` }, suite: "generated" }]);
   result.failure = {
     original: original!,
     shrunk: best!,
     kind,
-    sameFailure: failureKinds(best!.verdict, best!.golden).includes(kind),
+    sameFailure: failsAs(best!, kind),
     shrinks: shrunk.steps,
     liveCalls: judge.calls,
     interrupted: shrunk.interrupted,

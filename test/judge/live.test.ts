@@ -27,6 +27,9 @@ describe("live judge", () => {
       console.error(`${formatFailure(f, builtinAdapter.name)}\nWritten to ${file}`);
       expect.fail(`the port differs from PyTorch (shrunk case written to ${file}); see the report above`);
     }
-    if (!cfg.exploratory) expect(report.missingRequired, "required feature tags never exercised by the CI run").toEqual([]);
+    if (!cfg.exploratory) {
+      expect(report.missingRequired, "required feature tags never exercised by the CI run").toEqual([]);
+      expect(report.belowMinimum, "required feature tags below their minimum share of the CI run (src/conformance/tag-shares.ts)").toEqual([]);
+    }
   });
 });
