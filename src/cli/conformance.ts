@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Adapter } from "../adapters/adapter.ts";
 import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { judgeRun } from "../engine/engine.ts";
+import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
 import { generatedItems } from "../engine/generated.ts";
 import type { EngineItem } from "../engine/run.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
@@ -108,7 +109,7 @@ export function conformanceCommand(): Command {
     .option("--no-live", "skip the live run against the oracle")
     .addOption(new Option("--live-runs <n>", "generated cases in the live run (split across shards)").argParser(nonNegativeInt("--live-runs")))
     .addOption(new Option("--live-seed <n>", "seed of the live run (shard i uses seed + i - 1)").argParser(nonNegativeInt("--live-seed")))
-    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample of the live run (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(300))
+    .addOption(new Option("--shrink-runs <n>", "candidate cases judged at most while shrinking each counterexample, stored or generated, with the oracle (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(DEFAULT_SHRINK_BUDGET))
     .addOption(new Option("--max-counterexamples <n>", "failing causes and expectations that get a counterexample").argParser(nonNegativeInt("--max-counterexamples")).default(10))
     .action(async (o: ConformanceOptions) => {
       try {

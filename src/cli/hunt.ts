@@ -6,7 +6,7 @@ import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { builtinAdapter } from "../adapters/builtin/index.ts";
 import { generatorIdentity } from "../fixtures/generator-hash.ts";
-import { DEFAULT_SHRINK_BUDGET } from "../engine/live.ts";
+import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
 import { parseShard, type ShardSpec } from "../fixtures/partition.ts";
 import { appendLedgerRow, ledgerRow } from "../hunt/ledger.ts";
 import { makePlan, parseSeedRange, planTotal, seedsLabel } from "../hunt/plan.ts";

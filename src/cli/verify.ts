@@ -8,6 +8,7 @@ import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { judgeRun } from "../engine/engine.ts";
 import { featureCounts, generatedItems } from "../engine/generated.ts";
 import { loadOneCase } from "../engine/one-case.ts";
+import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
 import { startOracle } from "../oracle/index.ts";
 import { readReport } from "../reports/json.ts";
 import { mergeReports } from "../reports/merge.ts";
@@ -110,7 +111,7 @@ export function verifyCommand(): Command {
     .addOption(new Option("--seed <n>", "first seed of the generated cases").argParser(nonNegativeInt("--seed")).default(1))
     .addOption(new Option("--seeds <n>", "consecutive seeds to run (each gives --runs cases; --shard splits them)").argParser(nonNegativeInt("--seeds")).default(1))
     .addOption(new Option("--runs <n>", "generated cases per seed").argParser(nonNegativeInt("--runs")).default(500))
-    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(300))
+    .addOption(new Option("--shrink-runs <n>", "candidate cases judged at most while shrinking each counterexample (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(DEFAULT_SHRINK_BUDGET))
     .addOption(new Option("--max-counterexamples <n>", "failing causes and expectations that get a counterexample").argParser(nonNegativeInt("--max-counterexamples")).default(40))
     .option("--reports <dir>", "directory of the default report files", "reports")
     .option("--python <path>", "python of the oracle (default: $TORCH_CONFORMANCE_PYTHON, else the oracle venv that `provision` makes)")

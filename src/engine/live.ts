@@ -12,7 +12,7 @@ import { generateCases, sampleCases } from "./generated.ts";
 import type { JudgeSettings } from "./judge.ts";
 import { caseJudge, type Judged } from "./judge-cases.ts";
 import { runEngine } from "./run.ts";
-import { shrinkCase } from "./shrink.ts";
+import { DEFAULT_SHRINK_BUDGET, shrinkCase } from "./shrink.ts";
 import { FAILING, type Verdict } from "./verdict.ts";
 
 export interface LiveOptions {
@@ -65,9 +65,6 @@ export interface LiveRun {
 }
 
 export const fails = (v: Verdict): boolean => FAILING.includes(v.status);
-
-/** Candidate cases a live failure's shrinking judges at most. */
-export const DEFAULT_SHRINK_BUDGET = 2000;
 
 export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   const { oracle, port, seed } = opts;

@@ -6,6 +6,9 @@ import type { Case } from "../case/index.ts";
 import { caseKey } from "../conformance/answer-cache.ts";
 import { candidates } from "./shrink-candidates.ts";
 
+/** Candidate cases shrinking judges at most, unless told otherwise (live runs, verify, the gate, a hunt). */
+export const DEFAULT_SHRINK_BUDGET = 2000;
+
 export interface Shrunk {
   case: Case;
   /** Candidates accepted, and candidates judged. */
