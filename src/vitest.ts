@@ -12,7 +12,7 @@ import type { Adapter } from "./adapters/adapter.ts";
 import type { PortAdapter } from "./adapters/third-party/unsupported.ts";
 import { BITS, type ComparePolicy } from "./conformance/policy.ts";
 import { runEngine } from "./engine/run.ts";
-import { firstDifference } from "./engine/save-failure.ts";
+import { firstDifference } from "./engine/failure-kind.ts";
 import type { Verdict } from "./engine/verdict.ts";
 import { type CorpusItem, loadReplayCorpus } from "./fixtures/corpus.ts";
 import { regressionsSource } from "./fixtures/regressions-source.ts";

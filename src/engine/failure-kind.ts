@@ -5,6 +5,7 @@
 // the failure but moves it to zeros (where a wrong scale is invisible), to subnormals (where a wrong rule reads as
 // rounding noise) or to another error type is a different failure, and is refused.
 import type { Outcome } from "../adapters/adapter.ts";
+import { formatDifference } from "../conformance/compare.ts";
 import { atPath } from "./exact.ts";
 import type { JudgedDifference, Verdict } from "./verdict.ts";
 
@@ -70,3 +71,12 @@ export const failsAs = (j: { verdict: Verdict; golden: Outcome }, kind: string):
 
 /** The first difference of `v` of kind `kind` (undefined for a status kind or when it has none). */
 export const differenceOfKind = (v: Verdict, golden: Outcome, kind: string): JudgedDifference | undefined => v.differences.find((d) => differenceKind(d, golden) === kind);
+
+/** The first difference of a verdict in words, or its status and reason when it has none. */
+export const firstDifference = (v: Verdict): string => (v.differences[0] ? formatDifference(v.differences[0]) : `${v.status}${v.reason ? `: ${v.reason}` : ""}`);
+
+/** The first difference of a verdict of that kind in words (or its first difference, or status, when it has none). */
+export function kindInWords(v: Verdict, golden: Outcome, kind: string): string {
+  const d = differenceOfKind(v, golden, kind);
+  return firstDifference(d ? { ...v, differences: [d] } : v);
+}

@@ -4,12 +4,9 @@ import { type Case, numelOf } from "../case/index.ts";
 import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { counterexampleText } from "../reports/counterexample-text.ts";
 import { verdictMessage } from "../reports/text.ts";
-import type { Outcome } from "../adapters/adapter.ts";
-import { differenceOfKind } from "./failure-kind.ts";
+import { kindInWords } from "./failure-kind.ts";
 import type { Judged } from "./judge-cases.ts";
 import type { LiveFailure } from "./live.ts";
-import { firstDifference } from "./save-failure.ts";
-import type { Verdict } from "./verdict.ts";
 
 export interface CaseSize {
   nodes: number;
@@ -26,12 +23,6 @@ export function caseSize(c: Case): CaseSize {
 }
 
 export const sizeText = (s: CaseSize): string => `${s.nodes} nodes, ${s.steps} steps, ${s.elements} tensor elements`;
-
-/** The first difference of a verdict of that kind in words (or its first difference, or status, when it has none). */
-export function kindInWords(v: Verdict, golden: Outcome, kind: string): string {
-  const d = differenceOfKind(v, golden, kind);
-  return firstDifference(d ? { ...v, differences: [d] } : v);
-}
 
 export function formatFailure(f: LiveFailure, portName: string): string {
   const { shrunk, original } = f;
