@@ -96,7 +96,7 @@ async function finish(report: Report, o: ConformanceOptions): Promise<void> {
   const files = await writeReport(report, reportFiles(o, base, ["json", "junit"]));
   const cases = writeCounterexampleFiles(report, `${base}-counterexamples`);
   const impl = o.impl === "builtin" ? "" : ` --impl ${JSON.stringify(o.impl)}`;
-  console.log(summaryTable(report, 20, failuresByCause(report, cases, (file) => `npx tsx src/cli/main.ts verify --case ${displayPath(file)}${impl}`)));
+  console.log(summaryTable(report, 20, failuresByCause(report, cases, (spec) => `npx tsx src/cli/main.ts verify --case ${displayPath(spec)}${impl}`)));
   console.log(`reports: ${files.map(displayPath).join(", ")}`);
   process.exitCode = report.ok ? 0 : 1;
 }

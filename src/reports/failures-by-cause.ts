@@ -47,8 +47,8 @@ function section(cx: Counterexample, cases: string, file: string, replay: (file:
 const where = (v: Verdict) => `${v.suite} ${v.id}${v.source && v.source !== v.id ? ` (${v.source})` : ""}`;
 
 /**
- * The failure sections. `replay(file)` is the command that replays a counterexample file; `files` comes from
- * writeCounterexampleFiles. At most `maxPlain` cases are listed per group of failures without differences.
+ * The failure sections. `replay(spec)` is the command that replays a counterexample file or a case id (`verify --case`
+ * takes either); `files` comes from writeCounterexampleFiles. At most `maxPlain` cases are listed per group of failures without differences.
  */
 export function failuresByCause(r: Report, files: ReadonlyMap<string, string>, replay: (file: string) => string, maxPlain = 5): string[] {
   const out: string[] = [];
@@ -67,7 +67,12 @@ export function failuresByCause(r: Report, files: ReadonlyMap<string, string>, r
       shown.set(caseKey(cx.case), JSON.stringify(cx.label));
       out.push(section(cx, cases, file, replay), "");
     }
-    else if (hit[0]) out.push(`== ${row.cause}: ${cases}; no counterexample was made for it (see --max-counterexamples); the first:`, `  ${where(hit[0])}`, ...verdictMessage(hit[0]).split("\n").map((l) => `    ${l}`), "");
+    else if (hit[0]) {
+      const first = hit[0];
+      out.push(`== ${row.cause}: ${cases}; no counterexample was made for it (see --max-counterexamples); the first:`, `  ${where(first)}`, ...verdictMessage(first).split("\n").map((l) => `    ${l}`));
+      // a stored or generated case is found again by its id (a case file by its path)
+      out.push(`  replay: ${replay(first.suite === "case" && first.source ? first.source : first.id)}`, "");
+    }
   }
   const plain = failing.filter((v) => v.differences.length === 0);
   const groups = new Map<string, Verdict[]>();
