@@ -1,8 +1,8 @@
 // A live run: generated cases judged against the oracle (engine/run.ts), and the first failing case shrunk with the
-// oracle in the loop (engine/shrink.ts) while it fails the same way (engine/failure-kind.ts). The test suite's live property, the bug catalogue, the conformance gate's
-// live part and `verify` are all this, with other settings.
+// oracle in the loop (engine/shrink.ts) while it fails the same way (engine/failure-kind.ts). The test suite's live
+// property, the bug catalogue, the conformance gate's live part and `verify` are all this, with other settings.
 import type fc from "fast-check";
-import type { Adapter, Outcome } from "../adapters/adapter.ts";
+import type { Adapter } from "../adapters/adapter.ts";
 import type { PortAdapter } from "../adapters/third-party/unsupported.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case } from "../case/index.ts";
