@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "./adapters/adapter.ts";
 import { BITS, type ComparePolicy } from "./conformance/policy.ts";
 import { runEngine } from "./engine/run.ts";
-import { firstDifference } from "./engine/save-failure.ts";
+import { firstDifference } from "./engine/failure-kind.ts";
 import type { Verdict } from "./engine/verdict.ts";
 import { type CorpusItem, loadReplayCorpus } from "./fixtures/corpus.ts";
 import { regressionsSource } from "./fixtures/regressions-source.ts";

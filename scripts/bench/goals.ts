@@ -125,11 +125,11 @@ export async function fixtureReplay(): Promise<GoalFigure> {
 
 /** The catalogue's inverted-momentum bug: from the start of the live run (oracle up, answers not cached) to the shrunk case. */
 export async function plantedBug(oracle: WorkerClient, oracleStartMs: number): Promise<GoalFigure> {
-  const { seed, runs, batchSize, shrinkTimeLimitMs } = JUDGE_CONFIG;
+  const { seed, runs, batchSize, shrinkBudget } = JUDGE_CONFIG;
   const bug = BUG_CATALOGUE.find((b) => b.id === "bn-inverted-momentum")!;
   const port = overriddenBuiltinAdapter(`builtin+${bug.id}`, bug.overrides);
   const t0 = performance.now();
-  const run = await runLive({ oracle, port, seed, runs, batchSize, shrinkTimeLimitMs, stopAtFirstFailure: true });
+  const run = await runLive({ oracle, port, seed, runs, batchSize, shrinkBudget, stopAtFirstFailure: true });
   const ms = performance.now() - t0;
   const f = run.failure;
   if (f === null || run.firstFailure === null) throw new Error(`the planted bug ${bug.id} was not found`);

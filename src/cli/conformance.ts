@@ -7,7 +7,8 @@ import { Command, Option } from "commander";
 import path from "node:path";
 import type { Adapter } from "../adapters/adapter.ts";
 import { judgeRun } from "../engine/engine.ts";
-import { generatedItems, type Origin } from "../engine/generated.ts";
+import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
+import { generatedItems } from "../engine/generated.ts";
 import type { EngineItem } from "../engine/run.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
 import { checkoutExpectation } from "../fixtures/expectation.ts";
@@ -17,6 +18,7 @@ import { regressionsSource } from "../fixtures/regressions-source.ts";
 import { startOracle } from "../oracle/index.ts";
 import { REFERENCE_TORCH } from "../oracle/provision.ts";
 import { readReport } from "../reports/json.ts";
+import { failuresByCause, writeCounterexampleFiles } from "../reports/failures-by-cause.ts";
 import { mergeReports } from "../reports/merge.ts";
 import type { Report } from "../engine/report-model.ts";
 import { summaryTable } from "../reports/table.ts";
@@ -63,7 +65,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
   try {
     port = await openPort(o);
     const notices: string[] = reference ? [] : [`stored goldens of torch ${torch.torch}; the regressions (torch ${REFERENCE_TORCH.torch}'s answers) were not replayed`];
-    let live: { items: EngineItem[]; origins: Map<string, Origin> } = { items: [], origins: new Map() };
+    let live: { items: EngineItem[] } = { items: [] };
     if (typeof oracle === "string") notices.push(`live run: SKIPPED: ${oracle}`);
     else {
       const n = o.shard?.count ?? 1;
@@ -78,7 +80,6 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
       oracle: typeof oracle === "string" ? undefined : oracle,
       settings,
       about: { cases: `${stored.length} stored cases of the golden corpus and regressions${live.items.length > 0 ? ` and ${live.items.length} generated cases` : ""}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`, expectationsFile, strict: o.strict, shards: [o.shard ?? { index: 1, count: 1 }] },
-      generated: live.origins,
       shrinkRuns: o.shrinkRuns,
       maxCounterexamples: o.maxCounterexamples,
       notices,
@@ -94,8 +95,11 @@ export async function runConformance(o: ConformanceOptions): Promise<Report> {
 
 async function finish(report: Report, o: ConformanceOptions): Promise<void> {
   const port = o.impl === "builtin" ? "" : `-${report.port.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-|-$/g, "")}`;
-  const files = await writeReport(report, reportFiles(o, path.join(o.reports, `conformance${port}${shardSuffix(report)}`), ["json", "junit"]));
-  console.log(summaryTable(report));
+  const base = path.join(o.reports, `conformance${port}${shardSuffix(report)}`);
+  const files = await writeReport(report, reportFiles(o, base, ["json", "junit"]));
+  const cases = writeCounterexampleFiles(report, `${base}-counterexamples`);
+  const impl = o.impl === "builtin" ? "" : ` --impl ${JSON.stringify(o.impl)}`;
+  console.log(summaryTable(report, 20, failuresByCause(report, cases, (spec) => `npx tsx src/cli/main.ts verify --case ${displayPath(spec)}${impl}`)));
   console.log(`reports: ${files.map(displayPath).join(", ")}`);
   process.exitCode = report.ok ? 0 : 1;
 }
@@ -108,7 +112,7 @@ export function conformanceCommand(): Command {
     .option("--no-live", "skip the live run against the oracle")
     .addOption(new Option("--live-runs <n>", "generated cases in the live run (split across shards)").argParser(nonNegativeInt("--live-runs")))
     .addOption(new Option("--live-seed <n>", "seed of the live run (shard i uses seed + i - 1)").argParser(nonNegativeInt("--live-seed")))
-    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample of the live run (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(300))
+    .addOption(new Option("--shrink-runs <n>", "candidate cases judged at most while shrinking each counterexample, stored or generated, with the oracle (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(DEFAULT_SHRINK_BUDGET))
     .addOption(new Option("--max-counterexamples <n>", "failing causes and expectations that get a counterexample").argParser(nonNegativeInt("--max-counterexamples")).default(10))
     .action(async (o: ConformanceOptions) => {
       try {

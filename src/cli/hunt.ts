@@ -6,6 +6,7 @@ import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { builtinAdapter } from "../adapters/builtin/index.ts";
 import { generatorIdentity } from "../fixtures/generator-hash.ts";
+import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
 import { parseShard, type ShardSpec } from "../fixtures/partition.ts";
 import { appendLedgerRow, ledgerRow } from "../hunt/ledger.ts";
 import { makePlan, parseSeedRange, planTotal, seedsLabel } from "../hunt/plan.ts";
@@ -20,7 +21,7 @@ interface HuntCliOptions {
   shard?: ShardSpec;
   state?: string;
   batchSize: number;
-  shrinkSeconds: number;
+  shrinkBudget: number;
   regressions: string;
   ledger: string;
   merge?: string[];
@@ -81,7 +82,7 @@ async function hunt(o: HuntCliOptions): Promise<number> {
       generator: generatorIdentity().hash,
       commit: sourceCommit(),
       batchSize: o.batchSize,
-      shrinkTimeLimitMs: o.shrinkSeconds * 1000,
+      shrinkBudget: o.shrinkBudget,
       log: say,
       progressEveryMs: 30_000,
     });
@@ -105,7 +106,7 @@ export function huntCommand(): Command {
     .addOption(new Option("--shard <i/n>", "run every n-th seed of the range, starting at the i-th (1-based)").argParser(parseShard))
     .option("--state <file>", "state file to write and to resume from (default: reports/hunts/seeds-<range>-<cases per seed>-each[-shard-i-of-n].json)")
     .addOption(new Option("--batch-size <n>", "cases per oracle batch").argParser(positive("--batch-size")).default(250))
-    .addOption(new Option("--shrink-seconds <n>", "time limit for shrinking one disagreement").argParser(positive("--shrink-seconds")).default(120))
+    .addOption(new Option("--shrink-budget <n>", "candidate cases judged at most while shrinking one disagreement").argParser(positive("--shrink-budget")).default(DEFAULT_SHRINK_BUDGET))
     .option("--regressions <dir>", "where shrunk disagreements are written", path.join(REPO_ROOT, "fixtures", "regressions"))
     .option("--ledger <file>", "where complete hunts are recorded", path.join(REPO_ROOT, "docs", "hunts.md"))
     .option("--merge <states...>", "merge shards' state files (and record the hunt when they cover every seed) instead of running")

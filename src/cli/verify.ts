@@ -8,6 +8,7 @@ import { type Capabilities, describeCapabilities } from "../case/index.ts";
 import { judgeRun } from "../engine/engine.ts";
 import { featureCounts, generatedItems } from "../engine/generated.ts";
 import { loadOneCase } from "../engine/one-case.ts";
+import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
 import { startOracle } from "../oracle/index.ts";
 import { readReport } from "../reports/json.ts";
 import { mergeReports } from "../reports/merge.ts";
@@ -60,13 +61,12 @@ async function run(o: VerifyCliOptions, oracle: Adapter, port: Adapter): Promise
       oracle,
       settings,
       about: { cases: `case ${one.item.case.id}${one.item.source ? ` (${one.item.source})` : ""}`, expectationsFile, strict: o.strict },
-      generated: one.origin ? new Map([[one.item.case.id, one.origin]]) : undefined,
       shrinkRuns: o.shrinkRuns,
       maxCounterexamples: o.maxCounterexamples,
       onProgress,
     });
   }
-  const { items, origins } = generatedItems({ seed: o.seed, seeds: o.seeds, runs: o.runs, features: o.features, capabilities, shard: o.shard });
+  const { items } = generatedItems({ seed: o.seed, seeds: o.seeds, runs: o.runs, features: o.features, capabilities, shard: o.shard });
   const seeds = o.seeds === 1 ? `seed ${o.seed}` : `seeds ${o.seed}..${o.seed + o.seeds - 1}`;
   return judgeRun({
     items,
@@ -74,7 +74,6 @@ async function run(o: VerifyCliOptions, oracle: Adapter, port: Adapter): Promise
     oracle,
     settings,
     about: { cases: `${items.length} generated cases, ${seeds}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`, seed: o.seed, runs: items.length, features: o.features, expectationsFile, strict: o.strict, shards: o.shard ? [o.shard] : undefined },
-    generated: origins,
     shrinkRuns: o.shrinkRuns,
     maxCounterexamples: o.maxCounterexamples,
     onProgress,
@@ -127,7 +126,7 @@ export function verifyCommand(): Command {
     .addOption(new Option("--seed <n>", "first seed of the generated cases").argParser(nonNegativeInt("--seed")).default(1))
     .addOption(new Option("--seeds <n>", "consecutive seeds to run (each gives --runs cases; --shard splits them)").argParser(nonNegativeInt("--seeds")).default(1))
     .addOption(new Option("--runs <n>", "generated cases per seed").argParser(nonNegativeInt("--runs")).default(500))
-    .addOption(new Option("--shrink-runs <n>", "tries allowed for shrinking each counterexample (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(300))
+    .addOption(new Option("--shrink-runs <n>", "candidate cases judged at most while shrinking each counterexample (0: none)").argParser(nonNegativeInt("--shrink-runs")).default(DEFAULT_SHRINK_BUDGET))
     .addOption(new Option("--max-counterexamples <n>", "failing causes and expectations that get a counterexample").argParser(nonNegativeInt("--max-counterexamples")).default(40))
     .option("--reports <dir>", "directory of the default report files", "reports")
     .option("--python <path>", "python of the oracle (default: $TORCH_CONFORMANCE_PYTHON, else the oracle venv that `provision` makes)")

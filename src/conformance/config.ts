@@ -8,7 +8,8 @@ export interface JudgeConfig {
   batchSize: number;
   /** Replay of a reported counterexample path (with its seed). */
   path?: string;
-  shrinkTimeLimitMs: number;
+  /** Candidate cases shrinking judges at most. */
+  shrinkBudget: number;
 }
 
 function intFrom(name: string, text: string): number {
@@ -19,7 +20,7 @@ function intFrom(name: string, text: string): number {
 
 export function readJudgeConfig(file: string, env: NodeJS.ProcessEnv = process.env): JudgeConfig & { exploratory: boolean } {
   const raw = JSON.parse(readFileSync(file, "utf8")) as Partial<JudgeConfig>;
-  for (const k of ["seed", "runs", "batchSize", "shrinkTimeLimitMs"] as const) {
+  for (const k of ["seed", "runs", "batchSize", "shrinkBudget"] as const) {
     if (typeof raw[k] !== "number") throw new Error(`${file}: "${k}" must be a number`);
   }
   const cfg = { ...(raw as JudgeConfig), exploratory: false };

@@ -214,8 +214,9 @@ def run(i, op, fn, x_hex=None):
 `;
 
 /** A standalone Python script reproducing PyTorch's side of the case. */
-export function pythonSnippet(c: Case): string {
-  const lines = [`# Reproduces torch-conformance case ${JSON.stringify(c.id)} on real PyTorch (reference configuration).`, PY_PRELUDE];
+/** The case's own part of its PyTorch script (what follows the shared helpers): the build, then each step. */
+export function pythonProgram(c: Case): string[] {
+  const lines: string[] = [];
   lines.push("torch.manual_seed(0)  # every case starts from seed 0", "nodes = {}", "with warnings.catch_warnings(record=True) as caught:", '    warnings.simplefilter("always")', "    try:");
   for (const id of buildOrder(c)) {
     const node = c.nodes[id]!;
@@ -226,6 +227,11 @@ export function pythonSnippet(c: Case): string {
   lines.push('emit({"build": build_error, "warnings": [f"{w.category.__name__}: {w.message}" for w in caught]})', "if build_error is not None:", "    raise SystemExit(0)");
   lines.push(`root = nodes[${str(c.root)}]`, "sds = {}", "");
   c.steps.forEach((s, i) => lines.push(`# step ${i}: ${s.op}${"path" in s ? ` at ${JSON.stringify(s.path)}` : ""}`, ...stepCode(i, s)));
+  return lines;
+}
+
+export function pythonSnippet(c: Case): string {
+  const lines = [`# Reproduces torch-conformance case ${JSON.stringify(c.id)} on real PyTorch (reference configuration).`, PY_PRELUDE, ...pythonProgram(c)];
   lines.push(
     "",
     'emit({"final": {',

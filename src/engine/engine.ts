@@ -6,7 +6,6 @@ import { describePolicy } from "../conformance/policy.ts";
 import type { Report } from "./report-model.ts";
 import { counterexamples } from "./counterexamples.ts";
 import type { JudgeSettings } from "./judge.ts";
-import type { Origin } from "./generated.ts";
 import { buildReport } from "./report.ts";
 import { type EngineItem, runEngine } from "./run.ts";
 import type { Verdict } from "./verdict.ts";
@@ -20,8 +19,7 @@ export interface JudgeRunOptions {
   settings: JudgeSettings;
   /** For the report: what was run. */
   about: { cases: string; seed?: number; runs?: number; features?: string[]; expectationsFile?: string; strict: boolean; shards?: Report["shards"] };
-  /** Generated items by case id: their seed and stream path, for shrinking. */
-  generated?: Map<string, Origin>;
+  /** Candidate cases shrinking may judge per counterexample (generated and stored cases alike). */
   shrinkRuns?: number;
   maxCounterexamples?: number;
   batchSize?: number;
@@ -35,7 +33,7 @@ export async function judgeRun(o: JudgeRunOptions): Promise<Report> {
   const run = await runEngine(o.items, { port: o.port, oracle: o.oracle, settings: o.settings, batchSize: o.batchSize, onProgress: (d, t) => o.onProgress?.("cases", d, t) });
   const cx =
     (o.maxCounterexamples ?? 0) > 0
-      ? await counterexamples(o.items, run.verdicts, { port: o.port, oracle: o.oracle, settings: o.settings, shrinkRuns: o.shrinkRuns ?? 0, max: o.maxCounterexamples!, generated: o.generated ?? new Map(), onProgress: (d, t) => o.onProgress?.("counterexamples", d, t) }, o.settings.expectations)
+      ? await counterexamples(o.items, run.verdicts, { port: o.port, oracle: o.oracle, settings: o.settings, shrinkRuns: o.shrinkRuns ?? 0, max: o.maxCounterexamples!, onProgress: (d, t) => o.onProgress?.("counterexamples", d, t) }, o.settings.expectations)
       : undefined;
   const portInfo = await o.port.describe();
   const oracleInfo = o.oracle ? await o.oracle.describe() : undefined;

@@ -61,14 +61,6 @@ export function generateCases(seed: number, runs: number, features: readonly str
   return out;
 }
 
-/** Where a generated case comes from: what shrinking replays. */
-export interface Origin {
-  seed: number;
-  path: string;
-  /** The capabilities the stream was narrowed to. */
-  capabilities?: Capabilities;
-}
-
 export interface SeedRange {
   /** First seed, and how many consecutive seeds. */
   seed: number;
@@ -92,20 +84,11 @@ export function shardSeeds(r: SeedRange): number[] {
   return Array.from({ length: to - from }, (_, k) => r.seed + from + k);
 }
 
-/**
- * Generated cases over a seed range, as engine items, with what shrinking needs (seed and stream path per case id).
- * A long hunt calls this per shard and runs the items through runEngine (or judgeRun) against the oracle.
- */
-export function generatedItems(r: SeedRange): { items: { case: Case; suite: string }[]; origins: Map<string, Origin> } {
+/** Generated cases over a seed range, as engine items (a long hunt runs them per shard through runEngine or judgeRun). */
+export function generatedItems(r: SeedRange): { items: { case: Case; suite: string }[] } {
   const items: { case: Case; suite: string }[] = [];
-  const origins = new Map<string, Origin>();
-  for (const seed of shardSeeds(r)) {
-    for (const g of generateCases(seed, r.runs, r.features, undefined, r.capabilities)) {
-      items.push({ case: g.case, suite: "generated" });
-      origins.set(g.case.id, { seed, path: String(g.index), ...(r.capabilities ? { capabilities: r.capabilities } : {}) });
-    }
-  }
-  return { items, origins };
+  for (const seed of shardSeeds(r)) for (const g of generateCases(seed, r.runs, r.features, undefined, r.capabilities)) items.push({ case: g.case, suite: "generated" });
+  return { items };
 }
 
 /**

@@ -1,16 +1,17 @@
 // A live run: generated cases judged against the oracle (engine/run.ts), and the first failing case shrunk with the
-// oracle in the loop (engine/shrink.ts). The test suite's live property, the bug catalogue, the conformance gate's
-// live part and `verify` are all this, with other settings.
+// oracle in the loop (engine/shrink.ts) while it fails the same way (engine/failure-kind.ts). The test suite's live
+// property, the bug catalogue, the conformance gate's live part and `verify` are all this, with other settings.
 import type fc from "fast-check";
-import type { Adapter, Outcome } from "../adapters/adapter.ts";
+import type { Adapter } from "../adapters/adapter.ts";
 import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case } from "../case/index.ts";
-import { caseKey } from "../conformance/answer-cache.ts";
 import { BITS } from "../conformance/policy.ts";
+import { failsAs, failureKinds, statusKind } from "./failure-kind.ts";
 import { generateCases, sampleCases } from "./generated.ts";
 import type { JudgeSettings } from "./judge.ts";
+import { caseJudge, type Judged } from "./judge-cases.ts";
 import { runEngine } from "./run.ts";
-import { shrinkCase } from "./shrink.ts";
+import { DEFAULT_SHRINK_BUDGET, shrinkCase } from "./shrink.ts";
 import { FAILING, type Verdict } from "./verdict.ts";
 
 export interface LiveOptions {
@@ -23,8 +24,8 @@ export interface LiveOptions {
   batchSize?: number;
   settings?: JudgeSettings;
   arbitrary?: fc.Arbitrary<Case>;
-  /** Stop shrinking after this long (the best case so far is reported). */
-  shrinkTimeLimitMs?: number;
+  /** Shrinking judges at most this many candidate cases (the smallest failing the same way so far is reported). */
+  shrinkBudget?: number;
   /** false: the first pass only (a failing case is in `verdicts` and `firstFailure`, not shrunk). */
   shrink?: boolean;
   /** End the first pass with the batch that holds the first failure (the rest of the cases are not run). */
@@ -32,22 +33,20 @@ export interface LiveOptions {
   onBatch?: (done: number, total: number) => void;
 }
 
-/** A case, PyTorch's outcome for it, and the verdict on the port's. */
-export interface Judged {
-  case: Case;
-  golden: Outcome;
-  verdict: Verdict;
-}
-
 export interface LiveFailure {
   /** The first failing case the run met, and the shrunk one. */
   original: Judged;
   shrunk: Judged;
-  /** Shrink steps that kept the failure, and cases run live while shrinking. */
+  /** The kind of failure kept while shrinking (failure-kind.ts): the original's first unexpected difference. */
+  kind: string;
+  /** Whether the shrunk case shows that kind (false only when shrinking could not even judge the original again). */
+  sameFailure: boolean;
+  /** Shrink steps that kept the failure, and cases run live while shrinking; the budget ran out first. */
   shrinks: number;
   liveCalls: number;
+  interrupted: boolean;
   seed: number;
-  /** fast-check's path of the shrunk case: TC_SEED=<seed> TC_PATH=<path> replays it. */
+  /** The original's stream path: TC_SEED=<seed> TC_PATH=<path> replays it, and shrinks it to the same case again. */
   path: string;
   shrinkMs: number;
 }
@@ -89,28 +88,24 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   const result: LiveRun = { seed, runs: generated.length, verdicts: run.verdicts, failure: null, firstPassMs, casesPerSecond: (run.verdicts.length * 1000) / Math.max(1, firstPassMs), firstFailure };
   if (failedAt < 0 || opts.shrink === false) return result;
 
-  const original: Judged = { case: generated[failedAt]!.case, golden: run.golden[failedAt]!, verdict: run.verdicts[failedAt]! };
+  const path = generated[failedAt]!.path;
   const t1 = performance.now();
-  const cache = new Map<string, Judged>([[caseKey(original.case), original]]);
-  let liveCalls = 0;
-  const evaluate = async (c: Case): Promise<Judged> => {
-    const hit = cache.get(caseKey(c));
-    if (hit) return hit;
-    liveCalls++;
-    const one = await runEngine([{ case: c, suite: "generated" }], { port, oracle, settings });
-    const j = { case: c, golden: one.golden[0]!, verdict: one.verdicts[0]! };
-    cache.set(caseKey(c), j);
-    return j;
-  };
-  const shrunk = await shrinkCase(arbitrary, seed, generated[failedAt]!.path, original.case.id, async (c) => fails((await evaluate(c)).verdict), { timeLimitMs: opts.shrinkTimeLimitMs ?? 120_000 });
-  const best = shrunk ? await evaluate(shrunk.case) : original;
+  const judge = caseJudge({ port, oracle, settings });
+  const [original] = await judge.judge([{ case: generated[failedAt]!.case, suite: "generated", golden: run.golden[failedAt]! }]);
+  const kind = failureKinds(original!.verdict, original!.golden)[0] ?? statusKind(original!.verdict);
+  const holds = async (cs: readonly Case[]) => (await judge.judge(cs.map((c) => ({ case: c, suite: "generated" })))).map((j) => failsAs(j, kind));
+  const shrunk = await shrinkCase(original!.case, holds, { budget: opts.shrinkBudget ?? DEFAULT_SHRINK_BUDGET });
+  const [best] = await judge.judge([{ case: { ...shrunk.case, id: `${original!.case.id}-shrunk` }, suite: "generated" }]);
   result.failure = {
-    original,
-    shrunk: best,
-    shrinks: shrunk?.steps ?? 0,
-    liveCalls,
+    original: original!,
+    shrunk: best!,
+    kind,
+    sameFailure: failsAs(best!, kind),
+    shrinks: shrunk.steps,
+    liveCalls: judge.calls,
+    interrupted: shrunk.interrupted,
     seed,
-    path: shrunk?.path ?? generated[failedAt]!.path,
+    path,
     shrinkMs: performance.now() - t1,
   };
   return result;

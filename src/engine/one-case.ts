@@ -5,13 +5,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { type Capabilities, capabilitySignature, type Case, validateCase, validateResult } from "../case/index.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
 import { regressionsSource } from "../fixtures/regressions-source.ts";
-import { generateCases, type Origin, parseGeneratedId } from "./generated.ts";
+import { generateCases, parseGeneratedId } from "./generated.ts";
 import type { EngineItem } from "./run.ts";
 
 export interface OneCase {
   item: EngineItem;
-  /** For a generated case: its seed and stream path (shrinking replays it). */
-  origin?: Origin;
 }
 
 function fromFile(file: string): OneCase {
@@ -41,7 +39,7 @@ async function fromId(id: string, fixtures?: string, caps?: Capabilities): Promi
     const g = generateCases(seed, index + 1, [], undefined, caps).find((x) => x.index === index);
     if (!g) throw new Error(`--case ${id}: the generated case at index ${index} lies outside the port's declared capabilities`);
     const c: Case = g.case;
-    return { item: { case: c, suite: "case" }, origin: { seed, path: String(index), ...(caps ? { capabilities: caps } : {}) } };
+    return { item: { case: c, suite: "case" } };
   }
   const corpus = await loadReplayCorpus({ dir: fixtures, extra: [regressionsSource] });
   const found = corpus.items.find((i) => i.case.id === id);

@@ -1,7 +1,9 @@
 // What a run of the engine found, in one serializable shape: the --json report, what the terminal summary, JUnit,
 // Markdown and HTML writers render, and what `--merge` joins across shards. Every preset (conformance, verify)
 // writes this one model.
+import type { Outcome } from "../adapters/adapter.ts";
 import type { Capabilities, Case } from "../case/index.ts";
+import type { CaseSize } from "./failure-report.ts";
 import type { ShardSpec } from "../fixtures/partition.ts";
 import type { JudgedDifference, Counts, Verdict } from "./verdict.ts";
 import type { Expectation } from "../verify/expectations.ts";
@@ -13,9 +15,20 @@ export interface Counterexample {
   label: string;
   /** The first case of the run that failed this way, and the shrunk case (when shrinking found one). */
   firstFailure: string;
+  /** The kind of failure shrinking kept (src/engine/failure-kind.ts), and whether the case shown still has it. */
+  kind: string;
+  sameFailure: boolean;
+  /** The first failing case: its size and the difference of that kind it showed, in words. */
+  original: { size: CaseSize; difference: string };
   case: Case;
+  /** PyTorch's outcome for `case` (a replay file holds both). */
+  golden: Outcome;
+  /** Candidates accepted and judged while shrinking; the budget ran out first. */
   shrinkSteps: number;
+  shrinkTried: number;
   shrinkInterrupted: boolean;
+  /** The difference of that kind `case` shows, in words (expected vs got, decimal and hex). */
+  difference: string;
   differences: JudgedDifference[];
   /** Reproductions: the PyTorch script, and what each side printed (one JSON line per step). */
   snippets: { python: string; typescript?: string; golden: string[]; port: string[] };

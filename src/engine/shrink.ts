@@ -1,35 +1,61 @@
-// Shrinking a counterexample: fast-check replays the generated case at `path` of the seeded run (its index, or a path a run reported) (the same seed and
-// arbitrary give the same cases as fc.sample) and shrinks it while `stillFails` holds. A budget of tries gives the
-// same shrunk case on any machine; a time limit bounds a long hunt (the smallest failure so far is kept either way).
-import fc from "fast-check";
+// Shrinking a counterexample, Hypothesis-style, on the Case itself: the smaller candidates of shrink-candidates.ts
+// are judged in order, a batch at a time, and the first that still `holds` (fails the same way: failure-kind.ts)
+// becomes the case; then its candidates are tried, until none holds. The budget is a count of candidates judged,
+// never a time, so a case shrinks to the same case on any machine; when it runs out the smallest case so far stands.
 import type { Case } from "../case/index.ts";
+import { caseKey } from "../conformance/answer-cache.ts";
+import { candidates } from "./shrink-candidates.ts";
+
+/** Candidate cases shrinking judges at most, unless told otherwise (live runs, verify, the gate, a hunt). */
+export const DEFAULT_SHRINK_BUDGET = 2000;
 
 export interface Shrunk {
   case: Case;
-  /** Successful shrink steps taken. */
+  /** Candidates accepted, and candidates judged. */
   steps: number;
-  /** The budget (tries or time) ran out before shrinking finished. */
+  tried: number;
+  /** The budget ran out before no candidate held. */
   interrupted: boolean;
-  /** fast-check's path of the shrunk case (seed + path replays it). */
-  path: string;
 }
 
-export interface ShrinkBudget {
-  maxTries?: number;
-  timeLimitMs?: number;
+export interface ShrinkOptions {
+  /** Candidates judged at most. */
+  budget: number;
+  /** Candidates judged together (one oracle round trip); the first that holds wins, whatever the batch size. */
+  batch?: number;
 }
 
-export async function shrinkCase(arbitrary: fc.Arbitrary<Case>, seed: number, path: string, id: string, stillFails: (c: Case) => Promise<boolean>, budget: ShrinkBudget): Promise<Shrunk | null> {
-  let tries = 0;
-  const maxTries = budget.maxTries ?? Infinity;
-  // past the budget every candidate "passes", which ends shrinking at the smallest failure found so far
-  const property = fc.asyncProperty(arbitrary, async (c) => ++tries > maxTries + 1 || !(await stillFails({ ...c, id })));
-  const r = await fc.check(property, {
-    seed,
-    path,
-    numRuns: 1,
-    ...(budget.timeLimitMs !== undefined ? { interruptAfterTimeLimit: budget.timeLimitMs, markInterruptAsFailure: false } : {}),
-  });
-  if (!r.failed || r.counterexample === null) return null;
-  return { case: { ...r.counterexample[0], id: `${id}-shrunk` }, steps: r.numShrinks, interrupted: tries > maxTries + 1 || r.interrupted, path: r.counterexamplePath ?? path };
+/** `holds(cases)[i]`: whether cases[i] fails the same way as the case being shrunk. */
+export type Holds = (cases: readonly Case[]) => Promise<boolean[]>;
+
+export async function shrinkCase(start: Case, holds: Holds, o: ShrinkOptions): Promise<Shrunk> {
+  const batch = Math.max(1, o.batch ?? 16);
+  const seen = new Set<string>([caseKey(start)]);
+  let current = start;
+  let steps = 0;
+  let tried = 0;
+  const firstHolding = async (chunk: Case[]): Promise<Case | undefined> => {
+    const ok = await holds(chunk);
+    tried += chunk.length;
+    return chunk[ok.indexOf(true)];
+  };
+  for (;;) {
+    let accepted: Case | undefined;
+    let chunk: Case[] = [];
+    for (const next of candidates(current)) {
+      if (tried + chunk.length >= o.budget) break;
+      const key = caseKey(next);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      chunk.push({ ...next, id: start.id });
+      if (chunk.length < batch) continue;
+      accepted = await firstHolding(chunk);
+      chunk = [];
+      if (accepted) break;
+    }
+    if (!accepted && chunk.length > 0) accepted = await firstHolding(chunk);
+    if (!accepted) return { case: current, steps, tried, interrupted: tried >= o.budget };
+    current = accepted;
+    steps++;
+  }
 }

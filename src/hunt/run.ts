@@ -7,7 +7,8 @@ import type fc from "fast-check";
 import type { Adapter } from "../adapters/adapter.ts";
 import type { Case } from "../case/index.ts";
 import { fails, runLive } from "../engine/live.ts";
-import { firstDifference, saveFailure } from "../engine/save-failure.ts";
+import { kindInWords } from "../engine/failure-kind.ts";
+import { saveFailure } from "../engine/save-failure.ts";
 import type { ShardSpec } from "../fixtures/partition.ts";
 import { shardLabel } from "../fixtures/partition.ts";
 import { type HuntPlan, shardSeeds } from "./plan.ts";
@@ -24,7 +25,7 @@ export interface HuntOptions {
   generator: string;
   commit: string;
   batchSize: number;
-  shrinkTimeLimitMs: number;
+  shrinkBudget: number;
   log: (line: string) => void;
   /** At most one progress line this often (a line after every seed regardless). */
   progressEveryMs: number;
@@ -96,7 +97,7 @@ export async function runHunt(o: HuntOptions): Promise<HuntOutcome> {
       seed,
       runs: o.plan.casesPerSeed,
       batchSize: o.batchSize,
-      shrinkTimeLimitMs: o.shrinkTimeLimitMs,
+      shrinkBudget: o.shrinkBudget,
       ...(o.arbitrary ? { arbitrary: o.arbitrary } : {}),
       onBatch: (n) => progress(seed, n),
     });
@@ -108,7 +109,7 @@ export async function runHunt(o: HuntOptions): Promise<HuntOutcome> {
         index: run.firstFailure!.index,
         failedCases: run.verdicts.filter(fails).length,
         path: f.path,
-        difference: firstDifference(f.shrunk.verdict),
+        difference: kindInWords(f.shrunk.verdict, f.shrunk.golden, f.kind),
         regression: file === null ? "(not written: the oracle gave no result)" : path.relative(process.cwd(), file),
       };
       o.log(`hunt: DISAGREEMENT at seed ${seed}, case ${disagreement.index}: ${disagreement.difference}\n  replay: TC_SEED=${seed} TC_PATH=${f.path}\n  written to ${disagreement.regression}`);

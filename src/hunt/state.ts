@@ -12,7 +12,7 @@ export interface Disagreement {
   /** Index of the first differing case in this seed's run, and how many of its cases differed. */
   index: number;
   failedCases: number;
-  /** TC_SEED=<seed> TC_PATH=<path> replays the shrunk case (with the arbitraries of the hunt's generator). */
+  /** TC_SEED=<seed> TC_PATH=<path> replays the first differing case and shrinks it to the same case (with the arbitraries of the hunt's generator). */
   path: string;
   /** The first difference of the shrunk case, as the comparator prints it. */
   difference: string;

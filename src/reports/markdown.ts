@@ -2,6 +2,7 @@
 // features, the expectations and one counterexample per failing cause and per expectation. Deterministic (no
 // times), so generated docs diff cleanly.
 import { describeCapabilities } from "../case/index.ts";
+import { caseSize, sizeText } from "../engine/failure-report.ts";
 import { describeExpectation } from "../verify/expectations.ts";
 import type { CauseRow, Counterexample, FeatureRow, Report } from "../engine/report-model.ts";
 import { differenceText, totalsLine } from "../engine/verdict-text.ts";
@@ -32,7 +33,8 @@ export function fence(lang: string, body: string): string {
 }
 
 export function shrinkText(c: Counterexample): string {
-  return c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s)${c.shrinkInterrupted ? " (budget reached)" : ""} from ${c.firstFailure}` : `the first failing case, ${c.firstFailure} (not shrunk)`;
+  const how = c.shrinkSteps > 0 ? `shrunk in ${c.shrinkSteps} step(s) (${c.shrinkTried} candidates judged${c.shrinkInterrupted ? ", budget reached" : ""}) from ${c.firstFailure} (${sizeText(c.original.size)})` : `the first failing case, ${c.firstFailure} (not shrunk)`;
+  return `${how}; ${sizeText(caseSize(c.case))}; fails as ${c.kind}${c.sameFailure ? "" : " only in the original case"}`;
 }
 
 function counterexampleSection(c: Counterexample): string[] {

@@ -20,13 +20,15 @@ function suites(cases: readonly Verdict[]): (string | number)[][] {
   });
 }
 
-export function summaryTable(r: Report, maxFailures = 20): string {
+/** `failures`: lines to print for the failing cases instead of the first `maxFailures` of them one by one. */
+export function summaryTable(r: Report, maxFailures = 20, failures?: readonly string[]): string {
   const out: string[] = [];
   if (r.matrix.length > 0) {
     out.push(...table(["cause (differences)", "fail", "closer", "expected", "cases"], r.matrix.map((m) => [m.cause, m.fail, m.closer, m.xfail, m.cases])), "");
   }
   out.push(...table(["suite", "pass", "failing", "other", "verdict"], suites(r.cases)), "");
-  const bad = r.cases.filter((c) => FAILING.includes(c.status));
+  const bad = failures ? [] : r.cases.filter((c) => FAILING.includes(c.status));
+  out.push(...(failures ?? []));
   for (const c of bad.slice(0, maxFailures)) out.push(`${c.status.toUpperCase()} ${c.suite} ${c.id}${c.source && c.source !== c.id ? ` (${c.source})` : ""}: ${verdictMessage(c)}`);
   if (bad.length > maxFailures) out.push(`... and ${bad.length - maxFailures} more (see the JSON and JUnit reports)`);
   for (const n of r.notices) out.push(`note: ${n}`);

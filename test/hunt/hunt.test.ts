@@ -30,7 +30,7 @@ function options(dir: string, over: Partial<HuntOptions>): HuntOptions & { lines
     generator: "test-generator",
     commit: "test-commit",
     batchSize: 25,
-    shrinkTimeLimitMs: 60_000,
+    shrinkBudget: 2000,
     log: (l) => lines.push(l),
     progressEveryMs: 0,
     lines,

@@ -18,7 +18,7 @@ const cfg = readJudgeConfig(path.join(import.meta.dirname, "judge.config.json"))
 describe("live judge", () => {
   it(`the built-in port agrees with PyTorch on random cases (seed ${cfg.seed}${cfg.path ? `, path ${cfg.path}` : `, ${cfg.runs} runs`})`, { timeout: 900_000 }, async () => {
     const oracle = await sharedOracle();
-    const run = await runLive({ oracle, port: builtinAdapter, ...cfg, shrinkTimeLimitMs: cfg.shrinkTimeLimitMs });
+    const run = await runLive({ oracle, port: builtinAdapter, ...cfg, shrinkBudget: cfg.shrinkBudget });
     const report = writeTagReport(path.join(REPO, "reports"), { seed: run.seed, runs: run.verdicts.length, casesPerSecond: run.casesPerSecond }, run.verdicts.map((v) => v.tags));
     console.log(`live judge: ${run.verdicts.length} cases in ${(run.firstPassMs / 1000).toFixed(1)} s (${run.casesPerSecond.toFixed(0)} cases/s); tag table in reports/tags.md`);
     if (run.failure !== null) {
@@ -27,6 +27,9 @@ describe("live judge", () => {
       console.error(`${formatFailure(f, builtinAdapter.name)}\nWritten to ${file}`);
       expect.fail(`the port differs from PyTorch (shrunk case written to ${file}); see the report above`);
     }
-    if (!cfg.exploratory) expect(report.missingRequired, "required feature tags never exercised by the CI run").toEqual([]);
+    if (!cfg.exploratory) {
+      expect(report.missingRequired, "required feature tags never exercised by the CI run").toEqual([]);
+      expect(report.belowMinimum, "required feature tags below their minimum share of the CI run (src/conformance/tag-shares.ts)").toEqual([]);
+    }
   });
 });

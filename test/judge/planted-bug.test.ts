@@ -13,7 +13,7 @@ describe("planted bug", () => {
   it("an inverted BatchNorm momentum is caught, shrunk and reported with both reproducers", { timeout: 600_000 }, async () => {
     const oracle = await sharedOracle();
     const port = overriddenBuiltinAdapter("builtin+inverted-momentum", { BatchNorm1d: invertedMomentum, BatchNorm2d: invertedMomentum, BatchNorm3d: invertedMomentum });
-    const run = await runLive({ oracle, port, seed: 7, runs: 300, shrinkTimeLimitMs: 120_000 });
+    const run = await runLive({ oracle, port, seed: 7, runs: 300, shrinkBudget: 2000 });
     expect(run.failure, "the judge did not notice the planted bug").not.toBeNull();
     const f = run.failure!;
     const before = caseSize(f.original.case);

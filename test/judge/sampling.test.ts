@@ -1,6 +1,6 @@
-// The engine samples generated cases up front (src/engine/generated.ts) and shrinks a failing one by replaying its
-// position with fc.check: both rest on fc.check testing the very values fc.sample yields with the same seed, and on
-// a counterexample path naming one case. This checks both premises for the judge's arbitrary.
+// The engine samples generated cases up front (src/engine/generated.ts) and a live run replays one case by its
+// position (TC_SEED and TC_PATH): both rest on fc.check testing the very values fc.sample yields with the same seed,
+// and on a counterexample path naming one case. This checks both premises for the judge's arbitrary.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
