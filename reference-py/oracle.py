@@ -8,7 +8,9 @@ Diagnostics go to stderr only.
 Rules this file keeps:
 - It is the trust anchor, so it stays small and plain: no eval/exec/pickle/torch.load, no getattr with names from
   requests (module types and ops map through explicit tables), no cleverness.
-- Reference configuration: ATEN_CPU_CAPABILITY=default before torch is imported, torch.set_num_threads(1).
+- Reference configuration: ATEN_CPU_CAPABILITY=default before torch is imported, torch.set_num_threads(1), and
+  deterministic algorithms with uninitialized memory filled (NaN, or the dtype's largest integer): torch.empty()
+  memory that a case exposes (a lazy norm whose materialize raised half-way) then has one value, not the allocator's.
 - A request is validated completely (schema, tensors, tree, references) before anything runs; a rejected case runs
   nothing. The checks that need a run: load_state_dict `from` naming a state_dict step that raised, and an add_module
   that made the tree cyclic.
@@ -51,6 +53,8 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import best_match
 
 torch.set_num_threads(1)
+torch.use_deterministic_algorithms(True)
+torch.utils.deterministic.fill_uninitialized_memory = True
 if sys.byteorder != "little":
     raise SystemExit("the oracle needs a little-endian machine (tensor data is little-endian on the wire)")
 

@@ -15,7 +15,7 @@ import time
 import warnings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference-py"))
-import oracle  # noqa: E402  (sets ATEN_CPU_CAPABILITY and one thread before torch loads)
+import oracle  # noqa: E402  (sets the reference configuration: ATEN_CPU_CAPABILITY before torch loads, one thread, ...)
 
 
 def run_alone(case, order, inputs, puts):

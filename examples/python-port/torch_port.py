@@ -24,6 +24,8 @@ with warnings.catch_warnings():
 from torch import nn  # noqa: E402
 
 torch.set_num_threads(1)
+torch.use_deterministic_algorithms(True)  # and with it, uninitialized memory filled: NaN, or an int dtype's largest
+torch.utils.deterministic.fill_uninitialized_memory = True
 
 
 class Chain(nn.Module):

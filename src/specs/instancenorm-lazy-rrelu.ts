@@ -22,6 +22,8 @@ const node = (type: Node["type"], args: PyValue[] = [], kwargs?: Record<string, 
 });
 
 const cases: Case[] = [];
+/** Id prefix of the cases whose result shows torch.empty memory that nothing wrote. */
+export const UNWRITTEN = "lazy/unwritten/";
 function single(id: string, n: Node, steps: Step[], tags: string[] = []): void {
   cases.push({ schema: 1, id, tags, nodes: { m: n }, root: "m", steps });
 }
@@ -241,11 +243,37 @@ single("lazy/unbatched-instance-no-affine", node("LazyInstanceNorm1d", [], { aff
 // a None parameter next to its key in the dict: the load hook skips it (strict: an unexpected key)
 single("lazy/load/none-param-in-dict", node("LazyBatchNorm1d", [], { affine: false }), [load({ put: [["weight", x([3])]] }), sd(), fwd(x([4, 3])), sd()]);
 single("lazy/load/none-bias-in-dict", node("LazyInstanceNorm1d", [], { bias: false, track_running_stats: false }), [load({ put: [["bias", x([3])]], strict: false }), fwd(x([2, 3, 4])), sd()]);
-// track_running_stats off before the first call: the running stats stay uninitialized, and the call fails
-// (affine off too, so no materialised parameter is left holding torch.empty memory)
+// track_running_stats off before the first call: the running stats stay uninitialized, and the call fails; with
+// affine on, weight and bias were materialised first and keep torch.empty memory
 for (const type of ["LazyBatchNorm1d", "LazyInstanceNorm1d"] as const) {
   single(`lazy/trs-off-later/${type}`, node(type, [], { affine: false }), [setattr("track_running_stats", false), fwd(x([2, 3, 4])), sd(), fwd(x([2, 3, 4]))]);
+  single(`${UNWRITTEN}trs-off-later-affine/${type}`, node(type), [setattr("track_running_stats", false), fwd(x([2, 3, 4])), sd(), fwd(x([2, 3, 4]))]);
 }
+// A load that materialised some of a lazy norm's entries: its first call materialises the others with torch.empty
+// and raises on the first already materialised one, before reset_parameters() writes them. What such memory holds
+// is the reference configuration's (the oracle fills it deterministically); the next call computes with it.
+for (const dt of ["float32", "float64"] as const) {
+  for (const type of ["LazyBatchNorm1d", "LazyInstanceNorm1d"] as const) {
+    single(`${UNWRITTEN}stats-loaded/${type}/${dt}`, node(type, [], undefined, dt), [load({ put: [["running_mean", x([3], "normal", 2, dt)]], strict: false }), fwd(x([2, 3, 4], "normal", 1, dt)), sd(), fwd(x([2, 3, 4], "normal", 3, dt)), sd()]);
+  }
+  single(`${UNWRITTEN}bias-loaded/${dt}`, node("LazyBatchNorm1d", [], undefined, dt), [load({ put: [["bias", x([3], "normal", 2, dt)]], strict: false }), fwd(x([4, 3], "normal", 1, dt)), sd(), fwd(x([4, 3], "normal", 3, dt))]);
+}
+// what a hunt found: a strict load of another module's dict (missing keys) materialised the lazy norm's running stats
+cases.push({
+  schema: 1,
+  id: `${UNWRITTEN}strict-load-of-another-dict`,
+  tags: [],
+  nodes: {
+    root: { type: "Sequential", children: [["0", "inner"], ["1", "lazy"]] },
+    inner: { type: "Sequential", children: [["0", "id"], ["1", "plain"]] },
+    id: { type: "Identity" },
+    plain: { type: "BatchNorm1d", args: [3], kwargs: { affine: false } },
+    lazy: { type: "LazyInstanceNorm1d" },
+  },
+  root: "root",
+  // the dict of "0" has "1.running_mean" etc., which the root reads as the lazy norm's
+  steps: [sd("0"), load({ from: 0, path: "" }), fwd(x([2, 3])), sd(), fwd(x([2, 3], "normal", 2)), sd()],
+});
 single("lazy/trs-on-later", node("LazyBatchNorm1d", [], { track_running_stats: false, affine: false }), [setattr("track_running_stats", true), fwd(x([4, 3]))]);
 single("lazy/ctor-num-features", node("LazyBatchNorm1d", [], { num_features: 3 }), []);
 single("lazy/ctor-too-many", node("LazyInstanceNorm1d", [F(1e-5), F(0.1), true, true, null, null, true]), []);

@@ -15,6 +15,20 @@ function allocate(dtype: DType, count: number): TypedData {
   return new BigInt64Array(count);
 }
 
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * torch.empty's elements under the reference configuration (deterministic algorithms with
+ * fill_uninitialized_memory): a quiet NaN in a float tensor, the largest value in an integer one. They show
+ * wherever PyTorch leaves such memory unwritten, e.g. a lazy norm whose materialize raised half-way.
+ */
+function allocateUninitialized(dtype: DType, count: number): TypedData {
+  const data = allocate(dtype, count);
+  if (data instanceof BigInt64Array) data.fill(INT64_MAX);
+  else data.fill(NaN);
+  return data;
+}
+
 /** str(torch.Size(shape)), e.g. "torch.Size([2, 3])". */
 export const sizeRepr = (shape: readonly number[]) => `torch.Size([${shape.join(", ")}])`;
 
@@ -109,7 +123,7 @@ export class Tensor {
 
   // --- factories -------------------------------------------------------------------------------
   static empty(shape: readonly number[], dtype: DType): Tensor {
-    return new Tensor(dtype, shape);
+    return new Tensor(dtype, shape, allocateUninitialized(dtype, numelOf(shape)));
   }
   static zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
     return new Tensor(dtype, shape);
@@ -237,7 +251,7 @@ export class UninitializedBuffer extends Tensor {
 
 function materialize(t: Tensor, shape: readonly number[]): void {
   t.shape = [...shape];
-  t.data = allocate(t.dtype, numelOf(shape));
+  t.data = allocateUninitialized(t.dtype, numelOf(shape));
   t.lazy = false;
 }
 

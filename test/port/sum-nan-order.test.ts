@@ -1,7 +1,8 @@
 // Which NaN ATen's CPU sum over dim 0 keeps when NaNs meet (src/nn/kernels/sum-cpu.ts, used by InstanceNorm's
 // running-stat average), against torch itself from the oracle venv: every NaN carries its own payload (its index),
-// so the result names the element that won. Shapes cover scalar and vector columns, row counts below the
-// multi_row_sum level loop (the part whose order is measured), float32 and float64, all-NaN and mixed columns.
+// so the result names the element that won. Shapes cover scalar and vector columns, row counts below row_sum's
+// multi_row_sum level loop, every level of the loop in the blocks of 4 vectors, float32 and float64, all-NaN and
+// mixed columns.
 import { describe, expect, it } from "vitest";
 import { sumDim0 } from "../../src/nn/kernels/sum-cpu.ts";
 import { askPython } from "./ask-python.ts";
@@ -22,6 +23,16 @@ for (const dtype of ["float32", "float64"] as const) {
     const maxRows = cols >= 4 * lanes ? 15 : 63;
     for (const rows of [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63].filter((n) => n <= maxRows)) {
       for (const every of [1, 2, 3]) shapes.push({ dtype, rows, cols, every });
+    }
+  }
+}
+
+// vectorized_outer_sum's blocks of 4 vectors through the levels of multi_row_sum (16, 256 and 4096 rows a level)
+for (const dtype of ["float32", "float64"] as const) {
+  const lanes = dtype === "float32" ? 8 : 4;
+  for (const cols of [4 * lanes, 8 * lanes]) {
+    for (const rows of [16, 17, 31, 32, 33, 48, 65, 100, 256, 257, 300, 1030, 4096, 4100].filter((n) => n * cols <= 140_000)) {
+      for (const every of [1, 2, 3, 5]) shapes.push({ dtype, rows, cols, every });
     }
   }
 }

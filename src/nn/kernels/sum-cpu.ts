@@ -14,32 +14,76 @@ const lanesOf = (data: FloatData) => (data instanceof Float32Array ? 8 : 4);
 
 /**
  * Which operand the compiled code takes first decides which NaN a sum of two NaNs keeps (x86-float.ts). Scalar code
- * adds as written (acc first); Vectorized<T> code, compiled per 16-byte half of a vector and per unrolled row, takes
- * some additions the other way round. The keys name those: "<caller>:<step>:<k>:<half>", caller "row" for row_sum of
- * vectors in the outer sum (columns in whole vectors past the blocks of 4), "inner" for vectorized_inner_sum (its
- * row_sum of vectors and its scalar finish); step "tail" (multi_row_sum's loop after the levels, row k of the ilp
- * group), "combine" (partial_sums[0] += partial_sums[k]) or "lane" (final_acc += partials[k]). Measured on torch 2.13.0 (DEFAULT build) with a distinct NaN
- * payload in every element, over shapes up to 100 x 64. Not reproduced yet: the NaN order inside multi_row_sum's
- * level loop (16 or more rows in a block of 4 vectors of columns, 64 or more rows elsewhere); non-NaN sums are exact.
+ * adds as written (acc first); Vectorized<T> code in the DEFAULT build is a loop over the lanes that the compiler
+ * unrolls, choosing the operand order of each lane's addition on its own. The keys name an addition,
+ * "<caller>:<step>:<k>", and the value the lanes (bit l: lane l) where it runs the other way round. Caller "outer"
+ * for vectorized_outer_sum's multi_row_sum over blocks of 4 vectors, "row" for row_sum of vectors in the outer sum
+ * (columns in whole vectors past the blocks), "inner" for vectorized_inner_sum (its row_sum of vectors and its
+ * scalar finish). Step, in multi_row_sum of the k-th of its rows (row_sum's unrolled row, or the block's vector):
+ * "level" (acc[0] += the next value in the level loop), "up<j>" (acc[j] += acc[j-1]), "tail" (acc[0] += a value
+ * after the levels), "final<j>" (acc[0] += acc[j]); in row_sum: "combine" (partial_sums[0] += partial_sums[k]); in
+ * the inner finish: "lane" (final_acc += partials[k]). Measured on torch 2.13.0 (DEFAULT build) with a distinct NaN
+ * payload in every element, the outer caller through every level of the cascade (up to 4,400 rows). Not reproduced
+ * yet: the NaN order inside row_sum's level loop (64 or more rows in the columns past the blocks, or 64 vectors in
+ * an inner sum); it is lane by lane too, and the measurements so far do not fit one order per lane. Non-NaN sums
+ * are exact everywhere.
  */
-const SWAPPED: Record<"float32" | "float64", ReadonlySet<string>> = {
-  float32: new Set(["row:tail:0:1", "row:tail:1:1", "row:tail:2:1", "row:tail:3:1", "row:combine:1:0", "row:combine:1:1", "inner:lane:2:0", "inner:lane:4:0"]),
-  float64: new Set(["row:tail:0:1", "row:tail:1:1", "row:tail:2:1", "row:tail:3:1", "inner:combine:3:0"]),
+const SWAPPED: Record<"float32" | "float64", Readonly<Record<string, number>>> = {
+  float32: {
+    "outer:final1:0": 0b10110011,
+    "outer:final1:1": 0b01001011,
+    "outer:final1:3": 0b11111010,
+    "outer:up1:0": 0b11111111,
+    "outer:up1:1": 0b11111111,
+    "outer:up1:2": 0b11111111,
+    "outer:up1:3": 0b11111111,
+    "outer:up2:0": 0b11111111,
+    "outer:up2:1": 0b11111111,
+    "outer:up2:2": 0b11111111,
+    "outer:up2:3": 0b11111111,
+    "row:combine:1": 0b11111111,
+    "row:tail:0": 0b11110000,
+    "row:tail:1": 0b11110000,
+    "row:tail:2": 0b11110000,
+    "row:tail:3": 0b11110000,
+    "inner:lane:2": 0b00000001,
+    "inner:lane:4": 0b00000001,
+  },
+  float64: {
+    "outer:final1:0": 0b1111,
+    "outer:final1:1": 0b1111,
+    "outer:final1:2": 0b1111,
+    "outer:final1:3": 0b1111,
+    "outer:level:0": 0b1100,
+    "outer:level:1": 0b1100,
+    "outer:level:2": 0b1100,
+    "outer:level:3": 0b1100,
+    "outer:up1:0": 0b1111,
+    "outer:up1:1": 0b1111,
+    "outer:up1:2": 0b1001,
+    "outer:up1:3": 0b1111,
+    "outer:up2:0": 0b1111,
+    "outer:up2:1": 0b1111,
+    "outer:up2:2": 0b1111,
+    "outer:up2:3": 0b1111,
+    "row:tail:0": 0b1100,
+    "row:tail:1": 0b1100,
+    "row:tail:2": 0b1100,
+    "row:tail:3": 0b1100,
+    "inner:combine:3": 0b0011,
+  },
 };
 
-/** The 16-byte half of a vector that lane l is in. */
-const halfOf = (l: number, lanes: number) => (l < lanes / 2 ? 0 : 1);
-
-/** Where an addition runs: null in scalar code, else the vector code's caller and the half of the vector. */
+/** Where an addition runs: null in scalar code, else the vector code's caller and lane. */
 interface Site {
-  swapped: ReadonlySet<string>;
-  caller: "row" | "inner";
-  half: number;
+  swapped: Readonly<Record<string, number>>;
+  caller: "outer" | "row" | "inner";
+  lane: number;
 }
 
 /** acc + value, with the operands in the compiled order of the step at `site`. */
 function addAt(site: Site | null, step: string, k: number, acc: number, value: number): number {
-  return site !== null && site.swapped.has(`${site.caller}:${step}:${k}:${site.half}`) ? add(value, acc) : add(acc, value);
+  return site !== null && ((site.swapped[`${site.caller}:${step}:${k}`] ?? 0) >> site.lane) & 1 ? add(value, acc) : add(acc, value);
 }
 
 /**
@@ -55,15 +99,15 @@ function multiRowSum(load: (i: number) => number, size: number, r: Round, site: 
   const acc = new Float64Array(levels); // typed: a JS array of doubles would canonicalise NaN payloads
   let i = 0;
   while (i + levelStep <= size) {
-    for (let j = 0; j < levelStep; j++, i++) acc[0] = r(add(acc[0]!, load(i)));
+    for (let j = 0; j < levelStep; j++, i++) acc[0] = r(addAt(site, "level", k, acc[0]!, load(i)));
     for (let j = 1; j < levels; j++) {
-      acc[j] = r(add(acc[j]!, acc[j - 1]!));
+      acc[j] = r(addAt(site, `up${j}`, k, acc[j]!, acc[j - 1]!));
       acc[j - 1] = 0;
       if ((i & (levelMask * 2 ** (j * levelPower))) !== 0) break;
     }
   }
   for (; i < size; i++) acc[0] = r(addAt(site, "tail", k, acc[0]!, load(i)));
-  for (let j = 1; j < levels; j++) acc[0] = r(add(acc[0]!, acc[j]!));
+  for (let j = 1; j < levels; j++) acc[0] = r(addAt(site, `final${j}`, k, acc[0]!, acc[j]!));
   return acc[0]!;
 }
 
@@ -82,10 +126,10 @@ function vectorizedInnerSum(x: FloatData, size: number, r: Round): number {
   const lanes = lanesOf(x);
   const vectors = Math.floor(size / lanes);
   const swapped = SWAPPED[x instanceof Float32Array ? "float32" : "float64"];
-  const partials = Float64Array.from({ length: lanes }, (_, l) => rowSum((v) => x[v * lanes + l]!, vectors, r, { swapped, caller: "inner", half: halfOf(l, lanes) }));
+  const partials = Float64Array.from({ length: lanes }, (_, l) => rowSum((v) => x[v * lanes + l]!, vectors, r, { swapped, caller: "inner", lane: l }));
   let total = 0;
   for (let k = vectors * lanes; k < size; k++) total = r(add(total, x[k]!));
-  const finish: Site = { swapped, caller: "inner", half: 0 };
+  const finish: Site = { swapped, caller: "inner", lane: 0 };
   partials.forEach((p, l) => (total = r(addAt(finish, "lane", l, total, p))));
   return total;
 }
@@ -111,8 +155,9 @@ export function sumDim0(x: FloatData, rows: number, cols: number): FloatData {
   // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of out
   for (let c = 0; c < cols; c++) {
     const load = (i: number) => x[i * cols + c]!;
-    const site: Site | null = c < vectorCols ? { swapped, caller: "row", half: halfOf(c % lanes, lanes) } : null;
-    out[c] = r(add(0, c < cascaded ? multiRowSum(load, rows, r) : rowSum(load, rows, r, site)));
+    const site: Site | null = c < vectorCols ? { swapped, caller: c < cascaded ? "outer" : "row", lane: c % lanes } : null;
+    // in a block of 4 vectors, multi_row_sum's k-th row is the column's vector
+    out[c] = r(add(0, c < cascaded ? multiRowSum(load, rows, r, site, Math.floor((c % block) / lanes)) : rowSum(load, rows, r, site)));
   }
   return out;
 }
