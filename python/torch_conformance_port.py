@@ -183,10 +183,12 @@ class Port:
         import torch
         return getattr(torch, name)
 
-    def construct(self, node_type, args, kwargs):
+    def construct(self, node_type, args, kwargs, **dtype):
+        # dtype (the node's, from `dtype()`) is a keyword apart, as the oracle passes it: a node that also gives
+        # dtype among its kwargs gets Python's own "got multiple values for keyword argument 'dtype'"
         if node_type not in self.modules:
             raise Unsupported(node_type, f"{self.implementation} has no {node_type}")
-        return self.modules[node_type](*args, **kwargs)
+        return self.modules[node_type](*args, **kwargs, **dtype)
 
     def class_name(self, m):
         return type(m).__name__
@@ -210,15 +212,16 @@ def build_order(case):
     nodes, order, state = case["nodes"], [], {}
 
     def visit(nid, where):
-        if nid not in nodes:
-            raise Malformed("bad_reference", f"unknown node {nid!r}", where)
         if state.get(nid) == "open":
-            raise Malformed("bad_tree", f"node {nid!r} is its own ancestor", where)
+            raise Malformed("bad_tree", f"node {nid!r} is its own descendant (a cycle)", where)
         if nid in state:
             return
         state[nid] = "open"
         for j, (_, child) in enumerate(nodes[nid].get("children", [])):
-            visit(child, f"/case/nodes/{nid}/children/{j}/1")
+            child_where = f"/case/nodes/{nid}/children/{j}/1"
+            if child not in nodes:
+                raise Malformed("bad_tree", f"child {child!r} of node {nid!r} is not in nodes", child_where)
+            visit(child, child_where)
         state[nid] = "done"
         order.append(nid)
 
@@ -231,10 +234,11 @@ def build_order(case):
 
 
 def check(case):
-    """Everything the schema calls malformed beyond JSON shape; returns raw inputs and puts by step index."""
+    """Everything the schema calls malformed beyond JSON shape, in the oracle's order (tensors, then the tree, then
+    the steps' references), so that a case malformed twice is rejected with the oracle's code; returns the build
+    order, raw inputs and puts by step index."""
     if case.get("schema") != 1:
         raise Malformed("schema_version", f"schema {case.get('schema')!r} is not 1", "/case/schema")
-    order = build_order(case)
     inputs, puts = {}, {}
     for i, step in enumerate(case["steps"]):
         where = f"/case/steps/{i}"
@@ -242,12 +246,15 @@ def check(case):
             inputs[i] = raw_from_wire(step["input"], where + "/input")
         elif step["op"] == "load_state_dict":
             puts[i] = [(k, raw_from_wire(w, f"{where}/put/{j}/1")) for j, (k, w) in enumerate(step.get("put", []))]
-            src = step.get("from")
-            if src is not None and not (src < i and case["steps"][src]["op"] == "state_dict"):
-                raise Malformed("bad_reference", f"step {src} is not an earlier state_dict step", where + "/from")
-        elif step["op"] == "add_module" and step["node"] not in case["nodes"]:
-            raise Malformed("bad_reference", f"unknown node {step['node']!r}", where + "/node")
-        elif step["op"].startswith("register_") or step["op"] == "remove_hook":
+    order = build_order(case)
+    for i, step in enumerate(case["steps"]):
+        where = f"/case/steps/{i}"
+        if step["op"] == "add_module" and step["node"] not in case["nodes"]:
+            raise Malformed("bad_tree", f"add_module node {step['node']!r} is not in nodes", where + "/node")
+        src = step.get("from") if step["op"] == "load_state_dict" else None
+        if src is not None and not (src < i and case["steps"][src]["op"] == "state_dict"):
+            raise Malformed("bad_reference", f"step {src} is not an earlier state_dict step", where + "/from")
+        if step["op"].startswith("register_") or step["op"] == "remove_hook":
             raise Unsupported("hooks", "the kit runs no module hooks")
     return order, inputs, puts
 
@@ -274,10 +281,8 @@ class CaseRun:
     def build(self):
         for nid in self.order:
             node = self.case["nodes"][nid]
-            kwargs = dict(from_wire(node.get("kwargs", {})))
-            if "dtype" in node:
-                kwargs["dtype"] = self.port.dtype(node["dtype"])
-            module = self.port.construct(node["type"], from_wire(node.get("args", [])), kwargs)
+            dtype = {"dtype": self.port.dtype(node["dtype"])} if "dtype" in node else {}
+            module = self.port.construct(node["type"], from_wire(node.get("args", [])), dict(from_wire(node.get("kwargs", {}))), **dtype)
             for name, child in node.get("children", []):
                 module.add_module(name, self.built[child])
             self.built[nid] = module

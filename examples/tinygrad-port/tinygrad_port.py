@@ -172,7 +172,32 @@ class ModuleList(Module):
 
 
 class ModuleDict(Module):
-    pass
+    """torch's ModuleDict as far as the kit drives it: children come by add_module, and its own methods' names are
+    taken (add_module("keys") raises as torch's does)."""
+
+    def __init__(self, modules=None):
+        super().__init__()
+        for name, m in (modules or {}).items():
+            self.add_module(name, m)
+
+    def keys(self):
+        return self._modules.keys()
+
+    def items(self):
+        return self._modules.items()
+
+    def values(self):
+        return self._modules.values()
+
+    def pop(self, key):
+        return self._modules.pop(key)
+
+    def clear(self):
+        self._modules.clear()
+
+    def update(self, modules):
+        for name, m in modules.items():
+            self.add_module(name, m)
 
 
 class Identity(Module):
@@ -237,11 +262,10 @@ MODULES.update({f"InstanceNorm{d}d": norm(nn.InstanceNorm, f"InstanceNorm{d}d", 
 
 class TinygradPort(Port):
     implementation = f"tinygrad {VERSION} ({Device.DEFAULT})"
+    version = VERSION
     modules = MODULES
-
-    def handshake(self):
-        # The handshake's torch fields, filled with this library's: tinygrad's version, its device, one process.
-        return {"torch": f"tinygrad {VERSION}", "gitVersion": "", "cpuCapability": Device.DEFAULT, "threads": 1}
+    # The module types are MODULES' keys (the kit's default); tinygrad has no load_state_dict, reset_* or hooks.
+    capabilities = {"ops": ["manual_seed", "train", "eval", "setattr", "forward", "state_dict", "add_module"]}
 
     def manual_seed(self, seed):
         Tensor.manual_seed(seed)

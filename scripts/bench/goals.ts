@@ -5,7 +5,7 @@ import { caseArbitrary } from "../../src/arbitraries/index.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
 import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import { BITS } from "../../src/conformance/policy.ts";
-import { caseSize } from "../../src/engine/failure-report.ts";
+import { caseSize } from "../../src/engine/case-size.ts";
 import { sampleCases } from "../../src/engine/generated.ts";
 import { fails, runLive } from "../../src/engine/live.ts";
 import { runEngine } from "../../src/engine/run.ts";

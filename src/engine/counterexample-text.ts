@@ -1,8 +1,8 @@
 // A counterexample as a person reads it on a terminal: what fails, the first difference of that kind in words
 // (expected vs got, decimal and hex), how far it shrank and that it still fails the same way, the line that replays
 // it, and the two short programs (PyTorch's side and the port's).
-import type { CaseSize } from "./failure-report.ts";
-import { sizeText } from "./failure-report.ts";
+import type { CaseSize } from "./case-size.ts";
+import { sizeText } from "./case-size.ts";
 
 export interface CounterexampleView {
   title: string;

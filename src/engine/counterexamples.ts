@@ -8,7 +8,7 @@ import { pythonSnippet, typescriptSnippet } from "../conformance/snippets.ts";
 import { summarizeResult } from "../conformance/summary.ts";
 import type { Counterexample } from "./report-model.ts";
 import type { ExpectationMatcher } from "../verify/expectations.ts";
-import { caseSize } from "./failure-report.ts";
+import { caseSize } from "./case-size.ts";
 import { failureKinds, isRoot, kindInWords, statusKind } from "./failure-kind.ts";
 import { caseJudge, type Judged } from "./judge-cases.ts";
 import { causeMatrix, failingCauses } from "./matrix.ts";

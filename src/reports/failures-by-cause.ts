@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { caseKey } from "../conformance/answer-cache.ts";
 import { pythonProgram } from "../conformance/snippets.ts";
-import { caseSize } from "../engine/failure-report.ts";
+import { caseSize } from "../engine/case-size.ts";
 import { displayPath } from "../fixtures/paths.ts";
 import { FAILING, type Verdict } from "../engine/verdict.ts";
 import { counterexampleText } from "../engine/counterexample-text.ts";

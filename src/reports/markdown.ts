@@ -2,7 +2,7 @@
 // features, the expectations and one counterexample per failing cause and per expectation. Deterministic (no
 // times), so generated docs diff cleanly.
 import { describeCapabilities } from "../case/index.ts";
-import { caseSize, sizeText } from "../engine/failure-report.ts";
+import { caseSize, sizeText } from "../engine/case-size.ts";
 import { describeExpectation } from "../verify/expectations.ts";
 import type { CauseRow, Counterexample, FeatureRow, Report } from "../engine/report-model.ts";
 import { differenceText, totalsLine } from "../engine/verdict-text.ts";

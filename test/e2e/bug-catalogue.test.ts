@@ -10,7 +10,7 @@ import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { cachedAdapter } from "../../src/conformance/answer-cache.ts";
 import { readJudgeConfig } from "../../src/conformance/config.ts";
-import { caseSize } from "../../src/engine/failure-report.ts";
+import { caseSize } from "../../src/engine/case-size.ts";
 import { differenceOfKind, failsAs } from "../../src/engine/failure-kind.ts";
 import { caseJudge } from "../../src/engine/judge-cases.ts";
 import { BIT_EXACT } from "../../src/engine/judge.ts";

@@ -3,7 +3,8 @@
 // editing src/: the live property must fail, shrink the case, and print both reproducers. (The same bug heads the
 // port-bug catalogue, support/bugs/catalogue.ts, which test/e2e/bug-catalogue.test.ts runs in the CI configuration.)
 import { describe, expect, it } from "vitest";
-import { caseSize, formatFailure } from "../../src/engine/failure-report.ts";
+import { caseSize } from "../../src/engine/case-size.ts";
+import { formatFailure } from "../../src/engine/failure-report.ts";
 import { runLive } from "../../src/engine/live.ts";
 import { overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import { invertedMomentum } from "../../support/bugs/catalogue.ts";
