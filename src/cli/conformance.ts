@@ -12,7 +12,7 @@ import { generatedItems } from "../engine/generated.ts";
 import type { EngineItem } from "../engine/run.ts";
 import { loadReplayCorpus } from "../fixtures/corpus.ts";
 import { checkoutExpectation } from "../fixtures/expectation.ts";
-import { takeShard } from "../fixtures/partition.ts";
+import { takeShard } from "../engine/partition.ts";
 import { displayPath, REPO_ROOT } from "../fixtures/paths.ts";
 import { regressionsSource } from "../fixtures/regressions-source.ts";
 import { startOracle } from "../oracle/index.ts";

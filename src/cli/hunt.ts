@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { builtinAdapter } from "../adapters/builtin/index.ts";
 import { generatorIdentity } from "../fixtures/generator-hash.ts";
 import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
-import { parseShard, type ShardSpec } from "../fixtures/partition.ts";
+import { parseShard, type ShardSpec } from "../engine/partition.ts";
 import { appendLedgerRow, ledgerRow } from "../hunt/ledger.ts";
 import { makePlan, parseSeedRange, planTotal, seedsLabel } from "../hunt/plan.ts";
 import { runHunt } from "../hunt/run.ts";

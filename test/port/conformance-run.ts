@@ -9,7 +9,7 @@ import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Case } from "../../src/case/index.ts";
 import { compareOutcomes, formatDifferences } from "../../src/conformance/compare.ts";
 import { loadGolden } from "../../src/fixtures/load.ts";
-import { outcomeOf } from "../../src/fixtures/record.ts";
+import { outcomeOf } from "../../src/fixtures/shard-file.ts";
 
 export interface Answers {
   golden: Outcome[];
