@@ -17,7 +17,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { regen, RegenError } from "../src/fixtures/regen.ts";
 import { fixturesLayout, displayPath, REPO_ROOT } from "../src/fixtures/paths.ts";
-import { GENERATOR_SOURCES } from "../src/fixtures/generator-hash.ts";
+import { GENERATOR_SOURCES } from "../src/fixtures/provenance.ts";
 import { regenWithDiff } from "../src/fixtures/regen-diff.ts";
 import { loadVersionGolden, regenCommandFor, versionPaths } from "../src/fixtures/versions.ts";
 import { startOracle } from "../src/oracle/index.ts";
