@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { builtinAdapter } from "../adapters/builtin/index.ts";
-import { generatorIdentity } from "../fixtures/provenance.ts";
+import { generatorIdentity } from "../corpus/provenance.ts";
 import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
 import { parseShard, type ShardSpec } from "../engine/partition.ts";
 import { appendLedgerRow, ledgerRow } from "../hunt/ledger.ts";
