@@ -5,14 +5,14 @@
 //   contract  case/, modules/, errors.ts, package-root.ts   what both sides of a comparison agree on; the module table
 //   port      tensor/, random/, nn/, torch/             the built-in TypeScript port
 //   adapters  adapters/, oracle/                        how a port or PyTorch is run
-//   judge     arbitraries/, specs/, conformance/, fixtures/, verify/, engine/, hunt/, reports/
+//   judge     arbitraries/, specs/, conformance/, corpus/, verify/, engine/, hunt/, reports/
 //   entries   cli/, fuzz/, index.ts, adapter.ts, vitest.ts
 // The judge reaches the built-in port only by a dynamic import (verify/impl.ts loads the port a run names), so
 // importing it loads no port code. Outside src/: scripts/ and test/ use src/ and support/; support/ uses src/ only.
 const CONTRACT = "^src/(case/|modules/|errors\\.ts$|package-root\\.ts$)";
 const PORT = "^src/(tensor|random|nn|torch)/";
 const ADAPTERS = "^src/(adapters|oracle)/";
-const JUDGE = "^src/(arbitraries|specs|conformance|fixtures|verify|engine|hunt|reports)/";
+const JUDGE = "^src/(arbitraries|specs|conformance|corpus|verify|engine|hunt|reports)/";
 const ENTRIES = "^src/(cli/|fuzz/|index\\.ts$|adapter\\.ts$|vitest\\.ts$)";
 const PORT_CODE = "^src/(nn|tensor|torch)/|^src/adapters/builtin/";
 

@@ -15,11 +15,10 @@ import cliProgress from "cli-progress";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { regen, RegenError } from "../src/fixtures/regen.ts";
-import { fixturesLayout, displayPath, REPO_ROOT } from "../src/fixtures/paths.ts";
-import { GENERATOR_SOURCES } from "../src/fixtures/generator-hash.ts";
-import { regenWithDiff } from "../src/fixtures/regen-diff.ts";
-import { loadVersionGolden, regenCommandFor, versionPaths } from "../src/fixtures/versions.ts";
+import { regen, RegenError, regenWithDiff } from "../src/corpus/regen.ts";
+import { fixturesLayout, displayPath, REPO_ROOT } from "../src/corpus/paths.ts";
+import { GENERATOR_SOURCES } from "../src/corpus/provenance.ts";
+import { loadVersionGolden, regenCommandFor, versionPaths } from "../src/corpus/versions.ts";
 import { startOracle } from "../src/oracle/index.ts";
 import { REFERENCE_TORCH, SUPPORTED_VERSIONS, torchRow } from "../src/oracle/provision.ts";
 

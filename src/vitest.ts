@@ -13,8 +13,7 @@ import { BITS, type ComparePolicy } from "./conformance/policy.ts";
 import { runEngine } from "./engine/run.ts";
 import { firstDifference } from "./engine/failure-kind.ts";
 import type { Verdict } from "./engine/verdict.ts";
-import { type CorpusItem, loadReplayCorpus } from "./fixtures/corpus.ts";
-import { regressionsSource } from "./fixtures/regressions-source.ts";
+import { type CorpusItem, loadReplayCorpus, regressionsSource } from "./corpus/corpus.ts";
 
 export type { ComparePolicy, CorpusItem };
 

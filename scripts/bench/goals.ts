@@ -9,7 +9,7 @@ import { caseSize } from "../../src/engine/case-size.ts";
 import { sampleCases } from "../../src/engine/generated.ts";
 import { fails, runLive } from "../../src/engine/live.ts";
 import { runEngine } from "../../src/engine/run.ts";
-import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
+import { loadReplayCorpus } from "../../src/corpus/corpus.ts";
 import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/index.ts";
 import { BUG_CATALOGUE } from "../../support/bugs/catalogue.ts";
 import path from "node:path";

@@ -33,8 +33,6 @@ export const bnMomentum = fc.oneof(
   { weight: 1, arbitrary: pick(py(-0.5, 1.5, 0.9999)) },
 );
 
-export const pyBool = fc.boolean();
-
 /** The mode of train(mode): mostly bools, sometimes the non-bools PyTorch rejects. */
 export const trainMode = fc.oneof(
   { weight: 8, arbitrary: fc.boolean().map((b): PyValue => b) },

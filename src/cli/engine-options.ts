@@ -6,7 +6,7 @@ import type { Adapter } from "../adapters/adapter.ts";
 import type { FloatDType } from "../conformance/floats.ts";
 import { type ComparePolicy, type NanPolicy, resolvePolicy, type SignedZeroPolicy } from "../conformance/policy.ts";
 import type { JudgeSettings } from "../engine/judge.ts";
-import { parseShard, type ShardSpec } from "../fixtures/partition.ts";
+import { parseShard, type ShardSpec } from "../engine/partition.ts";
 import { REFERENCE_TORCH, SUPPORTED_VERSIONS, type SupportedTorch, torchRow } from "../oracle/provision.ts";
 import { EXTENSIONS, type Format, FORMATS } from "../reports/write.ts";
 import { ExpectationMatcher, loadExpectations } from "../verify/expectations.ts";

@@ -3,8 +3,7 @@
 // would). A case changed when the judge finds a difference, or when its record differs in any other byte (its
 // feature tags); differences that follow from another (attribute.ts) are kept with their root but not counted.
 import type { Case } from "../case/index.ts";
-import type { Golden } from "../fixtures/record.ts";
-import { outcomeOf } from "../fixtures/record.ts";
+import { type Golden, outcomeOf } from "../corpus/shard-file.ts";
 import { BIT_EXACT, judge } from "./judge.ts";
 import type { JudgedDifference } from "./verdict.ts";
 

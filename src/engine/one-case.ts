@@ -3,8 +3,7 @@
 // regenerated from its seed) or a case of the golden corpus or the regressions (replayed with its stored golden).
 import { existsSync, readFileSync } from "node:fs";
 import { type Capabilities, capabilitySignature, type Case, validateCase, validateResult } from "../case/index.ts";
-import { loadReplayCorpus } from "../fixtures/corpus.ts";
-import { regressionsSource } from "../fixtures/regressions-source.ts";
+import { loadReplayCorpus, regressionsSource } from "../corpus/corpus.ts";
 import { generateCases, parseGeneratedId } from "./generated.ts";
 import type { EngineItem } from "./run.ts";
 

@@ -4,7 +4,7 @@
 import type { Outcome } from "../adapters/adapter.ts";
 import type { Capabilities, Case } from "../case/index.ts";
 import type { CaseSize } from "./case-size.ts";
-import type { ShardSpec } from "../fixtures/partition.ts";
+import type { ShardSpec } from "./partition.ts";
 import type { JudgedDifference, Counts, Verdict } from "./verdict.ts";
 import type { Expectation } from "../verify/expectations.ts";
 

@@ -1,7 +1,7 @@
 // What a hunt covers: a contiguous range of seeds and a total number of live cases, split evenly over the seeds (each
 // seed is one live run of its own, and the unit of progress, resumption and sharding). `--shard i/n` takes every n-th
 // seed of the range starting at the i-th, so n machines together cover each seed once.
-import { type ShardSpec, takeShard } from "../fixtures/partition.ts";
+import { type ShardSpec, takeShard } from "../engine/partition.ts";
 
 export interface HuntPlan {
   seedFrom: number;

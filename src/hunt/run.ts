@@ -9,8 +9,7 @@ import type { Case } from "../case/index.ts";
 import { fails, runLive } from "../engine/live.ts";
 import { kindInWords } from "../engine/failure-kind.ts";
 import { saveFailure } from "../engine/save-failure.ts";
-import type { ShardSpec } from "../fixtures/partition.ts";
-import { shardLabel } from "../fixtures/partition.ts";
+import { shardLabel, type ShardSpec } from "../engine/partition.ts";
 import { type HuntPlan, shardSeeds } from "./plan.ts";
 import { type Disagreement, type HuntState, HUNT_STATE_FORMAT, incompatibility, readHuntState, writeHuntState } from "./state.ts";
 

@@ -33,7 +33,7 @@ export interface SeedResult {
 export interface HuntState {
   format: typeof HUNT_STATE_FORMAT;
   plan: HuntPlan;
-  /** Hash of the case generator (src/fixtures/generator-hash.ts): the same seeds mean the same cases only under it. */
+  /** Hash of the case generator (src/corpus/provenance.ts): the same seeds mean the same cases only under it. */
   generator: string;
   /** The oracle's torch version, git hash, CPU capability and threads. */
   torch: { version: string; git: string; cpuCapability: string; threads: number };

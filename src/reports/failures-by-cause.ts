@@ -7,7 +7,7 @@ import path from "node:path";
 import { caseKey } from "../conformance/answer-cache.ts";
 import { pythonProgram } from "../conformance/snippets.ts";
 import { caseSize } from "../engine/case-size.ts";
-import { displayPath } from "../fixtures/paths.ts";
+import { displayPath } from "../corpus/paths.ts";
 import { FAILING, type Verdict } from "../engine/verdict.ts";
 import { counterexampleText } from "../engine/counterexample-text.ts";
 import type { Counterexample, Report } from "../engine/report-model.ts";

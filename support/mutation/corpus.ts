@@ -4,8 +4,7 @@
 // between them carry every feature tag (greedily, most new tags first), so most mutants die within a few cases.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type CorpusItem, loadReplayCorpus } from "../../src/fixtures/corpus.ts";
-import { regressionsSource } from "../../src/fixtures/regressions-source.ts";
+import { type CorpusItem, loadReplayCorpus, regressionsSource } from "../../src/corpus/corpus.ts";
 import { CHUNK, chunkFile } from "./chunks.ts";
 
 export interface CorpusIndex {

@@ -5,9 +5,9 @@ import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DRIFT_EXIT } from "../../src/engine/drift.ts";
-import { fixturesLayout } from "../../src/fixtures/paths.ts";
-import { loadVersionGolden } from "../../src/fixtures/versions.ts";
-import { copyCommitted, spawnRegen, tempRoot, treeHashes } from "../fixtures/helpers.ts";
+import { fixturesLayout } from "../../src/corpus/paths.ts";
+import { loadVersionGolden } from "../../src/corpus/versions.ts";
+import { copyCommitted, spawnRegen, tempRoot, treeHashes } from "../corpus/helpers.ts";
 import { provisionedPython } from "../oracle/helpers.ts";
 
 describe("regen --diff (real oracle, copy of the committed fixtures)", () => {

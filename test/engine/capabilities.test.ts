@@ -9,7 +9,7 @@ import { generateCases, parseGeneratedId } from "../../src/engine/generated.ts";
 import { BIT_EXACT } from "../../src/engine/judge.ts";
 import { runEngine } from "../../src/engine/run.ts";
 import { countStatuses, runPassed } from "../../src/engine/verdict.ts";
-import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
+import { loadReplayCorpus } from "../../src/corpus/corpus.ts";
 import { checkHandshake, ORACLE_EXPECTATIONS, PROTOCOL_EXPECTATIONS } from "../../src/oracle/index.ts";
 import { totalsLine } from "../../src/engine/verdict-text.ts";
 

@@ -7,10 +7,10 @@ import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/fixtures/paths.ts";
+import { REPO_ROOT } from "../../src/corpus/paths.ts";
 import type { Report } from "../../src/engine/report-model.ts";
 import { oraclePython } from "../verify/helpers.ts";
-import { tempRoot } from "../fixtures/helpers.ts";
+import { tempRoot } from "../corpus/helpers.ts";
 
 const CLI = path.join(REPO_ROOT, "src", "cli", "main.ts");
 

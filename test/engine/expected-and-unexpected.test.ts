@@ -8,7 +8,7 @@ import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Result } from "../../src/case/index.ts";
 import { judgeRun } from "../../src/engine/engine.ts";
 import { BIT_EXACT } from "../../src/engine/judge.ts";
-import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
+import { loadReplayCorpus } from "../../src/corpus/corpus.ts";
 import { ExpectationMatcher } from "../../src/verify/expectations.ts";
 
 /** The built-in port, but every module reports training=true. */

@@ -8,11 +8,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIT_EXACT } from "../../src/engine/judge.ts";
 import { runEngine } from "../../src/engine/run.ts";
-import { type CorpusItem, loadReplayCorpus } from "../../src/fixtures/corpus.ts";
-import { REPO_ROOT } from "../../src/fixtures/paths.ts";
+import { type CorpusItem, loadReplayCorpus } from "../../src/corpus/corpus.ts";
+import { REPO_ROOT } from "../../src/corpus/paths.ts";
 import type { Report } from "../../src/engine/report-model.ts";
 import { subprocessAdapter } from "../../src/verify/impl.ts";
-import { tempRoot } from "../fixtures/helpers.ts";
+import { tempRoot } from "../corpus/helpers.ts";
 import { STUB } from "../oracle/helpers.ts";
 
 let items: CorpusItem[];

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { progressReporter } from "../../src/cli/engine-options.ts";
 import { runVerifyCli } from "../../src/cli/verify.ts";
 import { featureCounts, shardSeeds } from "../../src/engine/generated.ts";
-import { loadReplayCorpus } from "../../src/fixtures/corpus.ts";
+import { loadReplayCorpus } from "../../src/corpus/corpus.ts";
 import type { Report } from "../../src/engine/report-model.ts";
 import { cliOptions, silent } from "../verify/helpers.ts";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Adapter, Outcome } from "../../src/adapters/adapter.ts";
 import type { Case } from "../../src/case/index.ts";
 import { cachedAdapter } from "../../src/conformance/answer-cache.ts";
-import { goldenOf, RecordError } from "../../src/fixtures/record.ts";
+import { goldenOf, RecordError } from "../../src/corpus/shard-file.ts";
 
 const kase = (id: string, root: string): Case => ({ schema: 1, id, nodes: { [root]: { type: "Identity" } }, root, steps: [] });
 

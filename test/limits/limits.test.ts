@@ -8,7 +8,7 @@ import { runCase } from "../../src/adapters/builtin/index.ts";
 import { respondLine, serve } from "../../src/adapters/builtin/serve.ts";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
 import { type Case, caseSchema, LIMITS, schemaLimitBreach, validateCase, wireTensor } from "../../src/case/index.ts";
-import { loadGolden } from "../../src/fixtures/load.ts";
+import { loadGolden } from "../../src/corpus/load.ts";
 import { checkCase } from "../../src/case/check.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
 import { makeCase, startTestOracle } from "../oracle/helpers.ts";

@@ -1,4 +1,4 @@
-// Mutation runs only (vitest.mutate.config.ts; `npm test` runs the same cases in test/fixtures/committed.test.ts
+// Mutation runs only (vitest.mutate.config.ts; `npm test` runs the same cases in test/corpus/committed.test.ts
 // and test/port/conformance-*.test.ts): the golden corpus, the regression corpus and the conformance case specs
 // (malformed requests among them), every answer PyTorch's (written in chunks by corpus-setup.ts), replayed on the
 // built-in port bit for bit. One test per chunk, each stopping at its first difference: Stryker runs a mutant only
@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { runCase } from "../../src/adapters/builtin/index.ts";
 import { compareOutcomes, formatDifferences } from "../../src/conformance/compare.ts";
-import type { CorpusItem } from "../../src/fixtures/corpus.ts";
+import type { CorpusItem } from "../../src/corpus/corpus.ts";
 import { CHUNK, chunkFile } from "../../support/mutation/chunks.ts";
 
 const dir = inject("mutationCorpusDir");

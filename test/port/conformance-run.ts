@@ -8,8 +8,8 @@ import type { Outcome } from "../../src/adapters/adapter.ts";
 import { builtinAdapter } from "../../src/adapters/builtin/index.ts";
 import type { Case } from "../../src/case/index.ts";
 import { compareOutcomes, formatDifferences } from "../../src/conformance/compare.ts";
-import { loadGolden } from "../../src/fixtures/load.ts";
-import { outcomeOf } from "../../src/fixtures/record.ts";
+import { loadGolden } from "../../src/corpus/load.ts";
+import { outcomeOf } from "../../src/corpus/shard-file.ts";
 
 export interface Answers {
   golden: Outcome[];

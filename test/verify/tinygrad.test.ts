@@ -13,11 +13,11 @@ import { tinygradMissing } from "../../src/adapters/third-party/tinygrad.ts";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { resolvePolicy } from "../../src/conformance/policy.ts";
 import type { Verdict } from "../../src/engine/verdict.ts";
-import { REPO_ROOT } from "../../src/fixtures/paths.ts";
+import { REPO_ROOT } from "../../src/corpus/paths.ts";
 import type { Report } from "../../src/engine/report-model.ts";
 import { resolveImpl } from "../../src/verify/impl.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
-import { tempRoot } from "../fixtures/helpers.ts";
+import { tempRoot } from "../corpus/helpers.ts";
 import { single, verdictOf, x } from "./helpers.ts";
 
 const missing = tinygradMissing();
