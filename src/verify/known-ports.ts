@@ -71,7 +71,7 @@ export const KNOWN_PORTS: KnownPort[] = [
       "the adapter gives the tree a minimal stand-in for torch.nn.Module's (containers, `train()`/`eval()`, a `training` flag per module) and runs each layer's call under `Context(TRAINING=...)` set from that layer's flag.",
       "`nn.BatchNorm` stands in for BatchNorm1d/2d/3d (torch's constructor arguments matched to tinygrad's by name), `nn.InstanceNorm` for InstanceNorm1d/2d/3d without running statistics, `Tensor.dropout(p)` for Dropout (tinygrad has no Dropout layer), a pass-through for Identity;",
       "parameters and buffers are a layer's tensors as tinygrad's `nn.state.get_state_dict` lists them, split by tinygrad's `Tensor.is_param`.",
-      "Not generated (tinygrad has no counterpart, the port says unsupported): the Feature and Alpha dropouts, lazy modules, RReLU, BatchNorm's `dtype` and `bias` arguments, InstanceNorm's running statistics, in-place Dropout, `load_state_dict`, `reset_running_stats`, `reset_parameters`, module hooks.",
+      "Not generated (tinygrad has no counterpart): the Feature and Alpha dropouts, lazy modules, RReLU, `load_state_dict`, `reset_running_stats`, `reset_parameters` and module hooks, which the port's declared module types and ops leave out; BatchNorm's `dtype` and `bias` arguments, InstanceNorm's running statistics and in-place Dropout, which `--features` excludes (the port says unsupported).",
       "tinygrad raises its own exceptions (`error-presence`: errors compared by presence). Floats are compared within 64 ULP or an absolute difference of 1e-6: tinygrad generates its own kernels (other formulas, other summation orders), so bit-exactness is not expected.",
     ].join(" "),
     profiles: ["error-presence"],
