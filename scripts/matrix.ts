@@ -24,7 +24,7 @@ function page(port: KnownPort, report: Report): string {
     "",
     "```",
     `npx torch-conformance verify --impl ${port.impl} --strict --seed ${port.seed} --runs ${report.settings.runs}${port.ulps !== undefined ? ` --ulps ${port.ulps}` : ""}${port.atol !== undefined ? ` --atol ${port.atol}` : ""} \\`,
-    `  --profile ${port.profiles.join(",")} ${port.features.map((f) => `--features '${f}'`).join(" ")} \\`,
+    `  ${[`--profile ${port.profiles.join(",")}`, ...port.features.map((f) => `--features '${f}'`)].join(" ")} \\`,
     `  --expectations ${path.relative(ROOT, port.expectations)} --markdown`,
     "```",
   ];

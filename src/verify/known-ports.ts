@@ -20,9 +20,6 @@ export interface KnownPort {
   shrinkRuns?: number;
 }
 
-/** Module types and ops no adapter below maps: cases made of them would only be "unsupported". */
-const NOT_MAPPED = "module.*Alpha*,module.Dropout?d,module.FrozenBN,module.RReLU,module.Lazy*,module.Instance*,op.state_dict,op.load_state_dict";
-
 export const KNOWN_PORTS: KnownPort[] = [
   {
     id: "js-pytorch",
@@ -33,11 +30,11 @@ export const KNOWN_PORTS: KnownPort[] = [
       "Its `nn.Module` keeps `mode` (`\"train\"`/`\"eval\"`) and has `train()`/`eval()`; of the modules verified here it has `Dropout` only.",
       "The adapter (`src/adapters/third-party/js-pytorch.ts`) maps vocabulary only: containers are `Module` subclasses holding their children as properties (what a js-pytorch user writes),",
       "tensors are its nested arrays of doubles (float32 results rounded back to float32), and `Math.random` (its only randomness) is seeded per case from torch's own MT19937 stream.",
-      "Cases with BatchNorm, the other Dropout variants or state_dict are not generated (js-pytorch has none of them); in-place Dropout and non-bool `training` writes are unsupported.",
+      "The adapter declares what it maps (its containers, Identity and Dropout; the ops but state_dict, load_state_dict, reset_* and hooks; float32 and float64), so cases with BatchNorm, the other Dropout variants or state_dict are not generated; in-place Dropout and non-bool `training` writes, argument values capabilities cannot describe, are unsupported.",
       "js-pytorch's `train()` and `eval()` return `undefined`, not the module: every case with a train or eval step would stop at that first difference, so the `no-chaining` profile sets it aside to let the matrix see past it (a plain run shows it as `steps[i].value.returnsSelf: true` vs `false`).",
     ].join(" "),
     profiles: ["non-python", "no-chaining"],
-    features: [`!module.*Norm*,${NOT_MAPPED},input.int64`],
+    features: [],
     runs: 1500,
     seed: 1,
     expectations: path.join(ROOT, "docs", "ports", "js-pytorch.expectations.json"),
@@ -53,10 +50,10 @@ export const KNOWN_PORTS: KnownPort[] = [
       "Keras conventions are left as they are and handled by the `keras` profile (momentum is the decay, eps defaults to 1e-3, channels last, biased moving variance, no batch counter);",
       "errors and warnings are compared by presence (`non-python`) and tensors are immutable values (`immutable-tensors`).",
       "Floats are compared within 64 ULP or an absolute difference of 1e-6 (near zero, units in the last place say nothing): tfjs does its own float32 arithmetic (other formulas and summation orders), so bit-exactness is not expected; what is left are real differences.",
-      "Only single layers are mapped (no containers), float32 only.",
+      "Only single layers are mapped (no containers), float32 only: the adapter declares these capabilities, so no other case is generated.",
     ].join(" "),
     profiles: ["keras", "non-python", "immutable-tensors"],
-    features: ["tree.leaf-root", "module.BatchNorm1d,module.BatchNorm2d,module.Dropout", `!module.Identity,module.Sequential,module.Chain,module.Module*,module.BatchNorm3d,${NOT_MAPPED},bn.float64,input.float64,input.int64`],
+    features: [],
     ulps: 64,
     atol: 1e-6,
     runs: 1500,
@@ -74,11 +71,14 @@ export const KNOWN_PORTS: KnownPort[] = [
       "the adapter gives the tree a minimal stand-in for torch.nn.Module's (containers, `train()`/`eval()`, a `training` flag per module) and runs each layer's call under `Context(TRAINING=...)` set from that layer's flag.",
       "`nn.BatchNorm` stands in for BatchNorm1d/2d/3d (torch's constructor arguments matched to tinygrad's by name), `nn.InstanceNorm` for InstanceNorm1d/2d/3d without running statistics, `Tensor.dropout(p)` for Dropout (tinygrad has no Dropout layer), a pass-through for Identity;",
       "parameters and buffers are a layer's tensors as tinygrad's `nn.state.get_state_dict` lists them, split by tinygrad's `Tensor.is_param`.",
-      "Not generated (tinygrad has no counterpart, the port says unsupported): the Feature and Alpha dropouts, lazy modules, RReLU, BatchNorm's `dtype` and `bias` arguments, InstanceNorm's running statistics, in-place Dropout, `load_state_dict`, `reset_running_stats`, `reset_parameters`, module hooks.",
+      "Not generated (tinygrad has no counterpart): the Feature and Alpha dropouts, lazy modules, RReLU, `load_state_dict`, `reset_running_stats`, `reset_parameters` and module hooks, which the port's declared module types and ops leave out; BatchNorm's `dtype` and `bias` arguments, InstanceNorm's running statistics and in-place Dropout, which `--features` excludes (the port says unsupported).",
       "tinygrad raises its own exceptions (`error-presence`: errors compared by presence). Floats are compared within 64 ULP or an absolute difference of 1e-6: tinygrad generates its own kernels (other formulas, other summation orders), so bit-exactness is not expected.",
     ].join(" "),
     profiles: ["error-presence"],
-    features: ["!module.*Alpha*,module.Dropout?d,module.RReLU,module.Lazy*,op.load_state_dict,op.reset_*,op.register_*,op.remove_hook,bn.float64,in.float64,bn.bias-false,in.trs,dropout.inplace"],
+    // The port declares its module types and ops; what is left are argument values capabilities cannot describe:
+    // a dtype argument (tinygrad's layers take none, though float64 tensors are declared), bias=False, InstanceNorm's
+    // running statistics and in-place Dropout, all refused by the port as unsupported.
+    features: ["!bn.float64,in.float64,bn.bias-false,in.trs,dropout.inplace"],
     ulps: 64,
     atol: 1e-6,
     runs: 400,
