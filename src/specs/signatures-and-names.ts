@@ -4,10 +4,12 @@
 // scripts/torch-attr-names.py from dir() of each class's instance), the signatures from the module table (checked
 // against inspect.signature by test/modules/table.test.ts). They say what to run, never what comes out.
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { Case, ModuleType, Node, PyValue, Step } from "../case/index.ts";
 import { wireTensor } from "../case/index.ts";
 import { MODULES } from "../modules/index.ts";
 import type { ModuleSpec } from "../modules/index.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 
 interface TorchAttrNames {
   torch: string;
@@ -16,7 +18,8 @@ interface TorchAttrNames {
   /** What dir() of each type's instance adds to Module's names. */
   types: Record<ModuleType, string[]>;
 }
-const NAMES = createRequire(import.meta.url)("./torch-attr-names.json") as TorchAttrNames;
+// Read from the package root (the file ships as is, beside the compiled code), as the other JSON inputs of src/ are.
+const NAMES = createRequire(import.meta.url)(path.join(PACKAGE_ROOT, "src", "specs", "torch-attr-names.json")) as TorchAttrNames;
 
 const cases: Case[] = [];
 function add(id: string, nodes: Record<string, Node>, root: string, steps: Step[]): void {
