@@ -2,7 +2,8 @@
 // vitest.mutate.config.ts (golden replay + port unit/property tests, no Python) against each mutant.
 // scripts/mutate.ts runs Stryker once per batch below (a batch's results are kept even if a later batch is stopped:
 // Stryker writes its report only at the end) and writes docs/mutation.md from the batches' JSON reports;
-// `npx stryker run` alone mutates everything (`mutate`) at once.
+// `npx stryker run` alone mutates everything (`mutate`) at once. The static-* batches count the static mutants this
+// file ignores, with stryker.static.config.mjs (`npm run mutate -- --static`).
 // @ts-check
 
 /** The port's sources in batches of a few files (on 2 shared cores a batch takes ~5 s per mutant). */
@@ -14,7 +15,7 @@ const families = {
   "nn-containers": ["src/nn/containers.ts", "src/nn/pyargs.ts", "src/nn/registry.ts", "src/nn/index.ts", "src/nn/functional/index.ts"],
   "nn-module": ["src/nn/module.ts"],
 };
-export const batches = {
+const regular = {
   ...families,
   // every other file of src/nn (InstanceNorm, Lazy*, RReLU, and whatever comes next)
   "nn-other": ["src/nn/**/*.ts", ...Object.values(families).flat().filter((g) => !g.startsWith("!")).map((g) => `!${g}`), "!src/nn/kernels/**/*.generated.ts"],
@@ -22,6 +23,14 @@ export const batches = {
   // the request checks (src/case/check.ts) are the built-in port's first step, and the kit's
   "adapters-builtin": ["src/adapters/builtin/**/*.ts", "src/case/check.ts"],
 };
+/**
+ * Each regular batch again with its static mutants counted (stryker.static.config.mjs). A static mutant costs a full
+ * reload and every test (about a minute here; five hours for all), so each family is its own batch, kept when a later
+ * one is stopped. scripts/mutate.ts seeds one with its regular batch's report, so only what that run ignored runs.
+ */
+export const staticBatches = Object.fromEntries(Object.entries(regular).map(([name, globs]) => [`static-${name}`, globs]));
+// Static batches last: docs/mutation.md takes a file's results from the last batch that reports it.
+export const batches = { ...regular, ...staticBatches };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -1,13 +1,17 @@
-// npm run mutate [-- --batch NAME ...] [-- --recheck] [-- stryker options]:
+// npm run mutate [-- --batch NAME ...] [-- --recheck] [-- --static] [-- stryker options]:
 // Stryker on the port, one run per batch of stryker.config.mjs (each batch's report is kept when a later one is
-// stopped), then docs/mutation.md from the batches' reports and wall times.
+// stopped), then docs/mutation.md from the batches' reports and wall times. Without --batch, the regular batches.
+// --static: the static-* batches (static mutants counted, stryker.static.config.mjs) that have no kept report yet, so
+// a stopped run resumes where it stopped; `--batch static-NAME` runs one again. Each is seeded with its regular
+// batch's report (when there is one) minus the ignored mutants, so Stryker reuses the regular results and runs only
+// the static mutants; run the regular batches first.
 // --recheck: test again only what the batch's last full run left undetected (survived, no coverage), after tests
 // were added or made stricter: Stryker's incremental mode is seeded with that report minus its undetected mutants,
 // and with the test files' current text, so it reuses the killed and timed-out results of mutants whose code did not
 // change (tests were only added or tightened, so they still die) and runs the rest. Do not use it after a test was
 // loosened or removed: run the batch in full. docs/mutation.md says which batches were rechecked, and when the full
 // run was.
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
@@ -19,18 +23,45 @@ import { batchFacts, batchReport, REPORT_JSON, strykerConfig, writeMutationPage,
 const picked: string[] = [];
 const forwarded: string[] = [];
 let recheck = false;
+let statics = false;
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === "--batch") picked.push(argv[++i] ?? "");
   else if (argv[i] === "--recheck") recheck = true;
+  else if (argv[i] === "--static") statics = true;
   else forwarded.push(argv[i]!);
 }
-const { batches } = await strykerConfig();
-const names = picked.length > 0 ? picked : Object.keys(batches);
+const { batches, staticBatches } = await strykerConfig();
+const isStatic = (name: string) => Object.hasOwn(staticBatches, name);
+if (recheck && (statics || picked.some(isStatic))) throw new Error("--recheck reruns a regular batch's undetected mutants; a static batch resumes with --static instead");
+const kept = async (name: string) => (await stat(batchReport(name)).catch(() => undefined)) !== undefined;
+const names =
+  picked.length > 0
+    ? picked
+    : statics
+      ? (await Promise.all(Object.keys(staticBatches).map(async (n) => ((await kept(n)) ? [] : [n])))).flat()
+      : Object.keys(batches).filter((n) => !isStatic(n));
 const unknown = names.filter((n) => !(n in batches));
 if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
 
 type Report = { files: Record<string, { mutants: { status: string }[] }>; testFiles?: Record<string, { source?: string }> };
+
+/**
+ * An incremental file for Stryker from an earlier report: its mutants minus those `drop` says run again, with the
+ * test files' text of now, so that Stryker reruns only those and the port's changed code. Stryker reruns every
+ * mutant a changed test file covers, and the replay covers them all; the tests only grew stricter since, so a killed
+ * mutant stays killed.
+ */
+async function seedFrom(report: Report, drop: (status: string) => boolean): Promise<Report> {
+  const seed = structuredClone(report);
+  for (const file of Object.values(seed.files)) file.mutants = file.mutants.filter((m) => !drop(m.status));
+  for (const [file, test] of Object.entries(seed.testFiles ?? {})) {
+    const now = await readFile(file, "utf8").catch(() => undefined);
+    if (now === undefined) delete seed.testFiles![file];
+    else test.source = now;
+  }
+  return seed;
+}
 /** The batch's last run (a full one, or the full run a recheck started from), for --recheck. */
 async function lastFullRun(name: string): Promise<{ report: Report; full: BatchRun }> {
   let report: Report, facts: BatchRun;
@@ -56,19 +87,12 @@ try {
     const globs = batches[name]!;
     console.log(`\n== mutate batch ${name}: ${globs.join(", ")}`);
     const incrementalFile = `reports/stryker-incremental-${name}.json`;
-    const args = ["stryker", "run", "--mutate", globs.join(","), "--incrementalFile", incrementalFile, ...forwarded];
+    const config = isStatic(name) ? ["stryker.static.config.mjs"] : [];
+    const args = ["stryker", "run", ...config, "--mutate", globs.join(","), "--incrementalFile", incrementalFile, ...forwarded];
     const before = previous.get(name);
-    if (before) {
-      const seed = structuredClone(before.report);
-      for (const file of Object.values(seed.files)) file.mutants = file.mutants.filter((m) => m.status !== "Survived" && m.status !== "NoCoverage");
-      // Stryker reruns every mutant a changed test file covers, and the replay covers them all: the seed gets the test
-      // files' text of now, so that only the port's changed code and the undetected mutants run again (the tests
-      // only grew stricter since, so a killed mutant stays killed)
-      for (const [file, test] of Object.entries(seed.testFiles ?? {})) {
-        const now = await readFile(file, "utf8").catch(() => undefined);
-        if (now === undefined) delete seed.testFiles![file];
-        else test.source = now;
-      }
+    const regularRun = isStatic(name) ? await readFile(batchReport(name.slice("static-".length)), "utf8").catch(() => undefined) : undefined;
+    const seed = before ? await seedFrom(before.report, (s) => s === "Survived" || s === "NoCoverage") : regularRun ? await seedFrom(JSON.parse(regularRun) as Report, (s) => s === "Ignored") : undefined;
+    if (seed) {
       await writeFile(incrementalFile, JSON.stringify(seed));
       args.push("--incremental");
     }

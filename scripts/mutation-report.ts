@@ -62,6 +62,15 @@ const oneLine = (s: string | undefined, max = 90) => {
   return (t.length > max ? `${t.slice(0, max - 1)}…` : t).replace(/\|/g, "\\|").replace(/`/g, "'");
 };
 
+/** How far the static-* batches (stryker.static.config.mjs) got: the score counts a file's static mutants once its static batch ran. */
+function staticState(batches: Batch[]): string {
+  const all = batches.filter((b) => b.name.startsWith("static-"));
+  const ran = all.filter((b) => b.run);
+  if (ran.length === all.length) return `tested by the ${all.length} static-* batches (stryker.static.config.mjs); the score counts them`;
+  const head = ran.length === 0 ? "not yet run" : `${ran.length} of the ${all.length} static-* batches run`;
+  return `${head} (\`npm run mutate -- --static\`, stryker.static.config.mjs); the files of a static batch not run have their static mutants ignored`;
+}
+
 function mutationMarkdown(batches: Batch[], config: Record<string, unknown>): string {
   const files: Files = Object.assign({}, ...batches.map((b) => b.files ?? {}));
   const names = Object.keys(files).sort();
@@ -77,6 +86,7 @@ function mutationMarkdown(batches: Batch[], config: Record<string, unknown>): st
     "",
     `- tests: \`${(c.vitest as { configFile: string }).configFile}\`: the golden corpus (its spec groups are the conformance case specs of src/specs/) and the regression corpus, replayed bit for bit in chunks of 50 cases, then the port's unit and property tests; fast-check seed ${mutationSeed()}`,
     `- runner: ${String(c.testRunner)}, coverage analysis ${String(c.coverageAnalysis)}, concurrency ${String(c.concurrency)}, incremental ${String(c.incremental)}, static mutants ${c.ignoreStatic ? "ignored" : "tested"}`,
+    `- static mutants: ${staticState(batches)}`,
     `- wall time of the batches run: ${minutes(ran.reduce((s, b) => s + b.run!.wallSeconds, 0))} on 2 cores shared with other work`,
     "",
     "| batch | files | wall time | finished |",
@@ -135,9 +145,9 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 }
 
 /** stryker.config.mjs: the options and the batches of files that scripts/mutate.ts runs one by one. */
-export async function strykerConfig(): Promise<{ config: Record<string, unknown>; batches: Record<string, string[]> }> {
-  const mod = (await import(path.join(ROOT, "stryker.config.mjs"))) as { default: Record<string, unknown>; batches: Record<string, string[]> };
-  return { config: mod.default, batches: mod.batches };
+export async function strykerConfig(): Promise<{ config: Record<string, unknown>; batches: Record<string, string[]>; staticBatches: Record<string, string[]> }> {
+  const mod = (await import(path.join(ROOT, "stryker.config.mjs"))) as { default: Record<string, unknown>; batches: Record<string, string[]>; staticBatches: Record<string, string[]> };
+  return { config: mod.default, batches: mod.batches, staticBatches: mod.staticBatches };
 }
 
 /** Merges the batches' reports (a batch without one is shown as not run) and writes docs/mutation.md. */

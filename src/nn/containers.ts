@@ -186,10 +186,12 @@ registerModuleType(
   "Identity",
   pyConstructor("torch.nn.modules.linear.Identity", { qualname: "Identity.__init__", params: [], varArgs: true, varKwargs: true }, () => new Identity()),
 );
-// The oracle defines Chain and FrozenBN in the script it runs as __main__, without an __init__ of their own.
+// The oracle defines Chain and FrozenBN in the script it runs as __main__, without an __init__ of their own:
+// Module.__init__(*args, **kwargs), which refuses any argument naming the subclass.
 for (const cls of [Chain, FrozenBN]) {
   registerModuleType(cls.name as "Chain" | "FrozenBN", {
     pyPath: `__main__.${cls.name}`,
+    signature: { qualname: "Module.__init__", params: [], varArgs: true, varKwargs: true },
     create(args, kwargs) {
       checkModuleInitArgs(cls.name, args, kwargs);
       return new cls();

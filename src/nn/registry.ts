@@ -9,6 +9,8 @@ export interface ModuleFactory {
   readonly pyPath: string;
   /** Constructs the module from a Python call's arguments (dtype=, when given, is among kwargs). */
   create(args: readonly PyArg[], kwargs: readonly [string, PyArg][]): Module;
+  /** The Python class's `__init__` signature, as inspect.signature gives it (test/modules/table.test.ts checks it). */
+  readonly signature?: PySignature;
 }
 
 const factories = new Map<ModuleType, ModuleFactory>();
@@ -27,5 +29,5 @@ export function registeredModuleTypes(): ModuleType[] {
 
 /** A factory that binds arguments to `__init__`'s signature as CPython does, then constructs. */
 export function pyConstructor(pyPath: string, signature: PySignature, construct: (bound: BoundArgs) => Module): ModuleFactory {
-  return { pyPath, create: (args, kwargs) => construct(bindArgs(signature, args, kwargs)) };
+  return { pyPath, signature, create: (args, kwargs) => construct(bindArgs(signature, args, kwargs)) };
 }

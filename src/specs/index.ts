@@ -9,6 +9,7 @@ import { inplaceCases } from "./inplace.ts";
 import { instanceLazyRreluCases } from "./instancenorm-lazy-rrelu.ts";
 import { moduleDropoutCases } from "./module-dropout.ts";
 import { rejectionCases } from "./rejections.ts";
+import { signatureNameCases } from "./signatures-and-names.ts";
 import { slotCases } from "./slots.ts";
 
 export interface SpecFile {
@@ -25,7 +26,8 @@ export const SPEC_FILES: readonly SpecFile[] = [
   { name: "instancenorm-lazy-rrelu", cases: instanceLazyRreluCases },
   { name: "module-dropout", cases: moduleDropoutCases },
   { name: "rejections", cases: rejectionCases },
+  { name: "signatures-and-names", cases: signatureNameCases },
   { name: "slots", cases: slotCases },
 ];
 
-export { batchNormCases, conversionNameCases, hookCases, inplaceCases, instanceLazyRreluCases, moduleDropoutCases, rejectionCases, slotCases };
+export { batchNormCases, conversionNameCases, hookCases, inplaceCases, instanceLazyRreluCases, moduleDropoutCases, rejectionCases, signatureNameCases, slotCases };

@@ -9,9 +9,13 @@ import type { Case } from "../../src/case/index.ts";
 const identity: Case = { schema: 1, id: "identity", nodes: { m: { type: "Identity" } }, root: "m", steps: [{ op: "eval", path: "" }] };
 
 describe("runCase", () => {
+  // A JavaScript caller can pass what JSON never holds; the answer is still a rejection, never a throw.
+  it("given null or undefined, rejects the whole case as a schema violation instead of throwing", () => {
+    for (const missing of [null, undefined]) expect(runCase(missing as never)).toEqual({ id: "", status: "rejected", code: "schema_violation", message: "must be object", where: "/case" });
+  });
   it("answers with the case's id, or an empty one where the request has none", () => {
     expect(runCase(identity)).toMatchObject({ id: "identity", status: "ok" });
-    for (const bad of [null, 5, { id: 5 }, { schema: 1 }]) expect(runCase(bad as never)).toMatchObject({ id: "", status: "rejected", code: "schema_violation" });
+    for (const bad of [5, { id: 5 }, { schema: 1 }]) expect(runCase(bad as never)).toMatchObject({ id: "", status: "rejected", code: "schema_violation" });
     expect(runCase({ id: "named" } as never)).toMatchObject({ id: "named", status: "rejected", code: "schema_violation" });
   });
   it("what PyTorch accepts but the port does not model is an internal rejection naming the port's error, not a result", () => {

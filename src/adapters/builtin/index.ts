@@ -8,10 +8,12 @@ import type { FactoryLookup } from "./build.ts";
 import { checkCase, Rejected } from "../../case/check.ts";
 import { runChecked } from "./run.ts";
 
-// Stryker disable next-line ConditionalExpression: equivalent: a primitive's .id is undefined, not a string
 const idOf = (c: unknown) => (c !== null && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : "");
 
-/** Runs one case on the port, synchronously. Never throws: port defects become "internal" rejections. */
+/**
+ * Runs one case on the port, synchronously. Never throws: port defects become "internal" rejections, and what is no
+ * case at all (null, undefined, a number) a "schema_violation" at "/case", as the oracle words it.
+ */
 export function runCase(kase: Case, factories: FactoryLookup = moduleFactory): Outcome {
   const id = idOf(kase);
   try {
