@@ -117,6 +117,11 @@ export class TreeModel {
     return this.namedModules().filter(([, id]) => (holders.get(id) ?? 0) > 1);
   }
 
+  /** named_modules() entries of the BatchNorm and InstanceNorm modules (lazy ones included). */
+  normModules(): [string, NodeId][] {
+    return this.namedModules().filter(([, id]) => moduleSpec(this.nodes[id]!.type)?.norm !== undefined);
+  }
+
   reachable(): Set<NodeId> {
     return new Set(this.namedModules().map(([, id]) => id));
   }
