@@ -8,7 +8,7 @@ import { type Needs, TreeModel } from "./model.ts";
 import type { HookDraft, InputDraft, PutDraft, StepDraft } from "./programs.ts";
 import { resolveTensor, type TensorSpec } from "./tensors.ts";
 import { type FlatTree, flattenTree, type ShareDraft, type TreeDraft } from "./trees.ts";
-import { isSlot, pyFloat, type SetattrName } from "./values.ts";
+import { pyFloat, type SetattrName } from "./values.ts";
 import { dropoutEdges } from "./edges.ts";
 import { moduleSpec } from "../modules/index.ts";
 
@@ -108,11 +108,10 @@ class Resolver {
       base = this.stateDicts.get(from)!;
     }
     if (!d.strict) step.strict = false;
-    const partial = !this.model.holdsLazy(id); // see TreeModel.holdsLazy
-    const removed = new Set(d.remove.filter(() => partial && base.length > 0).map((r) => pickOf(base, r)[0]));
+    const removed = new Set(d.remove.filter(() => base.length > 0).map((r) => pickOf(base, r)[0]));
     if (removed.size > 0) step.remove = [...removed];
     const entries = base.length > 0 ? base : this.model.stateEntries(id);
-    if (partial && d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
+    if (d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
     if (d.version !== "absent") step.version = d.version;
     this.steps.push(step);
   }
@@ -120,9 +119,7 @@ class Resolver {
   /** A registration step; hooks are named by their step index, so a log line says which registration ran. */
   hook(at: number, d: HookDraft): void {
     const shared = d.onShared ? this.model.sharedModules() : [];
-    const [path, id] = shared.length > 0 ? pickOf(shared, at) : this.target(at);
-    // a load pre-hook raising after a lazy module's own one materialised its parameters leaves torch.empty() memory
-    if (d.kind === "load_state_dict_pre" && this.model.holdsLazy(id)) d = { ...d, does: "record" };
+    const [path] = shared.length > 0 ? pickOf(shared, at) : this.target(at);
     if (d.kind === "state_dict_post" && d.does === "raise") this.stateDictMayRaise = true;
     const name = `h${this.steps.length}`;
     // the state kinds cannot scale: there a scale draft records
@@ -164,17 +161,15 @@ class Resolver {
     this.steps.push({ op: "add_module", path, name, node: child });
   }
 
-  setattr([path, id]: [string, NodeId], name: SetattrName, value: PyValue): void {
-    // see TreeModel.holdsLazy; a None running statistic fails a lazy module's first forward the same way
-    if ((name === "track_running_stats" || isSlot(name)) && this.model.holdsLazy(id)) return;
+  setattr(path: string, name: SetattrName, value: PyValue): void {
     this.steps.push({ op: "setattr", path, name, value });
   }
 
   /** track_running_stats written on a norm module, when the tree has one, then a forward through that module. */
   trsThenForward(at: number, value: PyValue, input: InputDraft): void {
-    const norms = this.model.normModules().filter(([, id]) => !this.model.holdsLazy(id));
-    const [path, id] = norms.length > 0 ? pickOf(norms, at) : this.target(at);
-    this.setattr([path, id], "track_running_stats", value);
+    const norms = this.model.normModules();
+    const [path] = norms.length > 0 ? pickOf(norms, at) : this.target(at);
+    this.setattr(path, "track_running_stats", value);
     const i = this.model.namedModules().findIndex(([p]) => p === path);
     this.forward(i, input);
   }
@@ -203,7 +198,7 @@ class Resolver {
       case "reset_parameters":
         return void this.steps.push({ op: d.op, path: this.target(d.at)[0] });
       case "setattr":
-        return this.setattr(this.target(d.at), d.name, d.value);
+        return this.setattr(this.target(d.at)[0], d.name, d.value);
       case "forward":
         return this.forward(d.at, d.input);
       case "burst":
