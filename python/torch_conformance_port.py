@@ -98,6 +98,8 @@ def to_wire(v):
 
 def raw_from_wire(w, where):
     """A wire tensor's (dtype, shape, bytes), checked against its shape and the element limit."""
+    if "lazy" in w:
+        raise Malformed("bad_tensor", "a request tensor cannot be lazy (lazy only describes uninitialized results)", where + "/lazy")
     shape = list(w["shape"])
     count = math.prod(shape)
     if count > MAX_ELEMENTS:

@@ -98,23 +98,16 @@ export class TreeModel {
     return [...(this.children.get(from)?.values() ?? [])].some((c) => this.reaches(c, target));
   }
 
-  /**
-   * Does the subtree at id hold a lazy norm? Writing track_running_stats to one, or loading only some of its
-   * entries, makes its first call materialise a parameter and then raise before the reset: PyTorch leaves
-   * torch.empty() memory in it, which no port can match.
-   */
-  holdsLazy(id: NodeId, seen = new Set<NodeId>()): boolean {
-    if (seen.has(id)) return false;
-    seen.add(id);
-    if (moduleSpec(this.nodes[id]!.type)?.norm?.lazy) return true;
-    return [...(this.children.get(id)?.values() ?? [])].some((c) => this.holdsLazy(c, seen));
-  }
-
   /** named_modules() entries of the modules held more than once in the tree (twice in a parent, or by two parents). */
   sharedModules(): [string, NodeId][] {
     const holders = new Map<NodeId, number>();
     for (const [, id] of this.namedModules()) for (const child of this.children.get(id)!.values()) holders.set(child, (holders.get(child) ?? 0) + 1);
     return this.namedModules().filter(([, id]) => (holders.get(id) ?? 0) > 1);
+  }
+
+  /** named_modules() entries of the BatchNorm and InstanceNorm modules (lazy ones included). */
+  normModules(): [string, NodeId][] {
+    return this.namedModules().filter(([, id]) => moduleSpec(this.nodes[id]!.type)?.norm !== undefined);
   }
 
   reachable(): Set<NodeId> {

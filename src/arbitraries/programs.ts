@@ -63,6 +63,18 @@ export type StepDraft =
   | { op: "reset_parameters"; at: number }
   | { op: "add_module"; at: number; name: string; node: number }
   | { op: "hook"; at: number; hook: HookDraft }
+  /**
+   * track_running_stats written on a norm module (picked among them, when the tree has one), then a forward through
+   * it: the write matters only to the next forward, and met by chance it is rare (a norm target, then a forward).
+   */
+  | { op: "trs_then_forward"; at: number; value: PyValue; input: InputDraft }
+  /** eval() then add_module: the added module keeps its own training flag under an evaluating parent. */
+  | { op: "eval_then_add"; at: number; evalAt: number; name: string; node: number }
+  /**
+   * manual_seed, then p written on a dropout module (picked among them) so that 1 - p equals the uniform its forward
+   * draws for element `draw`, then that forward: the element sits on the keep/drop boundary (kept when u < 1 - p).
+   */
+  | { op: "dropout_edge"; at: number; seed: number; draw: number; input: InputDraft }
   /** Removes the handle of an earlier registration, picked among them. */
   | { op: "remove_hook"; pick: number };
 
@@ -137,8 +149,8 @@ const hookDraft: fc.Arbitrary<HookDraft> = fc.record({
   prepend: weighted([3, fc.constant(false)], [1, fc.constant(true)]),
   withKwargs: weighted([4, fc.constant(false)], [1, fc.constant(true)]),
   alwaysCall: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
-  onShared: weighted([2, fc.constant(false)], [1, fc.constant(true)]),
-  then: weighted<InputDraft | null>([1, fc.constant(null)], [1, inputDraft]),
+  onShared: weighted([1, fc.constant(false)], [1, fc.constant(true)]),
+  then: weighted<InputDraft | null>([1, fc.constant(null)], [2, inputDraft]),
 });
 
 /** Names for add_module: fresh, existing child names, and the invalid ones (dotted, empty, an attribute). */
@@ -157,6 +169,9 @@ export const STEP_KINDS: readonly { weight: number; arbitrary: fc.Arbitrary<Step
   { weight: 2, arbitrary: loadStateDict, types: ["load_state_dict"] },
   { weight: 1, arbitrary: fc.record({ op: fc.constantFrom("reset_running_stats" as const, "reset_parameters" as const), at: target }), types: ["reset_running_stats", "reset_parameters"] },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("add_module" as const), at: target, name: moduleName, node: fc.nat(20) }), types: ["add_module"] },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("trs_then_forward" as const), at: target, value: setattrValues.track_running_stats, input: inputDraft }), types: ["setattr", "forward"] },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("eval_then_add" as const), at: target, evalAt: target, name: moduleName, node: fc.nat(20) }), types: ["eval", "add_module"] },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("dropout_edge" as const), at: target, seed, draw: fc.nat(3), input: inputDraft }), types: ["manual_seed", "setattr", "forward"] },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("manual_seed" as const), seed }), types: ["manual_seed"] },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("hook" as const), at: target, hook: hookDraft }), types: HOOK_OPS },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("remove_hook" as const), pick: fc.nat(8) }), types: ["remove_hook"] },

@@ -1,14 +1,16 @@
 // Drafts -> a schema Case. Step targets are resolved against a TreeModel that follows the program (add_module
 // changes the paths); inputs get the rank, channel count and dtype the target's first constraining module needs,
 // or a deliberate mismatch.
-import type { Case, DType, ForwardHook, LoadStateDictStep, NodeId, StateHook, Step, Tensor as WireTensor } from "../case/index.ts";
+import type { Case, DType, ForwardHook, LoadStateDictStep, NodeId, PyValue, StateHook, Step, Tensor as WireTensor } from "../case/index.ts";
 import { encodeTensor, isHookRegistration, numelOf } from "../case/index.ts";
 import type { TreeContext } from "./leaves.ts";
 import { type Needs, TreeModel } from "./model.ts";
 import type { HookDraft, InputDraft, PutDraft, StepDraft } from "./programs.ts";
 import { resolveTensor, type TensorSpec } from "./tensors.ts";
 import { type FlatTree, flattenTree, type ShareDraft, type TreeDraft } from "./trees.ts";
-import { isSlot } from "./values.ts";
+import { pyFloat, type SetattrName } from "./values.ts";
+import { dropoutEdges } from "./edges.ts";
+import { moduleSpec } from "../modules/index.ts";
 
 /** Inputs are cut down (the largest non-channel size halved, repeatedly) to at most this many elements. */
 export const MAX_INPUT_ELEMENTS = 64;
@@ -106,11 +108,10 @@ class Resolver {
       base = this.stateDicts.get(from)!;
     }
     if (!d.strict) step.strict = false;
-    const partial = !this.model.holdsLazy(id); // see TreeModel.holdsLazy
-    const removed = new Set(d.remove.filter(() => partial && base.length > 0).map((r) => pickOf(base, r)[0]));
+    const removed = new Set(d.remove.filter(() => base.length > 0).map((r) => pickOf(base, r)[0]));
     if (removed.size > 0) step.remove = [...removed];
     const entries = base.length > 0 ? base : this.model.stateEntries(id);
-    if (partial && d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
+    if (d.put.length > 0) step.put = d.put.map((p) => this.put(p, entries));
     if (d.version !== "absent") step.version = d.version;
     this.steps.push(step);
   }
@@ -118,9 +119,7 @@ class Resolver {
   /** A registration step; hooks are named by their step index, so a log line says which registration ran. */
   hook(at: number, d: HookDraft): void {
     const shared = d.onShared ? this.model.sharedModules() : [];
-    const [path, id] = shared.length > 0 ? pickOf(shared, at) : this.target(at);
-    // a load pre-hook raising after a lazy module's own one materialised its parameters leaves torch.empty() memory
-    if (d.kind === "load_state_dict_pre" && this.model.holdsLazy(id)) d = { ...d, does: "record" };
+    const [path] = shared.length > 0 ? pickOf(shared, at) : this.target(at);
     if (d.kind === "state_dict_post" && d.does === "raise") this.stateDictMayRaise = true;
     const name = `h${this.steps.length}`;
     // the state kinds cannot scale: there a scale draft records
@@ -162,6 +161,29 @@ class Resolver {
     this.steps.push({ op: "add_module", path, name, node: child });
   }
 
+  setattr(path: string, name: SetattrName, value: PyValue): void {
+    this.steps.push({ op: "setattr", path, name, value });
+  }
+
+  /** track_running_stats written on a norm module, when the tree has one, then a forward through that module. */
+  trsThenForward(at: number, value: PyValue, input: InputDraft): void {
+    const norms = this.model.normModules();
+    const [path] = norms.length > 0 ? pickOf(norms, at) : this.target(at);
+    this.setattr(path, "track_running_stats", value);
+    const i = this.model.namedModules().findIndex(([p]) => p === path);
+    this.forward(i, input);
+  }
+
+  /** manual_seed, p on the edge of one of the draws that follow, a forward through that dropout module. */
+  dropoutEdge(at: number, seed: number, draw: number, input: InputDraft): void {
+    const dropouts = this.model.namedModules().filter(([, id]) => moduleSpec(this.model.nodes[id]!.type)?.leaf === "dropout");
+    if (dropouts.length === 0) return;
+    const [path] = pickOf(dropouts, at);
+    this.steps.push({ op: "manual_seed", seed });
+    this.steps.push({ op: "setattr", path, name: "p", value: pyFloat(1 - pickOf(dropoutEdges(seed), draw).u) });
+    this.forward(this.model.namedModules().findIndex(([p]) => p === path), input);
+  }
+
   step(d: StepDraft): void {
     switch (d.op) {
       case "manual_seed":
@@ -175,12 +197,8 @@ class Resolver {
       case "reset_running_stats":
       case "reset_parameters":
         return void this.steps.push({ op: d.op, path: this.target(d.at)[0] });
-      case "setattr": {
-        const [path, id] = this.target(d.at);
-        // see TreeModel.holdsLazy; a None running statistic fails a lazy module's first forward the same way
-        if ((d.name === "track_running_stats" || isSlot(d.name)) && this.model.holdsLazy(id)) return;
-        return void this.steps.push({ op: "setattr", path, name: d.name, value: d.value });
-      }
+      case "setattr":
+        return this.setattr(this.target(d.at)[0], d.name, d.value);
       case "forward":
         return this.forward(d.at, d.input);
       case "burst":
@@ -194,6 +212,13 @@ class Resolver {
         return this.addModule(d.at, d.name, d.node);
       case "hook":
         return this.hookThenForward(d.at, d.hook);
+      case "trs_then_forward":
+        return this.trsThenForward(d.at, d.value, d.input);
+      case "eval_then_add":
+        this.steps.push({ op: "eval", path: this.target(d.evalAt)[0] });
+        return this.addModule(d.at, d.name, d.node);
+      case "dropout_edge":
+        return this.dropoutEdge(d.at, d.seed, d.draw, d.input);
       case "remove_hook":
         return this.removeHook(d.pick);
     }

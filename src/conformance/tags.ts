@@ -5,6 +5,7 @@ import type { Case, Node, PyValue, Result, Snapshot, Step, StepResult, Tensor as
 import { decodePy, decodeTensor } from "../case/index.ts";
 import { dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
 import { isSlot } from "../arbitraries/values.ts";
+import { onDropoutEdge } from "../arbitraries/edges.ts";
 import { givenArgs, isContainerType, moduleSpec } from "../modules/index.ts";
 
 /** Tags the judge's CI run must exercise (the issue's list). */
@@ -14,7 +15,9 @@ export const REQUIRED_TAGS = [
   "bn.affine-false", "bn.bias-false", "bn.eval", "bn.empty-batch", "bn.one-value-per-channel", "bn.float64",
   "bn.1d", "bn.2d", "bn.3d",
   "dropout.p0", "dropout.p1", "dropout.tiny-p", "dropout.alpha", "dropout.feature", "dropout.inplace", "dropout.rank-warning",
-  "mode.non-bool", "mode.training-write",
+  "dropout.p-on-draw",
+  "norm.trs-write-then-train",
+  "mode.non-bool", "mode.training-write", "tree.add-module-after-eval",
   "state.load-strict", "state.load-nonstrict", "state.version1", "state.slot-none",
   "input.nan", "input.inf", "input.neg-zero", "input.subnormal", "input.offset",
   "error.batch-size", "error.dim", "error.eps", "error.channels", "error.dtype", "error.ctor",
@@ -156,6 +159,12 @@ function forwardMet(before: Snapshot, path: string, cls: RegExp, training: boole
   return before.modules.some(([name, c, t]) => cls.test(c) && (path === "" || name === path || name.startsWith(`${path}.`)) && (t === true) === training);
 }
 
+/** Did a forward at `path` reach the module at `target`, of a matching class and in training? */
+function withinForward(before: Snapshot, path: string, target: string, cls: RegExp): boolean {
+  const under = path === "" || target === path || target.startsWith(`${path}.`);
+  return under && before.modules.some(([name, c, t]) => name === target && cls.test(c) && t === true);
+}
+
 const HOOK_KIND_TAGS: Record<string, string> = {
   register_forward_pre_hook: "hook.forward-pre",
   register_forward_hook: "hook.forward",
@@ -198,6 +207,8 @@ export function caseTags(c: Case, golden?: Result): string[] {
   if (!isContainerType(c.nodes[c.root]?.type ?? "")) add("tree.leaf-root");
   if (nodes.some((n) => isContainerType(n.type) && (n.children ?? []).length === 0)) add("tree.empty-container");
   let forwards = 0;
+  let evaluated = false;
+  let seeded: number | bigint | null = null;
   for (const s of c.steps) {
     if (s.op === "forward") {
       forwards++;
@@ -208,12 +219,14 @@ export function caseTags(c: Case, golden?: Result): string[] {
       if (s.path !== "") add("mode.subpath");
     } else if (s.op === "eval") {
       add("mode.eval");
+      evaluated = true;
     } else if (s.op === "setattr") {
       if (s.name === "training") add("mode.training-write");
       if (s.name === "training" && typeof s.value !== "boolean") add("mode.training-write-nonbool");
       if (s.name === "track_running_stats") add("bn.trs-toggled");
       if (s.name === "momentum") momentumTags(s.value, add);
       if (s.name === "p") pTags(s.value, add);
+      if (s.name === "p" && seeded !== null && onDropoutEdge(seeded, num(s.value) ?? NaN)) add("dropout.p-on-draw");
       if (s.name === "eps") add("attr.eps-write");
       if (isSlot(s.name)) add(s.value === null ? "state.slot-none" : "state.slot-write");
     } else if (s.op === "load_state_dict") {
@@ -225,8 +238,14 @@ export function caseTags(c: Case, golden?: Result): string[] {
       if ((s.put ?? []).length > 0) add("state.put");
     } else if (s.op === "state_dict") add("state.dict");
     else if (s.op === "reset_running_stats" || s.op === "reset_parameters") add(`state.${s.op.replace(/_/g, "-")}`);
-    else if (s.op === "add_module") add("tree.add-module");
-    else if (s.op === "manual_seed") add("rng.manual-seed");
+    else if (s.op === "add_module") {
+      add("tree.add-module");
+      if (evaluated) add("tree.add-module-after-eval");
+    }
+    else if (s.op === "manual_seed") {
+      add("rng.manual-seed");
+      seeded = s.seed;
+    }
     else if (s.op === "remove_hook") add("hook.remove");
     else hookTags(s, add);
   }
@@ -242,8 +261,11 @@ function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
   }
   for (const w of golden.build.warnings) add(`warning.${w.category}`);
   let before = golden.build.snapshot;
+  /** Paths of modules whose track_running_stats a step has written. */
+  const trsWritten = new Set<string>();
   golden.steps.forEach((r, i) => {
     const step = c.steps[i]!;
+    if (step.op === "setattr" && step.name === "track_running_stats" && r.error === null) trsWritten.add(step.path);
     if (r.error !== null) add(errorTag(r.error));
     for (const w of r.warnings) {
       add(`warning.${w.category}`);
@@ -254,6 +276,7 @@ function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
       if (forwardMet(before, step.path, /InstanceNorm/, false)) add("in.eval");
       if (forwardMet(before, step.path, /^RReLU$/, true)) add("rrelu.train");
       if (forwardMet(before, step.path, /^RReLU$/, false)) add("rrelu.eval");
+      if ([...trsWritten].some((p) => withinForward(before!, step.path, p, /Norm/))) add("norm.trs-write-then-train");
     }
     if (step.op === "forward" && r.error === null) add("forward.ok");
     hookLogTags(r, add);

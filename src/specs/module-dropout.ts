@@ -2,6 +2,7 @@
 // never what comes out: the expected results come from real PyTorch through the oracle.
 import type { Case, DType, Node, PyValue, Step, Tensor as WireTensor } from "../case/index.ts";
 import { wireTensor } from "../case/index.ts";
+import { dropoutEdges } from "../arbitraries/edges.ts";
 
 // --- builders ------------------------------------------------------------------------------------
 
@@ -346,5 +347,29 @@ add("reject/lazy-input", { a: { type: "Dropout" } }, "a", [fwd("", { dtype: "flo
 add("reject/too-large", { a: { type: "Dropout" } }, "a", [fwd("", { dtype: "float32", shape: [1025, 1024], data: "" })]);
 add("reject/bad-put", { a: { type: "Dropout" } }, "a", [sd(""), { op: "load_state_dict", path: "", from: 0, put: [["k", { dtype: "int64", shape: [2], data: "AAAAAAAAAAA=" }]] }]);
 add("reject/tensor-before-tree", { a: { type: "Sequential", children: [["0", "zz"]] } }, "a", [fwd("", { dtype: "float64", shape: [2], data: "" })]);
+
+// --- the keep/drop edge -----------------------------------------------------------------------------------------
+
+// p = 1 - u for a uniform u the forward draws after manual_seed(0) (see arbitraries/edges.ts): that element (or, for
+// the feature variants, that channel) sits exactly on the keep/drop boundary, in each dropout class and both float
+// dtypes; the edges are the 2nd and the 4th draw, so the draws before them count too.
+{
+  const edgeShapes: [string, number[]][] = [
+    ["Dropout", [2, 4]],
+    ["Dropout1d", [2, 3, 2]],
+    ["Dropout2d", [2, 3, 2, 2]],
+    ["Dropout3d", [1, 4, 1, 2, 1]],
+    ["AlphaDropout", [2, 4]],
+    ["FeatureAlphaDropout", [2, 3, 2]],
+  ];
+  const edges = dropoutEdges(0).filter(({ index }) => index > 0 && index < 4);
+  for (const [type, shape] of edgeShapes) {
+    for (const { index, u } of edges) {
+      for (const dtype of ["float32", "float64"] as const) {
+        single(`edge/${type}-draw${index}-${dtype}`, { type: type as Node["type"], args: [1 - u] }, [seed(0), fwd("", t(dtype, shape))]);
+      }
+    }
+  }
+}
 
 export const moduleDropoutCases: readonly Case[] = cases;

@@ -335,6 +335,14 @@ export const BUG_CATALOGUE: PlantedBug[] = [
     ),
   },
   {
+    id: "dropout-keep-off-by-one",
+    description: "Dropout keeps an element when its uniform draw u <= 1 - p instead of u < 1 - p (only a draw on the edge shows it)",
+    overrides: forTypes(
+      DROPOUTS,
+      wrapForward<Dropout>((m, x, forward) => withAttrs(defaultGenerator, { bernoulli: (q: number) => (defaultGenerator.uniform53() <= q ? 1 : 0) }, () => forward(x))),
+    ),
+  },
+  {
     id: "eval-no-recurse",
     description: "train()/eval() set the module's own flag and do not recurse into its children",
     overrides: {

@@ -3,9 +3,18 @@ import { describe, expect, it } from "vitest";
 import { caseArbitrary, MAX_INPUT_ELEMENTS, MAX_LONG_INPUT_ELEMENTS, MAX_NODES, resolveCase, resolveTensor, type CaseDraft, type InputDraft, type TensorSpec } from "../../src/arbitraries/index.ts";
 import { type Case, decodeTensor, numelOf, validateCase } from "../../src/case/index.ts";
 import { TreeModel } from "../../src/arbitraries/model.ts";
+import { moduleSpec } from "../../src/modules/index.ts";
 import { buildOrder } from "../../src/case/check.ts";
 
 const SAMPLE = fc.sample(caseArbitrary, { seed: 4242, numRuns: 5000 });
+
+/** Does the subtree at id hold a lazy norm? */
+function holdsLazy(model: TreeModel, id: string, seen = new Set<string>()): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  if (moduleSpec(model.nodes[id]!.type)?.norm?.lazy) return true;
+  return [...(model.children.get(id)?.values() ?? [])].some((c) => holdsLazy(model, c, seen));
+}
 
 describe("caseArbitrary", () => {
   it("makes 5000 cases that all pass validateCase, reference only known nodes and have no cycles", () => {
@@ -40,43 +49,37 @@ describe("caseArbitrary", () => {
     expect([...types].sort()).toEqual(wanted.sort());
   });
 
-  it("never writes track_running_stats to a lazy norm, nor loads only part of a subtree holding one (PyTorch would leave torch.empty() memory)", () => {
-    let loads = 0;
+  // The oracle fills never-written memory (NaN), so the lazy-norm situations that leave some are generated too.
+  it("writes track_running_stats to lazy norms, loads only part of subtrees holding one and raises in their load pre-hooks", () => {
+    const reached = { trsWrite: 0, partialLoad: 0, raisingPreHook: 0 };
     for (const c of SAMPLE) {
       const model = new TreeModel(c.nodes, c.root);
       for (const s of c.steps) {
         if (s.op === "add_module") model.addModule(model.namedModules().find(([p]) => p === s.path)![1], s.name, s.node);
         if (!("path" in s)) continue;
         const id = model.namedModules().find(([p]) => p === s.path)?.[1];
-        if (id === undefined || !model.holdsLazy(id)) continue;
-        if (s.op === "setattr") expect(s.name).not.toBe("track_running_stats");
-        if (s.op === "load_state_dict") {
-          loads++;
-          expect(s.put ?? []).toEqual([]);
-          expect(s.remove ?? []).toEqual([]);
-        }
+        if (id === undefined || !holdsLazy(model, id)) continue;
+        if (s.op === "setattr" && s.name === "track_running_stats") reached.trsWrite++;
+        if (s.op === "load_state_dict" && ((s.put ?? []).length > 0 || (s.remove ?? []).length > 0)) reached.partialLoad++;
+        if (s.op === "register_load_state_dict_pre_hook" && s.hook.does === "raise") reached.raisingPreHook++;
       }
     }
-    expect(loads).toBeGreaterThan(5);
+    for (const [situation, n] of Object.entries(reached)) expect(n, situation).toBeGreaterThan(0);
   });
 
-  it("never loads from a state_dict step once a raising state_dict post-hook exists, nor raises in a lazy module's load pre-hooks (its parameters would keep torch.empty() memory)", () => {
-    let hooks = 0;
+  it("never loads from a state_dict step once a raising state_dict post-hook exists", () => {
+    let loads = 0;
     for (const c of SAMPLE) {
       let firstRaising = Infinity;
-      const model = new TreeModel(c.nodes, c.root);
       c.steps.forEach((s, i) => {
-        if (s.op === "add_module") model.addModule(model.namedModules().find(([p]) => p === s.path)![1], s.name, s.node);
         if (s.op === "register_state_dict_post_hook" && s.hook.does === "raise") firstRaising = Math.min(firstRaising, i);
-        if (s.op === "load_state_dict" && s.from !== undefined) expect(s.from).toBeLessThan(firstRaising);
-        if (s.op === "register_load_state_dict_pre_hook") {
-          hooks++;
-          const id = model.namedModules().find(([p]) => p === s.path)?.[1];
-          if (id !== undefined && model.holdsLazy(id)) expect(s.hook.does).toBe("record");
+        if (s.op === "load_state_dict" && s.from !== undefined) {
+          loads++;
+          expect(s.from).toBeLessThan(firstRaising);
         }
       });
     }
-    expect(hooks).toBeGreaterThan(5);
+    expect(loads).toBeGreaterThan(5);
   });
 
   it("generates every step op, shared nodes and detached nodes", () => {

@@ -1,6 +1,7 @@
 // Tags from hand-made cases and results (they test the tagger, not PyTorch).
 import { describe, expect, it } from "vitest";
 import { type Case, type Result, type Snapshot, wireTensor } from "../../src/case/index.ts";
+import { dropoutEdges } from "../../src/arbitraries/edges.ts";
 import { caseTags, errorTag, missingTags, REQUIRED_TAGS, tagTableMarkdown, tallyTags } from "../../src/conformance/tags.ts";
 
 const kase: Case = {
@@ -49,6 +50,44 @@ describe("caseTags", () => {
   it("adds what happened from the golden result", () => {
     const tags = caseTags(kase, golden);
     for (const t of ["error.mode", "error.batch-size", "warning.UserWarning", "bn.eval"]) expect(tags).toContain(t);
+  });
+
+  it("tags a track_running_stats write met by a later training forward through that norm, and only then", () => {
+    const steps: Case["steps"] = [
+      { op: "setattr", path: "0", name: "track_running_stats", value: false },
+      { op: "forward", path: "", input: wireTensor("float32", [2, 3], [1, 2, 3, 4, 5, 6]) },
+    ];
+    const result = (training: boolean, writeError = false): Result => ({
+      schema: 1,
+      id: "t",
+      build: { error: null, warnings: [], snapshot: snap(training) },
+      steps: [
+        { error: writeError ? { type: "TypeError", message: "x" } : null, warnings: [], snapshot: snap(training) },
+        { error: null, warnings: [], snapshot: snap(training) },
+      ],
+    });
+    const c: Case = { ...kase, steps };
+    expect(caseTags(c, result(true))).toContain("norm.trs-write-then-train");
+    expect(caseTags(c, result(false))).not.toContain("norm.trs-write-then-train");
+    expect(caseTags(c, result(true, true))).not.toContain("norm.trs-write-then-train");
+    expect(caseTags({ ...c, steps: [steps[0]!, { ...steps[1]!, path: "1" } as Case["steps"][number]] }, result(true))).not.toContain("norm.trs-write-then-train");
+  });
+
+  it("tags an add_module that follows an eval(), not one before it", () => {
+    const add: Case["steps"][number] = { op: "add_module", path: "", name: "d", node: "d0" };
+    expect(caseTags({ ...kase, steps: [{ op: "eval", path: "0" }, add] })).toContain("tree.add-module-after-eval");
+    expect(caseTags({ ...kase, steps: [add, { op: "eval", path: "" }] })).not.toContain("tree.add-module-after-eval");
+  });
+
+  it("tags a p written on the keep/drop edge of a draw after manual_seed", () => {
+    const edge = dropoutEdges(42)[1]!;
+    const write = (p: number): Case["steps"] => [
+      { op: "manual_seed", seed: 42 },
+      { op: "setattr", path: "", name: "p", value: { $float: p } },
+    ];
+    expect(caseTags({ ...kase, steps: write(1 - edge.u) })).toContain("dropout.p-on-draw");
+    expect(caseTags({ ...kase, steps: write(0.5) })).not.toContain("dropout.p-on-draw");
+    expect(caseTags({ ...kase, steps: write(1 - edge.u).slice(1) })).not.toContain("dropout.p-on-draw");
   });
 
   it("tags a constructor error", () => {
