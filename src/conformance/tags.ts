@@ -8,7 +8,7 @@ import { isSlot } from "../arbitraries/values.ts";
 import { onDropoutEdge } from "../arbitraries/edges.ts";
 import { givenArgs, isContainerType, moduleSpec } from "../modules/index.ts";
 
-/** Tags the judge's CI run must exercise (the list). */
+/** Tags the judge's CI run must exercise: each at least 1% of its cases, or the stated minimum of tag-shares.ts. */
 export const REQUIRED_TAGS = [
   "tree.shared", "tree.depth3", "tree.add-module",
   "bn.momentum-none", "bn.momentum-0", "bn.momentum-1", "bn.momentum-negative", "bn.trs-false", "bn.trs-toggled",
