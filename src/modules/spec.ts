@@ -44,26 +44,14 @@ export interface ModuleSpec {
   norm?: { family: NormFamily; lazy: boolean; dim: 1 | 2 | 3 };
 }
 
-// Specs are frozen data read on every node of every generated case: what is derived from one is derived once.
-const memo = <T>(derive: (spec: ModuleSpec) => T) => {
-  const cache = new WeakMap<ModuleSpec, T>();
-  return (spec: ModuleSpec): T => {
-    let value = cache.get(spec);
-    if (value === undefined) cache.set(spec, (value = derive(spec)));
-    return value;
-  };
-};
-
-const defaults = memo((spec) => new Map(spec.params.map((p) => [p.name, p.default])));
-
 /** The names that bind positionally, in order. */
-export const positionalNames: (spec: ModuleSpec) => readonly string[] = memo((spec) => spec.params.filter((p) => p.kind === "POSITIONAL_OR_KEYWORD").map((p) => p.name));
+export const positionalNames = (spec: ModuleSpec): string[] => spec.params.filter((p) => p.kind === "POSITIONAL_OR_KEYWORD").map((p) => p.name);
 
 /** The names that bind only by keyword. */
-export const keywordOnlyNames: (spec: ModuleSpec) => readonly string[] = memo((spec) => spec.params.filter((p) => p.kind === "KEYWORD_ONLY").map((p) => p.name));
+export const keywordOnlyNames = (spec: ModuleSpec): string[] => spec.params.filter((p) => p.kind === "KEYWORD_ONLY").map((p) => p.name);
 
 /** A parameter's default (undefined: required or absent). */
-export const defaultOf = (spec: ModuleSpec, name: string): PyValue | undefined => defaults(spec).get(name);
+export const defaultOf = (spec: ModuleSpec, name: string): PyValue | undefined => spec.params.find((p) => p.name === name)?.default;
 
 /**
  * The arguments a node passes, by parameter name: positional ones first, then keywords (a keyword wins over a
