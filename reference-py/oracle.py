@@ -36,6 +36,7 @@ import platform
 import re
 import resource
 import signal
+import socket
 import sys
 import traceback
 import warnings
@@ -900,6 +901,23 @@ def handshake():
     }
 
 
+# Room for about two batches of answers (4.6 KB a case): while the judge runs a batch on the port it reads nothing,
+# and a full 200 KB socket buffer (Node's stdio is a socketpair) would stop the oracle after some forty cases.
+# The kernel caps the size at net.core.wmem_max; the protocol's bytes are the same either way.
+ANSWER_BUFFER_BYTES = 2 << 20
+
+
+def widen_answer_buffer(out):
+    fd = os.dup(out.fileno())
+    try:
+        s = socket.socket(fileno=fd)
+    except OSError:
+        os.close(fd)
+        return  # not a socket (a pipe or a file): nothing to widen
+    with s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, ANSWER_BUFFER_BYTES)
+
+
 def main():
     validator = RequestValidator()
     limits = validator.limits
@@ -907,6 +925,7 @@ def main():
     cap_memory()
     signal.signal(signal.SIGALRM, on_alarm)
     out = sys.stdout.buffer
+    widen_answer_buffer(out)
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol
     out.write(dumps(handshake()))
     out.flush()

@@ -30,8 +30,15 @@ export const pointer = (...parts: (string | number)[]) => parts.map((p) => "/" +
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The first array or object (keys in UTF-16 order) nested deeper than `limit` levels, if any. */
-export function depthBreach(value: unknown, limit: number, path: (string | number)[] = [], depth = 1): LimitBreach | null {
+/** Is some array or object in value nested deeper than `limit` levels? (Allocates nothing: every case passes here.) */
+function deeperThan(value: unknown, limit: number, depth: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (depth > limit) return true;
+  for (const x of Array.isArray(value) ? value : Object.values(value)) if (deeperThan(x, limit, depth + 1)) return true;
+  return false;
+}
+
+function firstBreach(value: unknown, limit: number, path: (string | number)[], depth: number): LimitBreach | null {
   if (value === null || typeof value !== "object") return null;
   if (depth > limit) return { message: `over the limit: nesting depth is at most ${limit}`, where: pointer(...path) };
   const entries: [string | number, unknown][] = Array.isArray(value)
@@ -40,10 +47,15 @@ export function depthBreach(value: unknown, limit: number, path: (string | numbe
         .sort(byCodeUnits)
         .map((k) => [k, (value as Record<string, unknown>)[k]]);
   for (const [key, x] of entries) {
-    const breach = depthBreach(x, limit, [...path, key], depth + 1);
+    const breach = firstBreach(x, limit, [...path, key], depth + 1);
     if (breach !== null) return breach;
   }
   return null;
+}
+
+/** The first array or object (keys in UTF-16 order) nested deeper than `limit` levels, if any. */
+export function depthBreach(value: unknown, limit: number, path: (string | number)[] = [], depth = 1): LimitBreach | null {
+  return deeperThan(value, limit, depth) ? firstBreach(value, limit, path, depth) : null;
 }
 
 let allErrors: Ajv2020 | undefined;
