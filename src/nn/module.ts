@@ -26,6 +26,13 @@ export interface IncompatibleKeys {
 export type ForwardKwargs = Readonly<Record<string, never>>;
 const NO_KWARGS: ForwardKwargs = Object.freeze({});
 
+/** A hook added to one dict under a fresh handle: what the register_* methods without options share. */
+function addHook<H>(dict: HookDict<H>, hook: H): RemovableHandle {
+  const handle = new RemovableHandle([dict]);
+  dict.set(handle.id, hook);
+  return handle;
+}
+
 /** hook(module, args) or, registered with_kwargs, hook(module, args, kwargs): a returned tensor replaces the input. */
 export type ForwardPreHook = (module: Module, input: Tensor, kwargs?: ForwardKwargs) => Tensor | undefined | void;
 /**
@@ -213,23 +220,17 @@ export class Module {
 
   /** register_state_dict_post_hook(hook) */
   registerStateDictPostHook(hook: StateDictPostHook): RemovableHandle {
-    const handle = new RemovableHandle([this._stateDictHooks]);
-    this._stateDictHooks.set(handle.id, hook);
-    return handle;
+    return addHook(this._stateDictHooks, hook);
   }
 
   /** _register_load_state_dict_pre_hook(hook): the hook gets no module (a caller wanting it closes over it). */
   registerLoadStateDictPreHook(hook: LoadStateDictPreHook): RemovableHandle {
-    const handle = new RemovableHandle([this._loadStateDictPreHooks]);
-    this._loadStateDictPreHooks.set(handle.id, hook);
-    return handle;
+    return addHook(this._loadStateDictPreHooks, hook);
   }
 
   /** register_load_state_dict_post_hook(hook) */
   registerLoadStateDictPostHook(hook: LoadStateDictPostHook): RemovableHandle {
-    const handle = new RemovableHandle([this._loadStateDictPostHooks]);
-    this._loadStateDictPostHooks.set(handle.id, hook);
-    return handle;
+    return addHook(this._loadStateDictPostHooks, hook);
   }
 
   /** get_submodule(target) */
