@@ -1,10 +1,10 @@
 // Cases judged one by one outside a run's stream (shrinking candidates, a counterexample's final case): through the
-// engine like any other item, each distinct case (ids aside) once, with the port's own outcome kept beside the
-// verdict so a reproduction never runs the port a second time.
+// engine like any other item, each distinct case (ids aside) once, with the port's own outcome (the engine's) kept
+// beside the verdict so a reproduction never runs the port a second time.
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import type { Case } from "../case/index.ts";
 import { caseKey } from "../conformance/answer-cache.ts";
-import { type JudgeSettings, type PortOutcome, toPortCase } from "./judge.ts";
+import type { JudgeSettings, PortOutcome } from "./judge.ts";
 import { type EngineItem, runEngine } from "./run.ts";
 import type { Verdict } from "./verdict.ts";
 
@@ -26,18 +26,6 @@ const restamp = <O extends PortOutcome>(o: O, id: string): O => (o.status === "o
 
 export function caseJudge(o: { port: Adapter; oracle?: Adapter; settings: JudgeSettings }): CaseJudge {
   const cache = new Map<string, Judged>();
-  const outcomes = new Map<string, PortOutcome>();
-  // the port as the engine sees it, remembering what it answered
-  const recording: Adapter = {
-    name: o.port.name,
-    describe: () => o.port.describe(),
-    close: () => o.port.close(),
-    async runCases(cases) {
-      const out = await o.port.runCases(cases);
-      cases.forEach((c, i) => out[i] && outcomes.set(c.id, out[i]!));
-      return out;
-    },
-  };
   let calls = 0;
   return {
     get calls() {
@@ -50,15 +38,9 @@ export function caseJudge(o: { port: Adapter; oracle?: Adapter; settings: JudgeS
         // ids unique within the batch: the engine matches exact twins to cases by id
         const run = await runEngine(
           fresh.map((i, k) => ({ ...i, case: { ...i.case, id: `j${calls + k}` } })),
-          { port: recording, oracle: o.oracle, settings: o.settings },
+          { port: o.port, oracle: o.oracle, settings: o.settings },
         );
-        fresh.forEach((item, k) => {
-          const id = `j${calls + k}`;
-          const prepared = toPortCase(item.case, o.settings.profiles);
-          const port = "status" in prepared ? prepared : (outcomes.get(id) ?? { id, status: "lost" as const, reason: "no outcome recorded" });
-          outcomes.delete(id);
-          cache.set(keyOf(item), { case: item.case, golden: run.golden[k]!, port, verdict: run.verdicts[k]! });
-        });
+        fresh.forEach((item, k) => cache.set(keyOf(item), { case: item.case, golden: run.golden[k]!, port: run.port[k]!, verdict: run.verdicts[k]! }));
         calls += fresh.length;
       }
       return items.map((i) => {

@@ -36,6 +36,8 @@ export interface EngineOptions {
 export interface EngineRun {
   verdicts: Verdict[];
   golden: Outcome[];
+  /** The port's side of each case, as judged (run, unsupported, not applicable or lost). */
+  port: PortOutcome[];
   /** With stopWhen: from the start of the run to the end of the batch where it held. */
   firstFailureMs?: number;
 }
@@ -59,8 +61,7 @@ function notApplicable(c: Case, caps: Capabilities | undefined): NotApplicable |
  * The port's outcomes: cases outside its declared capabilities are not applicable, then the profiles (an
  * inexpressible case is unsupported without running); a failed batch is lost.
  */
-export async function portOutcomes(port: Adapter, cases: readonly Case[], settings: JudgeSettings): Promise<PortOutcome[]> {
-  const caps = (await port.describe()).capabilities;
+export async function portOutcomes(port: Adapter, cases: readonly Case[], settings: JudgeSettings, caps?: Capabilities): Promise<PortOutcome[]> {
   const prepared = cases.map((c) => notApplicable(c, caps) ?? toPortCase(c, settings.profiles));
   const runnable = prepared.filter((p): p is Case => !("status" in p));
   let answers: Outcome[];
@@ -97,6 +98,8 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
   const size = o.batchSize ?? 250;
   const verdicts: Verdict[] = [];
   const golden: Outcome[] = [];
+  const ported: PortOutcome[] = [];
+  const caps = (await o.port.describe()).capabilities;
   const ask = (at: number) => (at < items.length ? goldenOf(items.slice(at, at + size), o.oracle) : undefined);
   let next = ask(0);
   // The batch before, judged once its exact twins are answered: they queue behind this batch's golden answers, so
@@ -107,7 +110,7 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
     const goldenP = next ?? ask(at)!;
     // Pipelined: the oracle gets the next batch before this one is judged, unless the run may stop here.
     next = o.stopWhen ? undefined : ask(at + size);
-    const port = await portOutcomes(o.port, batch.map((i) => i.case), o.settings);
+    const port = await portOutcomes(o.port, batch.map((i) => i.case), o.settings, caps);
     const answers = await goldenP;
     await previous;
     const comparisons = batch.map((item, k) => compareCase(item.case, answers[k]!, port[k]!, o.settings));
@@ -115,6 +118,7 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
       batch.forEach((item, k) => {
         verdicts.push(judge(item.case, answers[k]!, port[k]!, o.settings, metaOf(item, answers[k]!), exact.get(k), comparisons[k]));
         golden.push(answers[k]!);
+        ported.push(port[k]!);
       });
       o.onProgress?.(verdicts.length, items.length);
     };
@@ -126,9 +130,9 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
     }
     if (o.stopWhen) {
       await previous;
-      if (verdicts.slice(at).some(o.stopWhen)) return { verdicts, golden, firstFailureMs: performance.now() - t0 };
+      if (verdicts.slice(at).some(o.stopWhen)) return { verdicts, golden, port: ported, firstFailureMs: performance.now() - t0 };
     }
   }
   await previous;
-  return { verdicts, golden };
+  return { verdicts, golden, port: ported };
 }
