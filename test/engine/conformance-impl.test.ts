@@ -61,6 +61,8 @@ describe("conformance --impl replays the corpus with no oracle", () => {
     const diffs = report.cases.flatMap((c) => c.differences);
     expect(diffs.every((d) => d.cause !== "")).toBe(true);
     expect(report.matrix.reduce((n, r) => n + r.fail + r.closer + r.xfail, 0)).toBe(diffs.filter((d) => d.consequenceOf === undefined).length);
-    expect(status).toBe(report.ok ? 0 : 1);
+    // the expectations file explains every difference js-pytorch has on these cases, so the gate passes
+    expect(report.totals.fail).toBe(0);
+    expect(status).toBe(0);
   });
 });
