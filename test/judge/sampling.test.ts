@@ -34,6 +34,7 @@ describe("fc.sample vs fc.check", () => {
   it("names generated cases by their position in the unfiltered stream, whatever --features selects", () => {
     const all = generateCases(3, 200);
     const bn = generateCases(3, 20, ["module.BatchNorm*"]);
+    expect(bn).toHaveLength(20);
     for (const g of bn) {
       expect(parseGeneratedId(g.case.id)).toEqual({ seed: 3, signature: "", index: g.index });
       expect(JSON.stringify({ ...all[g.index]!.case, id: "" })).toBe(JSON.stringify({ ...g.case, id: "" }));
