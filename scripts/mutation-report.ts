@@ -85,7 +85,7 @@ function mutationMarkdown(batches: Batch[], config: Record<string, unknown>): st
     "scripts/mutation-report.ts from the batches' JSON reports); do not edit by hand.",
     "",
     `- tests: \`${(c.vitest as { configFile: string }).configFile}\`: the golden corpus (its spec groups are the conformance case specs of src/specs/) and the regression corpus, replayed bit for bit in chunks of 50 cases, then the port's unit and property tests; fast-check seed ${mutationSeed()}`,
-    `- runner: ${String(c.testRunner)}, coverage analysis ${String(c.coverageAnalysis)}, concurrency ${String(c.concurrency)}, incremental ${String(c.incremental)}, static mutants ${c.ignoreStatic ? "ignored" : "tested"}`,
+    `- runner: ${String(c.testRunner)}, coverage analysis ${String(c.coverageAnalysis)}, concurrency ${String(c.concurrency)}, timeout ${String(c.timeoutFactor)} x the dry run + ${Number(c.timeoutMS) / 1000} s, incremental ${String(c.incremental)}, static mutants ${c.ignoreStatic ? "ignored" : "tested"}`,
     `- static mutants: ${staticState(batches)}`,
     `- wall time of the batches run: ${minutes(ran.reduce((s, b) => s + b.run!.wallSeconds, 0))} on 2 cores shared with other work`,
     "",
