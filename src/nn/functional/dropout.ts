@@ -4,7 +4,7 @@ import type { Py } from "../../case/pyvalue.ts";
 import { pyStr, pyTruthy, pyTypeName } from "../../case/pyvalue.ts";
 import { runtimeError, typeError, valueError, warn } from "../../errors.ts";
 import { defaultGenerator, type Generator } from "../../random/generator.ts";
-import { checkInplaceCast, checkInplaceShape, Tensor, withFloatScalar } from "../../tensor/tensor.ts";
+import { checkInplaceCast, Tensor, withFloatScalar } from "../../tensor/tensor.ts";
 
 const f32 = Math.fround;
 /** SELU's negative saturation -scale*alpha, the value alpha dropout drops to (before the affine fix-up). */
@@ -57,9 +57,11 @@ function makeFeatureNoise(input: Tensor): Tensor {
   return Tensor.empty([n, c, ...input.shape.slice(2).map(() => 1)], input.dtype);
 }
 
-/** out = input * noise (+ b), noise and b broadcast over the trailing dims; into input when inplace. */
+/**
+ * out = input * noise (+ b), noise and b broadcast over the trailing dims; into input when inplace. input.mul_(noise)
+ * needs no in-place shape check: noise has input's shape, or (N, C, 1, ...) of input's rank for feature dropout.
+ */
 function applyNoise(input: Tensor, noise: Tensor, b: Tensor | null, inplace: boolean): Tensor {
-  if (inplace) checkInplaceShape(input, noise);
   const out = inplace ? input : Tensor.empty(input.shape, input.dtype);
   const repeat = input.numel / noise.numel; // elements sharing one noise value (1 unless feature dropout)
   const x = input.data as Float32Array | Float64Array;
