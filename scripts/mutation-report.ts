@@ -1,5 +1,5 @@
 // docs/mutation.md from Stryker's JSON reports, one per batch of stryker.config.mjs (kept by scripts/mutate.ts as
-// reports/mutation/batch-<name>.json with its wall time beside it): mutation score per file, per directory and in
+// reports/mutation/batch-<name>.json with its wall time beside it; the marks-lifted reports, lifted-<name>.json, are not read here): mutation score per file, per directory and in
 // total, with Stryker's own metric definitions (mutation-testing-metrics), then every undetected mutant and the
 // ignored ones by reason. Run by scripts/mutate.ts; alone, `tsx scripts/mutation-report.ts` rewrites the page from
 // the batch reports there are.
@@ -22,6 +22,8 @@ const GOAL = 90;
 /** Where scripts/mutate.ts keeps the report of one batch, and the facts of its run. */
 export const batchReport = (name: string) => path.join(path.dirname(REPORT_JSON), `batch-${name}.json`);
 export const batchFacts = (name: string) => path.join(path.dirname(REPORT_JSON), `batch-${name}.run.json`);
+/** Where scripts/mutate.ts --lifted keeps the report of the batch run with its Stryker directives blanked. */
+export const liftedReport = (name: string) => path.join(path.dirname(REPORT_JSON), `lifted-${name}.json`);
 
 export interface BatchRun {
   /** Wall time of the batch's `stryker run`. */
