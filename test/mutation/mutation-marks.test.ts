@@ -59,6 +59,20 @@ describe("liftMarks", () => {
     expect(lines.at(-1)).toBe("f(); ");
     expect(marksIn("src/a.ts", lifted)).toEqual([]);
   });
+  it("lifts every mark (and restore) of src/ and leaves every other line as it was", async () => {
+    const root = path.resolve(import.meta.dirname, "..", "..");
+    const marks = await marksUnder(root);
+    for (const file of new Set(marks.map((m) => m.file))) {
+      const source = readFileSync(path.join(root, file), "utf8");
+      const lifted = liftMarks(file, source).split("\n");
+      const marked = new Set(marks.filter((m) => m.file === file).map((m) => m.line - 1));
+      expect(marksIn(file, lifted.join("\n"))).toEqual([]);
+      source.split("\n").forEach((line, i) => {
+        const directive = marked.has(i) || /\/\/ Stryker restore /.test(line);
+        expect(lifted[i]).toBe(directive ? line.slice(0, line.indexOf("//")) : line);
+      });
+    }
+  });
   it("refuses a directive it cannot read, naming where, rather than leave it honoured", () => {
     expect(() => liftMarks("src/a.ts", "x;\n/* Stryker disable next-line all */ y;")).toThrow('src/a.ts:2: a Stryker directive not of the form "// Stryker disable [next-line] M1,M2: reason"');
   });
