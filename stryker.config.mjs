@@ -24,9 +24,11 @@ const regular = {
   "adapters-builtin": ["src/adapters/builtin/**/*.ts", "src/case/check.ts"],
 };
 /**
- * Each regular batch again with its static mutants counted (stryker.static.config.mjs). A static mutant costs a full
- * reload and every test (about a minute here; five hours for all), so each family is its own batch, kept when a later
- * one is stopped. scripts/mutate.ts seeds one with its regular batch's report, so only what that run ignored runs.
+ * Each regular batch again with its static mutants counted (stryker.static.config.mjs). A static mutant costs a
+ * reload and every test until one fails: a few seconds when the replay kills it (vitest.mutate.config.ts runs it
+ * before it even imports the port's tests), a full run of every test (1.5 to 2 minutes on the shared cores) when
+ * nothing does. So each family is its own batch, kept when a later one is stopped. scripts/mutate.ts seeds one with
+ * its regular batch's report, so only what that run ignored runs.
  */
 export const staticBatches = Object.fromEntries(Object.entries(regular).map(([name, globs]) => [`static-${name}`, globs]));
 // Static batches last: docs/mutation.md takes a file's results from the last batch that reports it.
@@ -38,8 +40,8 @@ export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutate.config.ts", related: false },
   coverageAnalysis: "perTest",
-  // A static mutant (code run at import: registrations, constant tables) can only be tested by reloading
-  // everything and running every test, about a minute each on this machine; they are reported as ignored.
+  // A static mutant (code run at import: registrations, constant tables) can only be tested by reloading the port
+  // and running every test until one fails; the static-* batches test them, these runs report them as ignored.
   ignoreStatic: true,
   // 2 cores shared with everyone: more runners only makes mutants time out spuriously.
   concurrency: 2,

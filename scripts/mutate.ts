@@ -5,6 +5,11 @@
 // a stopped run resumes where it stopped; `--batch static-NAME` runs one again. Each is seeded with its regular
 // batch's report (when there is one) minus the ignored mutants, so Stryker reuses the regular results and runs only
 // the static mutants; run the regular batches first.
+// --lifted: judge the equivalence marks (`npm run mutation-marks`): run a batch again on a copy of the project whose
+// Stryker directives are blanked (same lines and columns, so the report maps 1:1 onto the source), seeded with that
+// batch's kept report minus its ignored mutants, so only what the marks (and, in a regular batch, ignoreStatic)
+// held back runs. Its report is kept apart (reports/mutation/lifted-NAME.json) and never enters docs/mutation.md.
+// Without --batch, every batch with a kept report and no lifted one yet, so a stopped run resumes.
 // --recheck: test again only what the batch's last full run left undetected (survived, no coverage), after tests
 // were added or made stricter: Stryker's incremental mode is seeded with that report minus its undetected mutants,
 // and with the test files' current text, so it reuses the killed and timed-out results of mutants whose code did not
@@ -17,44 +22,55 @@ import path from "node:path";
 import { execa } from "execa";
 import { writeMutationCorpus } from "../support/mutation/corpus.ts";
 import { provisionOracle } from "../src/oracle/provision.ts";
-import { batchFacts, batchReport, REPORT_JSON, strykerConfig, writeMutationPage, type BatchRun } from "./mutation-report.ts";
+import { liftedCopy } from "./lifted-copy.ts";
+import { liftMarks } from "./mutation-marks.ts";
+import { batchFacts, batchReport, liftedReport, REPORT_JSON, strykerConfig, writeMutationPage, type BatchRun } from "./mutation-report.ts";
 
 // --batch NAME picks batches; every other argument goes to each `stryker run`.
 const picked: string[] = [];
 const forwarded: string[] = [];
 let recheck = false;
 let statics = false;
+let lifted = false;
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === "--batch") picked.push(argv[++i] ?? "");
   else if (argv[i] === "--recheck") recheck = true;
   else if (argv[i] === "--static") statics = true;
+  else if (argv[i] === "--lifted") lifted = true;
   else forwarded.push(argv[i]!);
 }
 const { batches, staticBatches } = await strykerConfig();
 const isStatic = (name: string) => Object.hasOwn(staticBatches, name);
 if (recheck && (statics || picked.some(isStatic))) throw new Error("--recheck reruns a regular batch's undetected mutants; a static batch resumes with --static instead");
-const kept = async (name: string) => (await stat(batchReport(name)).catch(() => undefined)) !== undefined;
+if (lifted && (recheck || statics)) throw new Error("--lifted reruns only the marked mutants of batches already run; it goes with neither --recheck nor --static");
+const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
+const kept = (name: string) => exists(batchReport(name));
 const names =
   picked.length > 0
     ? picked
     : statics
       ? (await Promise.all(Object.keys(staticBatches).map(async (n) => ((await kept(n)) ? [] : [n])))).flat()
-      : Object.keys(batches).filter((n) => !isStatic(n));
+      : lifted
+        ? (await Promise.all(Object.keys(batches).map(async (n) => ((await kept(n)) && !(await exists(liftedReport(n))) ? [n] : [])))).flat()
+        : Object.keys(batches).filter((n) => !isStatic(n));
 const unknown = names.filter((n) => !(n in batches));
 if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
 
-type Report = { files: Record<string, { mutants: { status: string }[] }>; testFiles?: Record<string, { source?: string }> };
+type Report = { files: Record<string, { source: string; mutants: { status: string }[] }>; testFiles?: Record<string, { source?: string }> };
 
 /**
  * An incremental file for Stryker from an earlier report: its mutants minus those `drop` says run again, with the
  * test files' text of now, so that Stryker reruns only those and the port's changed code. Stryker reruns every
  * mutant a changed test file covers, and the replay covers them all; the tests only grew stricter since, so a killed
- * mutant stays killed.
+ * mutant stays killed. `source` maps each port file's text as the report has it to what Stryker will compare it with.
  */
-async function seedFrom(report: Report, drop: (status: string) => boolean): Promise<Report> {
+async function seedFrom(report: Report, drop: (status: string) => boolean, source = (_file: string, text: string) => text): Promise<Report> {
   const seed = structuredClone(report);
-  for (const file of Object.values(seed.files)) file.mutants = file.mutants.filter((m) => !drop(m.status));
+  for (const [name, file] of Object.entries(seed.files)) {
+    file.mutants = file.mutants.filter((m) => !drop(m.status));
+    file.source = source(name, file.source);
+  }
   for (const [file, test] of Object.entries(seed.testFiles ?? {})) {
     const now = await readFile(file, "utf8").catch(() => undefined);
     if (now === undefined) delete seed.testFiles![file];
@@ -75,11 +91,23 @@ async function lastFullRun(name: string): Promise<{ report: Report; full: BatchR
 }
 const previous = new Map<string, { report: Report; full: BatchRun }>();
 if (recheck) for (const name of names) previous.set(name, await lastFullRun(name));
+/** The kept report a --lifted run of the batch starts from. */
+async function keptReport(name: string): Promise<Report> {
+  try {
+    return JSON.parse(await readFile(batchReport(name), "utf8")) as Report;
+  } catch (e) {
+    throw new Error(`--lifted: batch ${name} has no readable report (${(e as Error).message}); run it first (npm run mutate -- --batch ${name})`);
+  }
+}
+const liftFrom = new Map<string, Report>();
+if (lifted) for (const name of names) liftFrom.set(name, await keptReport(name));
 
 // The mutation tests have PyTorch answer the case specs: built once here for every batch and runner
 // (support/mutation/corpus.ts). Stryker's sandbox has no venv (stryker.config.mjs), so runners get the python by name.
 const python = process.env.TORCH_CONFORMANCE_PYTHON || (await provisionOracle()).python;
 const corpus = await mkdtemp(path.join(tmpdir(), "torch-conformance-mutation-"));
+// A --lifted run's Stryker works in a copy of the project with the directives blanked; the sources here stay as they are.
+const cwd = lifted ? await liftedCopy(liftMarks) : process.cwd();
 try {
   const index = await writeMutationCorpus(corpus);
   console.log(`mutation corpus: ${index.size} cases answered by PyTorch, in ${index.chunks} chunks`);
@@ -91,17 +119,30 @@ try {
     const args = ["stryker", "run", ...config, "--mutate", globs.join(","), "--incrementalFile", incrementalFile, ...forwarded];
     const before = previous.get(name);
     const regularRun = isStatic(name) ? await readFile(batchReport(name.slice("static-".length)), "utf8").catch(() => undefined) : undefined;
-    const seed = before ? await seedFrom(before.report, (s) => s === "Survived" || s === "NoCoverage") : regularRun ? await seedFrom(JSON.parse(regularRun) as Report, (s) => s === "Ignored") : undefined;
+    const ignored = (s: string) => s === "Ignored";
+    const lift = liftFrom.get(name);
+    const seed = lift
+      ? await seedFrom(lift, ignored, liftMarks)
+      : before
+        ? await seedFrom(before.report, (s) => s === "Survived" || s === "NoCoverage")
+        : regularRun
+          ? await seedFrom(JSON.parse(regularRun) as Report, ignored)
+          : undefined;
     if (seed) {
-      await writeFile(incrementalFile, JSON.stringify(seed));
+      await writeFile(path.join(cwd, incrementalFile), JSON.stringify(seed));
       args.push("--incremental");
     }
     const t0 = performance.now();
-    const run = await execa("npx", args, { stdio: "inherit", reject: false, env: { TORCH_CONFORMANCE_PYTHON: python, TC_MUTATION_CORPUS: corpus } });
+    const run = await execa("npx", args, { cwd, stdio: "inherit", reject: false, env: { TORCH_CONFORMANCE_PYTHON: python, TC_MUTATION_CORPUS: corpus } });
     if (run.exitCode !== 0) {
       console.error(`stryker run failed on batch ${name} (exit ${run.exitCode}); docs/mutation.md left as it was`);
       process.exitCode = run.exitCode ?? 1;
       break;
+    }
+    if (lift) {
+      await copyFile(path.join(cwd, path.relative(process.cwd(), REPORT_JSON)), liftedReport(name));
+      console.log(`kept as ${path.relative(process.cwd(), liftedReport(name))}; judge the marks with npm run mutation-marks -- reports/mutation/lifted-*.json`);
+      continue;
     }
     await copyFile(REPORT_JSON, batchReport(name));
     const facts: BatchRun = { wallSeconds: (performance.now() - t0) / 1000, finished: new Date().toISOString(), ...(before ? { recheckOf: before.full } : {}) };
@@ -109,7 +150,8 @@ try {
   }
 } finally {
   await rm(corpus, { recursive: true, force: true });
+  if (lifted) await rm(cwd, { recursive: true, force: true });
 }
-if (process.exitCode) process.exit();
+if (process.exitCode || lifted) process.exit();
 const { page, score } = await writeMutationPage();
 console.log(`${page} written: mutation score ${score.toFixed(2)}% of the port`);

@@ -1,11 +1,13 @@
 // The Stryker disable marks of src/ (`// Stryker disable next-line M1,M2: reason`, `// Stryker disable M: reason` up to
 // `// Stryker restore M`), and what a mutation report says of the mutants each one covers.
 //   npm run mutation-marks                         list every mark: file, line, mutators, reason
-//   npm run mutation-marks -- REPORT.json          also judge each mark by the report's mutants in its scope; exit 1
-//                                                  when a covered mutant was killed (its reason does not hold: the
-//                                                  mark must go) or when a mark covers no mutant of a reported file
-// A mark is only judged by a run that did not honour it: where the report has the covered mutants as Ignored (a
-// normal run), the mark is "not measured".
+//   npm run mutation-marks -- REPORT.json...       judge each mark by the reports' mutants in its scope, listing each
+//                                                  covered mutant (where, mutator, replacement, status); exit 1 when
+//                                                  a covered mutant was killed (its reason does not hold: the mark
+//                                                  must go or be narrowed) or when a mark covers no mutant of a
+//                                                  reported file
+// A mark is only judged by a run that did not honour it (`npm run mutate -- --lifted`, reports/mutation/lifted-*.json):
+// where a report still has a covered mutant as Ignored (a normal run), the mark is "not measured".
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -51,6 +53,24 @@ export function marksIn(file: string, source: string): Mark[] {
   return marks;
 }
 
+const ANY_DIRECTIVE = /(\/\/|\/\*)\s*Stryker\s+(disable|restore)\b/;
+
+/**
+ * The source with every Stryker directive blanked (the comment cut from its line, so lines and the columns of code
+ * keep their places and a report of it maps onto the original), for a run that judges the marks.
+ */
+export function liftMarks(file: string, source: string): string {
+  return source
+    .split("\n")
+    .map((text, i) => {
+      const m = DIRECTIVE.exec(text);
+      const rest = m ? text.slice(0, m.index) : text;
+      if (ANY_DIRECTIVE.test(rest)) throw new Error(`${file}:${i + 1}: a Stryker directive not of the form "// Stryker disable [next-line] M1,M2: reason", which this script reads`);
+      return rest;
+    })
+    .join("\n");
+}
+
 /** Every mark in the TypeScript files under dir (paths relative to root, "/"-separated as in Stryker's reports). */
 export async function marksUnder(root: string, dir = "src"): Promise<Mark[]> {
   const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true });
@@ -61,52 +81,96 @@ export async function marksUnder(root: string, dir = "src"): Promise<Mark[]> {
 
 /** The part of Stryker's JSON report (mutation-testing-report-schema) this reads. */
 export interface MutationReport {
-  files: Record<string, { mutants: { id: string; mutatorName: string; status: string; location: { start: { line: number } } }[] }>;
+  files: Record<string, { mutants: { id: string; mutatorName: string; replacement?: string; status: string; location: { start: { line: number; column: number } } }[] }>;
 }
 
 export type MarkVerdict = "holds" | "killed" | "not measured" | "covers nothing" | "file not in report";
 
-export interface JudgedMark extends Mark {
-  verdict: MarkVerdict;
-  /** Ids of the covered mutants the suite detected (Killed or Timeout). */
-  killed: string[];
-  covered: number;
+/** One mutant a mark covers, as the report has it. */
+export interface CoveredMutant {
+  id: string;
+  line: number;
+  column: number;
+  mutator: string;
+  replacement: string;
+  status: string;
 }
 
+export interface JudgedMark extends Mark {
+  verdict: MarkVerdict;
+  /** The report's mutants in the mark's lines and of its mutators, in the report's order. */
+  mutants: CoveredMutant[];
+}
+
+/** Statuses of a mutant the suite detected: a mark covering one does not hold. */
 const DETECTED = new Set(["Killed", "Timeout"]);
 
-/** Each mark against the report's mutants in its lines and of its mutators (Stryker places a mutant at its node's start). */
+/**
+ * Each mark against the report's mutants in its lines and of its mutators (Stryker places a mutant at its node's
+ * start): killed when the suite detects any of them, not measured while any is still ignored (the run honoured a
+ * mark, or ignored a static mutant), else holds.
+ */
 export function judgeMarks(marks: readonly Mark[], report: MutationReport): JudgedMark[] {
   if (!report || typeof report.files !== "object" || report.files === null) throw new Error('not a mutation testing report: no "files"');
   return marks.map((mark) => {
     const file = report.files[mark.file];
-    if (!file) return { ...mark, verdict: "file not in report", killed: [], covered: 0 };
+    if (!file) return { ...mark, verdict: "file not in report", mutants: [] };
     const names = new Set(mark.mutators.map((s) => s.toLowerCase()));
-    const covered = file.mutants.filter((m) => m.location.start.line >= mark.from && m.location.start.line <= mark.to && (names.has("all") || names.has(m.mutatorName.toLowerCase())));
-    const killed = covered.filter((m) => DETECTED.has(m.status)).map((m) => m.id);
-    const verdict: MarkVerdict = covered.length === 0 ? "covers nothing" : killed.length > 0 ? "killed" : covered.every((m) => m.status === "Ignored") ? "not measured" : "holds";
-    return { ...mark, verdict, killed, covered: covered.length };
+    const mutants = file.mutants
+      .filter((m) => m.location.start.line >= mark.from && m.location.start.line <= mark.to && (names.has("all") || names.has(m.mutatorName.toLowerCase())))
+      .map((m) => ({ id: m.id, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement ?? "", status: m.status }));
+    const verdict: MarkVerdict =
+      mutants.length === 0 ? "covers nothing" : mutants.some((m) => DETECTED.has(m.status)) ? "killed" : mutants.some((m) => m.status === "Ignored") ? "not measured" : "holds";
+    return { ...mark, verdict, mutants };
   });
 }
 
 /** Does the verdict mean the mark must change (go, or be narrowed to the mutants its reason covers)? */
 export const markMustGo = (v: MarkVerdict) => v === "killed" || v === "covers nothing";
 
+/** The reports' files in one report; a file in several is taken from the last. */
+export function mergeReports(reports: readonly MutationReport[]): MutationReport {
+  for (const r of reports) if (!r || typeof r.files !== "object" || r.files === null) throw new Error('not a mutation testing report: no "files"');
+  return { files: Object.assign({}, ...reports.map((r) => r.files)) as MutationReport["files"] };
+}
+
 const describeMark = (m: Mark) => `${m.file}:${m.line}\t${m.mutators.join(",")}\tlines ${m.from}-${m.to}\t${m.reason}`;
+const describeMutant = (file: string, m: CoveredMutant) => `    ${m.status}\t${file}:${m.line}:${m.column}\t${m.mutator}\t${JSON.stringify(m.replacement.replace(/\s+/g, " "))}`;
+
+/** What the command prints for judged marks, and whether it fails. */
+export function judgementText(judged: readonly JudgedMark[]): { lines: string[]; failed: boolean } {
+  const lines: string[] = [];
+  for (const m of judged.filter((j) => j.verdict !== "file not in report")) {
+    lines.push(`${m.verdict}\t${describeMark(m)}`, ...m.mutants.map((x) => describeMutant(m.file, x)));
+  }
+  const count = (v: MarkVerdict) => judged.filter((j) => j.verdict === v).length;
+  const bad = judged.filter((m) => markMustGo(m.verdict)).length;
+  lines.push(
+    `${judged.length} marks: ${count("holds")} hold, ${count("killed")} cover a killed mutant, ${count("covers nothing")} cover none, ${count("not measured")} not measured (a mutant still ignored), ${count("file not in report")} in files no report has`,
+    bad > 0 ? `${bad} must go or be narrowed to the mutants their reasons are about` : "no mark covers a killed mutant or none",
+  );
+  return { lines, failed: bad > 0 };
+}
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const root = path.resolve(import.meta.dirname, "..");
   const marks = await marksUnder(root);
-  const reportFile = process.argv[2];
-  if (reportFile === undefined) {
+  const reportFiles = process.argv.slice(2);
+  if (reportFiles.length === 0) {
     for (const m of marks) console.log(describeMark(m));
     console.log(`${marks.length} marks`);
   } else {
-    const report = JSON.parse(await readFile(reportFile, "utf8")) as MutationReport;
-    const judged = judgeMarks(marks, report);
-    for (const m of judged) console.log(`${m.verdict}${m.killed.length ? ` (${m.killed.join(", ")})` : ""}\t${describeMark(m)}`);
-    const bad = judged.filter((m) => markMustGo(m.verdict));
-    console.log(`${judged.length} marks: ${bad.length} must go or be narrowed`);
-    if (bad.length > 0) process.exitCode = 1;
+    const reports = await Promise.all(
+      reportFiles.map(async (f) => {
+        try {
+          return JSON.parse(await readFile(f, "utf8")) as MutationReport;
+        } catch (e) {
+          throw new Error(`cannot read the mutation report ${f}: ${(e as Error).message}`);
+        }
+      }),
+    );
+    const { lines, failed } = judgementText(judgeMarks(marks, mergeReports(reports)));
+    for (const l of lines) console.log(l);
+    if (failed) process.exitCode = 1;
   }
 }

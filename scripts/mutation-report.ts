@@ -1,5 +1,5 @@
 // docs/mutation.md from Stryker's JSON reports, one per batch of stryker.config.mjs (kept by scripts/mutate.ts as
-// reports/mutation/batch-<name>.json with its wall time beside it): mutation score per file, per directory and in
+// reports/mutation/batch-<name>.json with its wall time beside it; the marks-lifted reports, lifted-<name>.json, are not read here): mutation score per file, per directory and in
 // total, with Stryker's own metric definitions (mutation-testing-metrics), then every undetected mutant and the
 // ignored ones by reason. Run by scripts/mutate.ts; alone, `tsx scripts/mutation-report.ts` rewrites the page from
 // the batch reports there are.
@@ -7,6 +7,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { calculateMetrics, type Metrics } from "mutation-testing-metrics";
 import { mutationSeed } from "../support/mutation/seed.ts";
+import { judgeMarks, marksUnder, mergeReports, type JudgedMark, type MutationReport } from "./mutation-marks.ts";
 
 type Files = Parameters<typeof calculateMetrics>[0];
 type FileResult = Files[string];
@@ -22,6 +23,8 @@ const GOAL = 90;
 /** Where scripts/mutate.ts keeps the report of one batch, and the facts of its run. */
 export const batchReport = (name: string) => path.join(path.dirname(REPORT_JSON), `batch-${name}.json`);
 export const batchFacts = (name: string) => path.join(path.dirname(REPORT_JSON), `batch-${name}.run.json`);
+/** Where scripts/mutate.ts --lifted keeps the report of the batch run with its Stryker directives blanked. */
+export const liftedReport = (name: string) => path.join(path.dirname(REPORT_JSON), `lifted-${name}.json`);
 
 export interface BatchRun {
   /** Wall time of the batch's `stryker run`. */
@@ -71,7 +74,27 @@ function staticState(batches: Batch[]): string {
   return `${head} (\`npm run mutate -- --static\`, stryker.static.config.mjs); the files of a static batch not run have their static mutants ignored`;
 }
 
-function mutationMarkdown(batches: Batch[], config: Record<string, unknown>): string {
+/** The equivalence marks as the marks-lifted runs (scripts/mutate.ts --lifted) judged them. */
+function marksMarkdown(judged: JudgedMark[], lifted: string[]): string[] {
+  const out = [`## Equivalence marks (${judged.length})`, ""];
+  out.push(
+    lifted.length === 0
+      ? "No marks-lifted run yet (`npm run mutate -- --lifted`): the marks below are not judged."
+      : `Judged by the marks-lifted runs of ${lifted.join(", ")} (\`npm run mutation-marks -- reports/mutation/lifted-*.json\` checks them): a mark holds when every mutant it covers survives a run that does not honour it.`,
+    "",
+    "| mark | mutators | verdict | covered mutants (line:column mutator replacement: status) | reason |",
+    "|---|---|---|---|---|",
+  );
+  for (const m of judged) {
+    const mutants = m.mutants.map((x) => `${x.line}:${x.column} ${x.mutator} \`${oneLine(x.replacement, 40)}\`: ${x.status}`).join("; ");
+    const verdict = m.verdict === "file not in report" ? "not judged" : m.verdict;
+    out.push(`| ${m.file}:${m.line} | ${m.mutators.join(", ")} | ${verdict} | ${mutants} | ${oneLine(m.reason, 200)} |`);
+  }
+  out.push("");
+  return out;
+}
+
+function mutationMarkdown(batches: Batch[], config: Record<string, unknown>, marks: string[]): string {
   const files: Files = Object.assign({}, ...batches.map((b) => b.files ?? {}));
   const names = Object.keys(files).sort();
   const total = calculateMetrics(files).metrics;
@@ -126,6 +149,7 @@ function mutationMarkdown(batches: Batch[], config: Record<string, unknown>): st
   out.push(`## Ignored mutants (${ignored.length}), by reason`, "");
   if (ignored.length === 0) out.push("None.", "");
   else out.push("| reason | mutants |", "|---|---:|", ...[...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `| ${r} | ${n} |`), "");
+  out.push(...marks);
   return out.join("\n");
 }
 
@@ -161,7 +185,9 @@ export async function writeMutationPage(): Promise<{ page: string; score: number
     list.push({ name, globs, ...(run ? { run } : {}), ...(report ? { files: report.files! } : {}) });
   }
   if (list.every((b) => !b.files)) throw new Error(`no batch report in ${path.relative(ROOT, path.dirname(REPORT_JSON))}; run \`npm run mutate\` first`);
-  await writeFile(PAGE, mutationMarkdown(list, config));
+  const lifted = (await Promise.all(Object.keys(batches).map(async (name) => ({ name, report: await readJson<MutationReport>(liftedReport(name)) })))).filter((l) => l.report);
+  const judged = judgeMarks(await marksUnder(ROOT), mergeReports(lifted.map((l) => l.report!)));
+  await writeFile(PAGE, mutationMarkdown(list, config, marksMarkdown(judged, lifted.map((l) => l.name))));
   const files: Files = Object.assign({}, ...list.map((b) => b.files ?? {}));
   return { page: path.relative(ROOT, PAGE), score: calculateMetrics(files).metrics.mutationScore };
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { judgeMarks, markMustGo, marksIn, marksUnder, type MutationReport } from "../../scripts/mutation-marks.ts";
+import { judgeMarks, judgementText, liftMarks, markMustGo, marksIn, marksUnder, mergeReports, type MutationReport } from "../../scripts/mutation-marks.ts";
 
 const SOURCE = [
   "// Stryker disable next-line ConditionalExpression: equivalent: the guard is rechecked below", // 1
@@ -48,21 +48,77 @@ describe("marksIn", () => {
   });
 });
 
+describe("liftMarks", () => {
+  it("blanks every directive, keeping each line and the columns of the code before a trailing one", () => {
+    const lifted = liftMarks("src/a.ts", SOURCE + "\nf(); // Stryker disable next-line all: equivalent: trailing");
+    const lines = lifted.split("\n");
+    expect(lines).toHaveLength(SOURCE.split("\n").length + 1);
+    expect(lines[0]).toBe("");
+    expect(lines[1]).toBe("const a = 1;");
+    expect(lines[12]).toBe("  ");
+    expect(lines.at(-1)).toBe("f(); ");
+    expect(marksIn("src/a.ts", lifted)).toEqual([]);
+  });
+  it("lifts every mark (and restore) of src/ and leaves every other line as it was", async () => {
+    const root = path.resolve(import.meta.dirname, "..", "..");
+    const marks = await marksUnder(root);
+    for (const file of new Set(marks.map((m) => m.file))) {
+      const source = readFileSync(path.join(root, file), "utf8");
+      const lifted = liftMarks(file, source).split("\n");
+      const marked = new Set(marks.filter((m) => m.file === file).map((m) => m.line - 1));
+      expect(marksIn(file, lifted.join("\n"))).toEqual([]);
+      source.split("\n").forEach((line, i) => {
+        const directive = marked.has(i) || /\/\/ Stryker restore /.test(line);
+        expect(lifted[i]).toBe(directive ? line.slice(0, line.indexOf("//")) : line);
+      });
+    }
+  });
+  it("refuses a directive it cannot read, naming where, rather than leave it honoured", () => {
+    expect(() => liftMarks("src/a.ts", "x;\n/* Stryker disable next-line all */ y;")).toThrow('src/a.ts:2: a Stryker directive not of the form "// Stryker disable [next-line] M1,M2: reason"');
+  });
+});
+
 describe("judgeMarks", () => {
   const source = SOURCE.replace("const a = 1;", "if (x == y) f();") + "\n'x';";
   const judged = judgeMarks([...marksIn("src/a.ts", source), ...marksIn("src/b.ts", "// Stryker disable next-line Regex: r\n/a/;")], report);
-  it("a mark whose covered mutants all survive holds; one covering a killed or timed-out mutant must go", () => {
-    expect(judged.map((m) => [m.line, m.verdict, m.killed, m.covered])).toEqual([
-      [1, "holds", [], 1], // mutant 3 on its line is another mutator's
-      [4, "killed", ["2"], 1],
-      [7, "killed", ["4"], 2], // mutant 6 is after the restore
-      [15, "not measured", [], 1],
-      [1, "file not in report", [], 0],
+  it("lists each mark's covered mutants; one whose covered mutants all survive holds, one covering a killed or timed-out mutant must go", () => {
+    const covered = (m: (typeof judged)[number]) => m.mutants.map((x) => `${x.id} ${x.line}:${x.column} ${x.mutator} ${x.replacement} ${x.status}`);
+    expect(judged.map((m) => [m.line, m.verdict, covered(m)])).toEqual([
+      [1, "holds", ["1 2:1 ConditionalExpression false Survived"]], // mutant 3 on its line is another mutator's
+      [4, "killed", ["2 5:1 ConditionalExpression true Killed"]],
+      [7, "killed", ["4 10:1 BlockStatement {} Timeout", "5 11:3 ArithmeticOperator n - 1 Ignored"]], // mutant 6 is after the restore
+      [15, "not measured", ['7 16:1 StringLiteral "" Ignored']],
+      [1, "file not in report", []],
     ]);
     expect(judged.filter((m) => markMustGo(m.verdict)).map((m) => m.line)).toEqual([4, 7]);
   });
+  it("prints every judged mark with its mutants and a tally, and fails on a mark that must go", () => {
+    const { lines, failed } = judgementText(judged);
+    expect(failed).toBe(true);
+    expect(lines).toEqual([
+      "holds\tsrc/a.ts:1\tConditionalExpression\tlines 2-2\tequivalent: the guard is rechecked below",
+      '    Survived\tsrc/a.ts:2:1\tConditionalExpression\t"false"',
+      "killed\tsrc/a.ts:4\tConditionalExpression\tlines 5-5\tequivalent: claimed, but mutant 2 is killed",
+      '    Killed\tsrc/a.ts:5:1\tConditionalExpression\t"true"',
+      "killed\tsrc/a.ts:7\tBlockStatement,ArithmeticOperator\tlines 8-12\tequivalent: an empty loop body",
+      '    Timeout\tsrc/a.ts:10:1\tBlockStatement\t"{}"',
+      '    Ignored\tsrc/a.ts:11:3\tArithmeticOperator\t"n - 1"',
+      "not measured\tsrc/a.ts:15\tall\tlines 16-16\tequivalent: anything here",
+      '    Ignored\tsrc/a.ts:16:1\tStringLiteral\t"\\"\\""',
+      "5 marks: 1 hold, 2 cover a killed mutant, 0 cover none, 1 not measured (a mutant still ignored), 1 in files no report has",
+      "2 must go or be narrowed to the mutants their reasons are about",
+    ]);
+    expect(judgementText(judged.slice(0, 1))).toEqual({ lines: [...lines.slice(0, 2), "1 marks: 1 hold, 0 cover a killed mutant, 0 cover none, 0 not measured (a mutant still ignored), 0 in files no report has", "no mark covers a killed mutant or none"], failed: false });
+  });
+  it("judges by several reports at once, a file in more than one by the last", () => {
+    const killedA = { files: { "src/a.ts": { mutants: [{ ...report.files["src/a.ts"]!.mutants[0]!, status: "Killed" }] } } };
+    const other = { files: { "src/c.ts": { mutants: [] } } };
+    expect(Object.keys(mergeReports([report, other]).files)).toEqual(["src/a.ts", "src/c.ts"]);
+    expect(judgeMarks(marksIn("src/a.ts", SOURCE).slice(0, 1), mergeReports([report, killedA]))).toMatchObject([{ verdict: "killed" }]);
+    expect(() => mergeReports([report, {} as MutationReport])).toThrow('not a mutation testing report: no "files"');
+  });
   it("a mark covering no mutant of a reported file must go too", () => {
-    expect(judgeMarks(marksIn("src/a.ts", "// Stryker disable next-line Regex: r\nx;"), report)).toMatchObject([{ verdict: "covers nothing", covered: 0 }]);
+    expect(judgeMarks(marksIn("src/a.ts", "// Stryker disable next-line Regex: r\nx;"), report)).toMatchObject([{ verdict: "covers nothing", mutants: [] }]);
     expect(markMustGo("covers nothing")).toBe(true);
   });
   it("refuses what is not a mutation report", () => {

@@ -27,8 +27,11 @@ export function pyCompare(op: "<" | ">", a: Py, b: number, bIsFloat: boolean): b
 
 /** `if p < lo or p > hi: raise ValueError(...)` as the module constructor (int bounds) and F.* (float bounds) write it. */
 export function checkDropoutP(p: Py, boundsAreFloat: boolean): void {
-  // Stryker disable next-line StringLiteral: equivalent: the second comparison runs only for a number (the first raised otherwise), so its operator never reaches a message, and any other string compares as ">"
-  if (pyCompare("<", p, 0, boundsAreFloat) || pyCompare(">", p, 1, boundsAreFloat)) {
+  if (
+    pyCompare("<", p, 0, boundsAreFloat) ||
+    // Stryker disable next-line StringLiteral: equivalent: the second comparison runs only for a number (the first raised otherwise), so its operator never reaches a message, and any other string compares as ">"
+    pyCompare(">", p, 1, boundsAreFloat)
+  ) {
     throw valueError(`dropout probability has to be between 0 and 1, but got ${pyStr(p)}`);
   }
 }
@@ -42,6 +45,8 @@ function parseVfArgs(op: string, p: Py, train: Py): [number, boolean] {
 }
 
 // --- the ATen kernel ---------------------------------------------------------------------------------
+// Loops over a whole array run while `i !== length`: the same steps as `i < length`, without its `<=` mutant, which
+// would read one slot past the end (undefined, a write that does nothing) and so could never die.
 
 interface Variant {
   feature: boolean;
@@ -53,7 +58,6 @@ interface Variant {
 function makeFeatureNoise(input: Tensor): Tensor {
   if (input.dim() < 2) throw runtimeError("Feature dropout requires at least 2 dimensions in the input");
   const [n, c] = input.shape as [number, number];
-  // Stryker disable next-line MethodExpression: equivalent: the noise's shape never leaves _dropout_impl, only its element count (the same with 2 more 1s) and data
   return Tensor.empty([n, c, ...input.shape.slice(2).map(() => 1)], input.dtype);
 }
 
@@ -69,8 +73,7 @@ function applyNoise(input: Tensor, noise: Tensor, b: Tensor | null, inplace: boo
   const n = noise.data as Float32Array | Float64Array;
   const bd = b?.data as Float32Array | Float64Array | undefined;
   const single = input.dtype === "float32";
-  // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of typed arrays reads undefined and writes nothing
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i !== x.length; i++) {
     const j = Math.floor(i / repeat);
     const scaled = x[i]! * n[j]!;
     if (bd === undefined) y[i] = scaled;
@@ -81,8 +84,19 @@ function applyNoise(input: Tensor, noise: Tensor, b: Tensor | null, inplace: boo
 
 /** at::native::_dropout_impl<feature_dropout, alpha_dropout, inplace> */
 function dropoutImpl(input: Tensor, p: number, train: boolean, v: Variant, gen: Generator): Tensor {
-  // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent: the Python-level check already let through only p in [0, 1] or NaN, which fails either half
-  if (!(p >= 0 && p <= 1)) throw runtimeError(`dropout probability has to be between 0 and 1, but got ${Number.isNaN(p) ? "nan" : p}`);
+  // TORCH_CHECK(p >= 0 && p <= 1), one operand a line: each mark below covers only the mutants its reason is about
+  if (
+    !(
+      // Stryker disable next-line LogicalOperator: equivalent: the Python-level check already let through only p in [0, 1] or NaN, which fails both halves
+      (
+        // Stryker disable next-line ConditionalExpression: equivalent: only p in [0, 1] or NaN gets here, and NaN fails the other half too
+        p >= 0
+      ) &&
+      // Stryker disable next-line ConditionalExpression: equivalent: only p in [0, 1] or NaN gets here, and NaN fails the other half too
+      p <= 1
+    )
+  )
+    throw runtimeError(`dropout probability has to be between 0 and 1, but got ${Number.isNaN(p) ? "nan" : p}`);
   if (p === 0 || !train || input.numel === 0) return input;
   if (p === 1) {
     // multiply<inplace>(input, at::zeros({}, input.options()))
@@ -101,8 +115,7 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, v: Variant, gen: 
     const a = 1 / Math.sqrt((ALPHA * ALPHA * p + 1) * (1 - p));
     const b = Tensor.empty(noise.shape, noise.dtype);
     const bd = b.data as Float32Array | Float64Array;
-    // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of typed arrays reads undefined and writes nothing
-    for (let i = 0; i < nd.length; i++) {
+    for (let i = 0; i !== nd.length; i++) {
       bd[i] = single ? f32(f32((nd[i]! - 1) * f32(ALPHA * a)) + f32(ALPHA * a * p)) : (nd[i]! - 1) * (ALPHA * a) + ALPHA * a * p;
       nd[i] = single ? f32(nd[i]! * f32(a)) : nd[i]! * a;
     }
@@ -110,8 +123,7 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, v: Variant, gen: 
   }
   // noise.div_(1 - p): in float32 the divisor is rounded to float first
   const keep = single ? f32(1 - p) : 1 - p;
-  // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of a typed array reads undefined and writes nothing
-  for (let i = 0; i < nd.length; i++) nd[i] = nd[i]! / keep;
+  for (let i = 0; i !== nd.length; i++) nd[i] = nd[i]! / keep;
   return applyNoise(input, noise, null, v.inplace);
 }
 
