@@ -77,6 +77,14 @@ describe("bindArgs: CPython 3.11's binding errors", () => {
     expect(bound.args).toEqual([2n, "x"]);
     expect(bound.kwargs).toEqual([["z", null], ["a2", 5n]]);
   });
+
+  it("fills every parameter not given with its default, as BoundArguments.apply_defaults() does", () => {
+    // The registered constructors would not show this: their TypeScript defaults equal the signatures' (checked
+    // elsewhere), so an unfilled parameter reaches the same value through `undefined`.
+    const sig: PySignature = { qualname: "D.__init__", params: [{ name: "a" }, { name: "b", default: 0.5 }, { name: "c", default: null, kwOnly: true }] };
+    expect(bindArgs(sig, [1n], []).values).toEqual(new Map<string, PyArg>([["a", 1n], ["b", 0.5], ["c", null]]));
+    expect(bindArgs(sig, [1n, 2n], [["c", true]]).values).toEqual(new Map<string, PyArg>([["a", 1n], ["b", 2n], ["c", true]]));
+  });
 });
 
 describe("the module registry", () => {
