@@ -1,12 +1,12 @@
 // Feature tags: what a case exercises, computed from the case itself and, for what happened (errors, warnings,
 // the mode a forward met), from the golden Result. A run tallies them into a table, so a reader sees which
 // features the random cases reached and how often.
-import type { Case, Node, PyValue, Result, Snapshot, Step, StepResult, Tensor as WireTensor } from "../case/index.ts";
-import { decodePy, decodeTensor } from "../case/index.ts";
-import { dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
+import type { Case, HookRegistration, Node, PyValue, Result, Snapshot, StepResult, Tensor as WireTensor } from "../case/index.ts";
+import { decodePy, decodeTensor, HOOK_KINDS } from "../case/index.ts";
+import { dropoutParams, type NormParams, normParams, truthy } from "../arbitraries/model.ts";
 import { isSlot } from "../arbitraries/values.ts";
 import { onDropoutEdge } from "../arbitraries/edges.ts";
-import { givenArgs, isContainerType, moduleSpec } from "../modules/index.ts";
+import { boundArg, isContainerType, moduleSpec } from "../modules/index.ts";
 
 /** Tags the judge's CI run must exercise: each at least 1% of its cases, or the stated minimum of tag-shares.ts. */
 export const REQUIRED_TAGS = [
@@ -55,10 +55,9 @@ function pTags(v: PyValue, add: (t: string) => void): void {
   else if (p < 1e-2 || p > 0.99) add("dropout.tiny-p");
 }
 
-function nodeTags(node: Node, add: (t: string) => void): void {
+function nodeTags(node: Node, norm: NormParams | null, add: (t: string) => void): void {
   const spec = moduleSpec(node.type);
   spec?.tags.forEach(add);
-  const norm = normParams(node);
   if (norm !== null) {
     const f = norm.family === "BatchNorm" ? "bn" : "in";
     momentumTags(norm.momentum, (t) => add(t.replace(/^bn\./, `${f}.`)));
@@ -78,7 +77,7 @@ function nodeTags(node: Node, add: (t: string) => void): void {
     pTags(drop.p, add);
     if (truthy(drop.inplace)) add("dropout.inplace");
   }
-  if (spec?.leaf === "rrelu" && truthy(givenArgs(spec, node).inplace)) add("rrelu.inplace");
+  if (spec?.leaf === "rrelu" && truthy(boundArg(spec, node, "inplace"))) add("rrelu.inplace");
 }
 
 function treeTags(c: Case, add: (t: string) => void): void {
@@ -165,19 +164,9 @@ function withinForward(before: Snapshot, path: string, target: string, cls: RegE
   return under && before.modules.some(([name, c, t]) => name === target && cls.test(c) && t === true);
 }
 
-const HOOK_KIND_TAGS: Record<string, string> = {
-  register_forward_pre_hook: "hook.forward-pre",
-  register_forward_hook: "hook.forward",
-  register_module_forward_pre_hook: "hook.global-pre",
-  register_module_forward_hook: "hook.global",
-  register_state_dict_post_hook: "hook.state-dict-post",
-  register_load_state_dict_pre_hook: "hook.load-pre",
-  register_load_state_dict_post_hook: "hook.load-post",
-};
-
 /** A register_* step: its kind, its flags and what the hook does. */
-function hookTags(s: Extract<Step, { hook: unknown }>, add: (t: string) => void): void {
-  add(HOOK_KIND_TAGS[s.op]!);
+function hookTags(s: HookRegistration, add: (t: string) => void): void {
+  add(`hook.${HOOK_KINDS[s.op]}`);
   const flags = s as { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean };
   if (flags.prepend === true) add("hook.prepend");
   if (flags.with_kwargs === true) add("hook.with-kwargs");
@@ -196,13 +185,17 @@ function hookLogTags(r: StepResult, add: (t: string) => void): void {
   if (calls.some((c) => c.training === false)) add("hook.sees-eval");
 }
 
-export function caseTags(c: Case, golden?: Result): string[] {
+export const caseTags = (c: Case, golden?: Result): string[] => [...caseTagSet(c, golden)].sort();
+
+/** caseTags, unsorted. */
+export function caseTagSet(c: Case, golden?: Result): Set<string> {
   const tags = new Set<string>();
   const add = (t: string) => void tags.add(t);
   const nodes = Object.values(c.nodes);
-  nodes.forEach((n) => nodeTags(n, add));
-  const hasBn = nodes.some((n) => moduleSpec(n.type)?.norm?.family === "BatchNorm");
-  const unbatchedRanks = new Set(nodes.map(normParams).filter((p) => p?.family === "InstanceNorm").map((p) => p!.dim + 1));
+  const norms = nodes.map(normParams);
+  nodes.forEach((n, i) => nodeTags(n, norms[i]!, add));
+  const hasBn = norms.some((p) => p?.family === "BatchNorm");
+  const unbatchedRanks = new Set(norms.filter((p) => p?.family === "InstanceNorm").map((p) => p!.dim + 1));
   treeTags(c, add);
   if (!isContainerType(c.nodes[c.root]?.type ?? "")) add("tree.leaf-root");
   if (nodes.some((n) => isContainerType(n.type) && (n.children ?? []).length === 0)) add("tree.empty-container");
@@ -251,7 +244,7 @@ export function caseTags(c: Case, golden?: Result): string[] {
   }
   if (forwards >= 3) add("program.many-forwards");
   if (golden !== undefined) resultTags(c, golden, add);
-  return [...tags].sort();
+  return tags;
 }
 
 function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
