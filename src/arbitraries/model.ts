@@ -2,7 +2,7 @@
 // forward at a node needs, which state_dict keys a node has. It reads plain Nodes, so it works for any case; it is
 // only a guide for generation (PyTorch's answer is whatever the oracle says), never an expected value.
 import type { DType, Node, NodeId, PyValue } from "../case/index.ts";
-import { defaultOf, givenArgs, isContainerType, moduleSpec, type NormFamily } from "../modules/index.ts";
+import { boundArg, isContainerType, moduleSpec, type NormFamily } from "../modules/index.ts";
 
 /** What a module does to its input's requirements: accepted ranks, channel count, dtype (null: no constraint). */
 export interface Needs {
@@ -28,11 +28,14 @@ export interface NormParams {
 export function normParams(node: Node): NormParams | null {
   const spec = moduleSpec(node.type);
   if (spec?.norm === undefined) return null;
-  const given = givenArgs(spec, node);
-  const pick = (name: string) => (name in given ? given[name]! : defaultOf(spec, name)!);
+  const pick = (name: string) => boundArg(spec, node, name)!;
+  const { family, lazy, dim } = spec.norm;
+  // Spelled out: an object spread here costs more than all the rest of the binding (V8 clones it on a slow path).
   return {
-    ...spec.norm,
-    numFeatures: given.num_features,
+    family,
+    lazy,
+    dim,
+    numFeatures: boundArg(spec, node, "num_features"),
     eps: pick("eps"),
     momentum: pick("momentum"),
     affine: pick("affine"),
@@ -51,8 +54,7 @@ const isInt = (v: PyValue | undefined): v is number => typeof v === "number" && 
 export function dropoutParams(node: Node): { p: PyValue; inplace: PyValue } | null {
   const spec = moduleSpec(node.type);
   if (spec?.leaf !== "dropout") return null;
-  const given = givenArgs(spec, node);
-  return { p: "p" in given ? given.p! : defaultOf(spec, "p")!, inplace: "inplace" in given ? given.inplace! : defaultOf(spec, "inplace")! };
+  return { p: boundArg(spec, node, "p")!, inplace: boundArg(spec, node, "inplace")! };
 }
 
 export function leafNeeds(node: Node): Needs | null {

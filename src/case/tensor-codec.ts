@@ -34,6 +34,9 @@ export class TensorDecodeError extends Error {
   }
 }
 
+/** Is it a wire tensor (an object with dtype, shape and data)? */
+export const isWireTensor = (v: unknown): v is WireTensor => v !== null && typeof v === "object" && !Array.isArray(v) && "dtype" in v && "shape" in v && "data" in v;
+
 export function decodeTensor(wire: WireTensor): RawTensor {
   const count = numelOf(wire.shape);
   if (count > MAX_ELEMENTS) {
@@ -44,8 +47,11 @@ export function decodeTensor(wire: WireTensor): RawTensor {
   if (bytes.length !== want) {
     throw new TensorDecodeError(`data holds ${bytes.length} bytes but shape [${wire.shape.join(", ")}] of ${wire.dtype} needs ${want}`, "bad_tensor");
   }
-  return { dtype: wire.dtype, shape: [...wire.shape], data: typedFromBytes(wire.dtype, bytes, count) };
+  return rawTensor(wire.dtype, wire.shape, bytes);
 }
+
+/** A tensor of its own (the bytes are copied) from element bytes already checked against dtype and shape. */
+export const rawTensor = (dtype: DType, shape: readonly number[], bytes: Uint8Array): RawTensor => ({ dtype, shape: [...shape], data: typedFromBytes(dtype, bytes, numelOf(shape)) });
 
 export function encodeTensor(t: RawTensor): WireTensor {
   const d = t.data;

@@ -1,12 +1,12 @@
 // Feature tags: what a case exercises, computed from the case itself and, for what happened (errors, warnings,
 // the mode a forward met), from the golden Result. A run tallies them into a table, so a reader sees which
 // features the random cases reached and how often.
-import type { Case, Node, PyValue, Result, Snapshot, Step, StepResult, Tensor as WireTensor } from "../case/index.ts";
-import { decodePy, decodeTensor } from "../case/index.ts";
-import { dropoutParams, normParams, truthy } from "../arbitraries/model.ts";
+import type { Case, HookRegistration, Node, PyValue, Result, Snapshot, StepResult, Tensor as WireTensor } from "../case/index.ts";
+import { decodePy, decodeTensor, HOOK_KINDS } from "../case/index.ts";
+import { dropoutParams, type NormParams, normParams, truthy } from "../arbitraries/model.ts";
 import { isSlot } from "../arbitraries/values.ts";
 import { onDropoutEdge } from "../arbitraries/edges.ts";
-import { givenArgs, isContainerType, moduleSpec } from "../modules/index.ts";
+import { boundArg, isContainerType, moduleSpec } from "../modules/index.ts";
 
 /** Tags the judge's CI run must exercise: each at least 1% of its cases, or the stated minimum of tag-shares.ts. */
 export const REQUIRED_TAGS = [
@@ -35,14 +35,15 @@ const num = (v: PyValue | undefined): number | null => {
   return typeof d === "bigint" ? Number(d) : typeof d === "number" ? d : null;
 };
 
-function momentumTags(v: PyValue, add: (t: string) => void): void {
-  if (v === null) return add("bn.momentum-none");
+/** `family`: the tags' prefix, "bn" or "in". */
+function momentumTags(v: PyValue, family: string, add: (t: string) => void): void {
+  if (v === null) return add(`${family}.momentum-none`);
   const m = num(v);
-  if (m === null) return add("bn.momentum-odd");
-  if (m === 0) add("bn.momentum-0");
-  else if (m === 1) add("bn.momentum-1");
-  else if (m < 0) add("bn.momentum-negative");
-  else if (m > 1) add("bn.momentum-gt1");
+  if (m === null) return add(`${family}.momentum-odd`);
+  if (m === 0) add(`${family}.momentum-0`);
+  else if (m === 1) add(`${family}.momentum-1`);
+  else if (m < 0) add(`${family}.momentum-negative`);
+  else if (m > 1) add(`${family}.momentum-gt1`);
 }
 
 function pTags(v: PyValue, add: (t: string) => void): void {
@@ -55,13 +56,12 @@ function pTags(v: PyValue, add: (t: string) => void): void {
   else if (p < 1e-2 || p > 0.99) add("dropout.tiny-p");
 }
 
-function nodeTags(node: Node, add: (t: string) => void): void {
+function nodeTags(node: Node, norm: NormParams | null, add: (t: string) => void): void {
   const spec = moduleSpec(node.type);
   spec?.tags.forEach(add);
-  const norm = normParams(node);
   if (norm !== null) {
     const f = norm.family === "BatchNorm" ? "bn" : "in";
-    momentumTags(norm.momentum, (t) => add(t.replace(/^bn\./, `${f}.`)));
+    momentumTags(norm.momentum, f, add);
     if (!truthy(norm.trackRunningStats)) add(`${f}.trs-false`);
     else if (f === "in") add("in.trs");
     if (!truthy(norm.affine)) add(`${f}.affine-false`);
@@ -78,21 +78,27 @@ function nodeTags(node: Node, add: (t: string) => void): void {
     pTags(drop.p, add);
     if (truthy(drop.inplace)) add("dropout.inplace");
   }
-  if (spec?.leaf === "rrelu" && truthy(givenArgs(spec, node).inplace)) add("rrelu.inplace");
+  if (spec?.leaf === "rrelu" && truthy(boundArg(spec, node, "inplace"))) add("rrelu.inplace");
 }
 
 function treeTags(c: Case, add: (t: string) => void): void {
   const parents = new Map<string, number>();
-  const depth = (id: string, seen: Set<string>): number => {
-    if (seen.has(id)) return 0;
+  const ancestors = new Set<string>();
+  const depth = (id: string): number => {
+    if (ancestors.has(id)) return 0;
     const kids = c.nodes[id]?.children ?? [];
     const names = kids.map(([n]) => n);
     if (new Set(names).size !== names.length) add("tree.duplicate-name");
-    return kids.length === 0 ? 0 : 1 + Math.max(...kids.map(([, k]) => depth(k, new Set([...seen, id]))));
+    if (kids.length === 0) return 0;
+    ancestors.add(id);
+    let deepest = 0;
+    for (const [, k] of kids) deepest = Math.max(deepest, depth(k));
+    ancestors.delete(id);
+    return 1 + deepest;
   };
   for (const node of Object.values(c.nodes)) for (const [, k] of node.children ?? []) parents.set(k, (parents.get(k) ?? 0) + 1);
   if ([...parents.values()].some((n) => n > 1)) add("tree.shared");
-  add(`tree.depth${depth(c.root, new Set())}`);
+  add(`tree.depth${depth(c.root)}`);
   const reachable = new Set<string>();
   const mark = (id: string) => !reachable.has(id) && (reachable.add(id), (c.nodes[id]?.children ?? []).forEach(([, k]) => mark(k)));
   mark(c.root);
@@ -154,9 +160,15 @@ export function errorTag(e: { type: string; message: string }): string {
   return `error.other-${e.type}`;
 }
 
-/** Did a forward reach a module whose class matches, in training (a True flag) or not (per the snapshot before it)? */
-function forwardMet(before: Snapshot, path: string, cls: RegExp, training: boolean): boolean {
-  return before.modules.some(([name, c, t]) => cls.test(c) && (path === "" || name === path || name.startsWith(`${path}.`)) && (t === true) === training);
+/** The modes a forward at `path` met (per the snapshot before it): norms not in training (a flag other than True), RReLUs in training or not. */
+function forwardModeTags(before: Snapshot, path: string, add: (t: string) => void): void {
+  for (const [name, c, t] of before.modules) {
+    if (!(path === "" || name === path || name.startsWith(`${path}.`))) continue;
+    const training = t === true;
+    if (!training && /BatchNorm/.test(c)) add("bn.eval");
+    if (!training && /InstanceNorm/.test(c)) add("in.eval");
+    if (/^RReLU$/.test(c)) add(training ? "rrelu.train" : "rrelu.eval");
+  }
 }
 
 /** Did a forward at `path` reach the module at `target`, of a matching class and in training? */
@@ -165,19 +177,9 @@ function withinForward(before: Snapshot, path: string, target: string, cls: RegE
   return under && before.modules.some(([name, c, t]) => name === target && cls.test(c) && t === true);
 }
 
-const HOOK_KIND_TAGS: Record<string, string> = {
-  register_forward_pre_hook: "hook.forward-pre",
-  register_forward_hook: "hook.forward",
-  register_module_forward_pre_hook: "hook.global-pre",
-  register_module_forward_hook: "hook.global",
-  register_state_dict_post_hook: "hook.state-dict-post",
-  register_load_state_dict_pre_hook: "hook.load-pre",
-  register_load_state_dict_post_hook: "hook.load-post",
-};
-
 /** A register_* step: its kind, its flags and what the hook does. */
-function hookTags(s: Extract<Step, { hook: unknown }>, add: (t: string) => void): void {
-  add(HOOK_KIND_TAGS[s.op]!);
+function hookTags(s: HookRegistration, add: (t: string) => void): void {
+  add(`hook.${HOOK_KINDS[s.op]}`);
   const flags = s as { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean };
   if (flags.prepend === true) add("hook.prepend");
   if (flags.with_kwargs === true) add("hook.with-kwargs");
@@ -196,13 +198,17 @@ function hookLogTags(r: StepResult, add: (t: string) => void): void {
   if (calls.some((c) => c.training === false)) add("hook.sees-eval");
 }
 
-export function caseTags(c: Case, golden?: Result): string[] {
+export const caseTags = (c: Case, golden?: Result): string[] => [...caseTagSet(c, golden)].sort();
+
+/** caseTags, unsorted. */
+export function caseTagSet(c: Case, golden?: Result): Set<string> {
   const tags = new Set<string>();
   const add = (t: string) => void tags.add(t);
   const nodes = Object.values(c.nodes);
-  nodes.forEach((n) => nodeTags(n, add));
-  const hasBn = nodes.some((n) => moduleSpec(n.type)?.norm?.family === "BatchNorm");
-  const unbatchedRanks = new Set(nodes.map(normParams).filter((p) => p?.family === "InstanceNorm").map((p) => p!.dim + 1));
+  const norms = nodes.map(normParams);
+  nodes.forEach((n, i) => nodeTags(n, norms[i]!, add));
+  const hasBn = norms.some((p) => p?.family === "BatchNorm");
+  const unbatchedRanks = new Set(norms.filter((p) => p?.family === "InstanceNorm").map((p) => p!.dim + 1));
   treeTags(c, add);
   if (!isContainerType(c.nodes[c.root]?.type ?? "")) add("tree.leaf-root");
   if (nodes.some((n) => isContainerType(n.type) && (n.children ?? []).length === 0)) add("tree.empty-container");
@@ -224,7 +230,7 @@ export function caseTags(c: Case, golden?: Result): string[] {
       if (s.name === "training") add("mode.training-write");
       if (s.name === "training" && typeof s.value !== "boolean") add("mode.training-write-nonbool");
       if (s.name === "track_running_stats") add("bn.trs-toggled");
-      if (s.name === "momentum") momentumTags(s.value, add);
+      if (s.name === "momentum") momentumTags(s.value, "bn", add);
       if (s.name === "p") pTags(s.value, add);
       if (s.name === "p" && seeded !== null && onDropoutEdge(seeded, num(s.value) ?? NaN)) add("dropout.p-on-draw");
       if (s.name === "eps") add("attr.eps-write");
@@ -251,7 +257,7 @@ export function caseTags(c: Case, golden?: Result): string[] {
   }
   if (forwards >= 3) add("program.many-forwards");
   if (golden !== undefined) resultTags(c, golden, add);
-  return [...tags].sort();
+  return tags;
 }
 
 function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
@@ -272,10 +278,7 @@ function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
       if (/dropout[23]d: Received a/.test(w.message)) add("dropout.rank-warning");
     }
     if (step.op === "forward" && before !== undefined) {
-      if (forwardMet(before, step.path, /BatchNorm/, false)) add("bn.eval");
-      if (forwardMet(before, step.path, /InstanceNorm/, false)) add("in.eval");
-      if (forwardMet(before, step.path, /^RReLU$/, true)) add("rrelu.train");
-      if (forwardMet(before, step.path, /^RReLU$/, false)) add("rrelu.eval");
+      forwardModeTags(before, step.path, add);
       if ([...trsWritten].some((p) => withinForward(before!, step.path, p, /Norm/))) add("norm.trs-write-then-train");
     }
     if (step.op === "forward" && r.error === null) add("forward.ok");
@@ -289,8 +292,9 @@ function resultTags(c: Case, golden: Result, add: (t: string) => void): void {
 
 /** Did a lazy module become its non-lazy class (same path, class name without "Lazy")? */
 function materialized(before: Snapshot, after: Snapshot): boolean {
-  const lazy = new Map(before.modules.filter(([, c]) => c.startsWith("Lazy")).map(([name, c]) => [name, c.slice(4)]));
-  return after.modules.some(([name, c]) => lazy.get(name) === c);
+  let lazy: Map<string, string> | undefined;
+  for (const [name, c] of before.modules) if (c.startsWith("Lazy")) (lazy ??= new Map()).set(name, c.slice(4));
+  return lazy !== undefined && after.modules.some(([name, c]) => lazy.get(name) === c);
 }
 
 /** How many cases carry each tag. */

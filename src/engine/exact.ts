@@ -6,8 +6,8 @@
 // could draw another mask) and cases naming a dtype themselves get no twin; float64 cases get none either (no
 // higher precision is at hand), so their differences stay plain failures.
 import type { Case, Result, Step, Tensor as WireTensor } from "../case/index.ts";
-import { decodeTensor, encodeTensor } from "../case/index.ts";
-import type { Difference } from "../conformance/compare.ts";
+import { decodeTensor, encodeTensor, isWireTensor } from "../case/index.ts";
+import { type Difference, pathSegments, type Seg } from "../conformance/compare.ts";
 import { moduleSpec } from "../modules/index.ts";
 
 function widen(t: WireTensor): WireTensor {
@@ -37,21 +37,18 @@ export function exactTwin(c: Case): Case | null {
 }
 
 /** The value at a comparator path such as steps[3].snapshot.buffers["1.running_var"] (named lists by name). */
-export function atPath(root: unknown, path: string): unknown {
+export const atPath = (root: unknown, path: string): unknown => atSegments(root, pathSegments(path));
+
+function atSegments(root: unknown, segs: readonly Seg[]): unknown {
   let v: unknown = root;
-  const re = /\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  for (let m = re.exec(path); m !== null && v !== undefined; m = re.exec(path)) {
-    if (m[1] !== undefined) v = (v as Record<string, unknown> | null)?.[m[1]];
-    else if (m[2] !== undefined) v = Array.isArray(v) ? v[Number(m[2])] : undefined;
-    else {
-      const name = JSON.parse(m[3]!) as string;
-      v = Array.isArray(v) ? (v.find((e) => Array.isArray(e) && e[0] === name) as unknown[] | undefined)?.[1] : undefined;
-    }
+  for (const s of segs) {
+    if (v === undefined) break;
+    if (typeof s === "string") v = (v as Record<string, unknown> | null)?.[s];
+    else if (typeof s === "number") v = Array.isArray(v) ? v[s] : undefined;
+    else v = Array.isArray(v) ? (v.find((e) => Array.isArray(e) && e[0] === s.name) as unknown[] | undefined)?.[1] : undefined;
   }
   return v;
 }
-
-const isTensor = (v: unknown): v is WireTensor => v !== null && typeof v === "object" && "dtype" in v && "data" in v;
 
 /**
  * Over the elements where PyTorch and the port differ: "port" when the port is at least as close to the exact value
@@ -60,8 +57,9 @@ const isTensor = (v: unknown): v is WireTensor => v !== null && typeof v === "ob
  */
 export function closerSide(d: Difference, golden: Result, port: Result, twin: Result): "port" | "golden" | "tie" | undefined {
   if (d.mismatch === undefined) return undefined;
-  const [g, p, e] = [golden, port, twin].map((r) => atPath(r, d.path));
-  if (!isTensor(g) || !isTensor(p) || !isTensor(e) || g.dtype !== "float32" || e.dtype !== "float64" || JSON.stringify(g.shape) !== JSON.stringify(e.shape)) return undefined;
+  const segs = pathSegments(d.path);
+  const [g, p, e] = [golden, port, twin].map((r) => atSegments(r, segs));
+  if (!isWireTensor(g) || !isWireTensor(p) || !isWireTensor(e) || g.dtype !== "float32" || e.dtype !== "float64" || JSON.stringify(g.shape) !== JSON.stringify(e.shape)) return undefined;
   const gv = decodeTensor(g).data as Float32Array;
   const pv = decodeTensor(p).data as Float32Array;
   const ev = decodeTensor(e).data as Float64Array;

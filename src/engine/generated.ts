@@ -20,10 +20,14 @@ export function sampleCases(arb: fc.Arbitrary<Case>, seed: number, runs: number,
   return fc.sample(arb, { seed, numRuns: runs, ...(path ? { path } : {}) });
 }
 
-export const generatedId = (seed: number, index: number, caps?: Capabilities) => {
+/** The ids of a seed's stream, by index (the capabilities' signature is worked out once, not per case). */
+function generatedIds(seed: number, caps?: Capabilities): (index: number) => string {
   const sig = capabilitySignature(caps);
-  return `g${seed}-${index}${sig === "" ? "" : `@${sig}`}`;
-};
+  const suffix = sig === "" ? "" : `@${sig}`;
+  return (index) => `g${seed}-${index}${suffix}`;
+}
+
+export const generatedId = (seed: number, index: number, caps?: Capabilities): string => generatedIds(seed, caps)(index);
 
 /** The seed, the index in its stream and the capabilities' signature ("" for none) a generated id names, or undefined for any other id. */
 export function parseGeneratedId(id: string): { seed: number; index: number; signature: string } | undefined {
@@ -44,6 +48,7 @@ export interface GeneratedCase {
 export function generateCases(seed: number, runs: number, features: readonly string[] = [], arb?: fc.Arbitrary<Case>, caps?: Capabilities): GeneratedCase[] {
   const selection = new FeatureSelection(features);
   const from = arb ?? caseArbitraryFor(caps);
+  const idOf = generatedIds(seed, caps);
   const out: GeneratedCase[] = [];
   let sampled: Case[] = [];
   let misses = 0;
@@ -51,7 +56,7 @@ export function generateCases(seed: number, runs: number, features: readonly str
     if (i >= sampled.length) sampled = sampleCases(from, seed, Math.max(runs, sampled.length * 2));
     const c = sampled[i]!;
     if (outsideCapabilities(c, caps) === undefined && (selection.empty || selection.matches(featureTags(c)))) {
-      out.push({ case: { ...c, id: generatedId(seed, i, caps) }, index: i });
+      out.push({ case: { ...c, id: idOf(i) }, index: i });
       misses = 0;
     } else if (++misses > MAX_MISSES) {
       const what = selection.empty ? "stays inside the port's declared capabilities" : `carries the selected features (--features ${selection.spec.join(" ")}; select by the case's own tags: modules, ops, values)`;

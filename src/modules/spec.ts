@@ -44,8 +44,15 @@ export interface ModuleSpec {
   norm?: { family: NormFamily; lazy: boolean; dim: 1 | 2 | 3 };
 }
 
-/** The names that bind positionally, in order. */
-export const positionalNames = (spec: ModuleSpec): string[] => spec.params.filter((p) => p.kind === "POSITIONAL_OR_KEYWORD").map((p) => p.name);
+// The generator, the tags and the profiles bind arguments for every node of every case: the names are worked out once.
+const positional = new WeakMap<ModuleSpec, readonly string[]>();
+
+/** The names that bind positionally, in order (one array per spec: read it, never change it). */
+export const positionalNames = (spec: ModuleSpec): readonly string[] => {
+  let names = positional.get(spec);
+  if (names === undefined) positional.set(spec, (names = spec.params.filter((p) => p.kind === "POSITIONAL_OR_KEYWORD").map((p) => p.name)));
+  return names;
+};
 
 /** The names that bind only by keyword. */
 export const keywordOnlyNames = (spec: ModuleSpec): string[] => spec.params.filter((p) => p.kind === "KEYWORD_ONLY").map((p) => p.name);
@@ -62,4 +69,11 @@ export function givenArgs(spec: ModuleSpec, node: Node): Record<string, PyValue>
   const given: Record<string, PyValue> = {};
   (node.args ?? []).forEach((a, i) => names[i] !== undefined && (given[names[i]] = a));
   return Object.assign(given, node.kwargs ?? {});
+}
+
+/** The value parameter `name` is bound to: givenArgs' for it, else its default (undefined: neither). */
+export function boundArg(spec: ModuleSpec, node: Node, name: string): PyValue | undefined {
+  if (node.kwargs !== undefined && Object.hasOwn(node.kwargs, name)) return node.kwargs[name];
+  const at = positionalNames(spec).indexOf(name);
+  return at >= 0 && node.args !== undefined && at < node.args.length ? node.args[at] : defaultOf(spec, name);
 }

@@ -1,18 +1,25 @@
 // The feature tags a verification tallies: the judge's tags (src/conformance/tags.ts: edge values, modes, errors
 // met) plus what the case is made of: every module type (module.<Type>) and every step op (op.<op>).
 import type { Case, Result } from "../case/index.ts";
-import { caseTags } from "../conformance/tags.ts";
+import { caseTagSet } from "../conformance/tags.ts";
 import { globRegExp } from "./glob.ts";
 
-export function structureTags(c: Case): string[] {
-  const tags = new Set<string>();
+function addStructureTags(c: Case, tags: Set<string>): void {
   for (const node of Object.values(c.nodes)) tags.add(`module.${node.type}`);
   for (const step of c.steps) tags.add(`op.${step.op}`);
-  return [...tags];
+}
+
+/** The feature tags of a case whose judge's tags (caseTags) are known: those and its structure tags, sorted. */
+export function withStructureTags(c: Case, judgeTags: Iterable<string>): string[] {
+  const tags = new Set(judgeTags);
+  addStructureTags(c, tags);
+  return [...tags].sort();
 }
 
 export function featureTags(c: Case, golden?: Result): string[] {
-  return [...new Set([...structureTags(c), ...caseTags(c, golden)])].sort();
+  const tags = caseTagSet(c, golden);
+  addStructureTags(c, tags);
+  return [...tags].sort();
 }
 
 /**

@@ -1,7 +1,7 @@
 // Running a checked case on the port: seed, build, then each step with its error, warnings, value and
 // snapshot, exactly as reference-py/oracle.py records them for real PyTorch.
 import type { AddModuleStep, LoadStateDictStep, PyError, Result, Step, StepResult, StepValue, Warning } from "../../case/index.ts";
-import { decodePy, decodeTensor, isHookRegistration, TensorBudget } from "../../case/index.ts";
+import { decodePy, isHookRegistration, rawTensor, TensorBudget } from "../../case/index.ts";
 import { attributeError, catchWarnings, TorchError, typeError } from "../../errors.ts";
 import { Module, StateDict } from "../../nn/module.ts";
 import { manualSeed } from "../../random/generator.ts";
@@ -17,9 +17,8 @@ function pyError(error: unknown): PyError {
   throw error;
 }
 
-function freshTensor(raw: Buffer, wire: { dtype: Tensor["dtype"]; shape: number[] }): Tensor {
-  return Tensor.fromRaw(decodeTensor({ dtype: wire.dtype, shape: wire.shape, data: raw.toString("base64") }));
-}
+/** A new tensor holding a copy of the bytes checkCase decoded (the step's own bytes stay as they are). */
+const freshTensor = (raw: Buffer, wire: { dtype: Tensor["dtype"]; shape: number[] }): Tensor => Tensor.fromRaw(rawTensor(wire.dtype, wire.shape, raw));
 
 /** m.<name>() for a method only some modules have (reset_running_stats, reset_parameters), as Python resolves it. */
 function callMethod(m: Module, pyName: string, method: string): void {
