@@ -61,5 +61,13 @@ describe("consequences", () => {
     expect(consequences([d("build.snapshot.x", "1", "2"), d("steps[0].snapshot.x", "1", "2"), d("steps[1].snapshot.x", "1", "3")])).toEqual([-1, 0, -1]);
     expect(consequences([d("steps[0].value.a", "1", "2"), d("steps[0].value.a", "1", "2")])).toEqual([-1, -1]);
     expect(consequences([d("", "1", "2"), d("", "1", "2")])).toEqual([-1, -1]);
+    expect(consequences([d("steps[0].value.a"), d("steps[1].value.a"), d("steps[1].value.a")])).toEqual([-1, 0, 0]);
+  });
+
+  it("a record is where a path starts, with any step index, and the record as a whole carries over too", () => {
+    expect(consequences([d("steps[1].value.v", "1", "2"), d("steps[10].value.v", "1", "2")])).toEqual([-1, 0]);
+    expect(consequences([d("steps[0]", "1", "2"), d("steps[1]", "1", "2")])).toEqual([-1, 0]);
+    expect(consequences([d("extra.build.x", "1", "2"), d("steps[1].extra.x", "1", "2")])).toEqual([-1, -1]);
+    expect(consequences([d("steps[0].error"), d("extra.steps[0].value")])).toEqual([-1, -1]);
   });
 });

@@ -54,6 +54,12 @@ describe("exactTwin", () => {
     expect(exactTwin({ ...base, steps: [base.steps[0]!] })).toBeNull();
   });
 
+  it("takes a module type the table does not know for neither random nor a normalisation", () => {
+    const unknown = { type: "NotInTheTable" } as unknown as Case["nodes"][string];
+    const twin = exactTwin({ ...base, nodes: { ...base.nodes, id: unknown } })!;
+    expect(twin.nodes.id).toEqual({ type: "NotInTheTable" });
+  });
+
   it("keeps a node built in float32 by name only (its dtype field float32) a twin's candidate", () => {
     expect(exactTwin({ ...base, nodes: { ...base.nodes, id: { type: "Identity", dtype: "float32" } } })).not.toBeNull();
   });
@@ -71,6 +77,7 @@ describe("atPath", () => {
     expect(atPath(root, 'steps[0].snapshot.buffers["1.running_var"]')).toBe("rv");
     expect(atPath(root, 'steps[0].snapshot.buffers["a\\"b"]')).toBe("quoted");
     expect(atPath(root, "steps[1].value[1]")).toBe(20);
+    expect(atPath({ xs: Array.from({ length: 13 }, (_, i) => i * 2) }, "xs[12]")).toBe(24);
     expect(atPath(root, "")).toBe(root);
   });
 

@@ -61,6 +61,8 @@ describe("differenceKind", () => {
     expect(differenceKind(d({ mismatch: undefined, cause: "c", note: "3 entries in golden, 12 in port" }), none)).toBe("c | # entries in golden, # in port");
     expect(differenceKind(d({ mismatch: undefined, cause: "c", note: "strings differ at character 17" }), none)).toBe("c | strings differ at character #");
     expect(differenceKind(d({ mismatch: undefined, cause: "c", note: "x (a\nb) 2" }), none)).toBe("c | x");
+    expect(differenceKind(d({ mismatch: undefined, cause: "c", note: "x  (y)" }), none)).toBe("c | x");
+    expect(differenceKind(d({ mismatch: undefined, cause: "c", note: "x(y)" }), none)).toBe("c | x");
     expect(differenceKind(d({ mismatch: undefined, cause: "", note: "values differ" }), none)).toBe("values differ");
   });
 
@@ -70,6 +72,7 @@ describe("differenceKind", () => {
     expect(err("(absent)", '{"message":"m","type":"RuntimeError"}')).toBe("forward: error | values differ | no error vs RuntimeError");
     expect(err('"ValueError"', '"TypeError"', "steps[2].error.type")).toBe("forward: error | values differ | ValueError vs TypeError");
     expect(err("3", "not json", "build.error")).toBe("forward: error | values differ | 3 vs not json");
+    expect(err('{"message":"m"}', "null")).toBe('forward: error | values differ | {"message":"m"} vs no error');
   });
 
   it("takes the type of an error both sides raised from the golden result, for a field inside it", () => {

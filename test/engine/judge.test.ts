@@ -59,7 +59,9 @@ describe("the verdict on answered cases", () => {
       ["steps[1].value.output", "steps[1].error"],
     ]);
     expect(v.status).toBe("fail");
-    const xfail = judge(c, ok(result(f32(1, 2), valueError)), ok(result(f32(1, 3))), { ...BIT_EXACT, expectations: new ExpectationMatcher([{ path: "*.error", reason: "known" }]) }, meta);
+    const m = new Recording([{ path: "*.error", reason: "known" }]);
+    const xfail = judge(c, ok(result(f32(1, 2), valueError)), ok(result(f32(1, 3))), { ...BIT_EXACT, expectations: m }, meta);
+    expect(m.seen.map((jc) => jc.paths)).toEqual([["steps[1].error"]]);
     expect(xfail.status).toBe("xfail");
     expect(xfail.reason).toBe("known");
     // a consequence carries its root's expectation
@@ -97,6 +99,19 @@ describe("the verdict on answered cases", () => {
     expect(flagExpected.status).toBe("closer");
   });
 
+  it("weighs only the unexpected roots: a consequence where PyTorch is closer does not stop the port being closer", () => {
+    const out = (a: Tensor, b: Tensor) => ({ schema: 1, id: "c", build: { error: null }, steps: [{ error: null, value: { output: a } }, { error: null, value: { output: b } }] }) as unknown as Result;
+    const golden = out(f32(1, 2), f32(5, 2, 7));
+    const port = out(f32(1, 3), f32(5, 3, 9));
+    const exact = ok(out(f64(1, 2.75), f64(5, 2.75, 7)));
+    const v = judge(c, ok(golden), ok(port), BIT_EXACT, meta, exact);
+    expect(v.differences.map((d) => [d.path, d.closer, d.consequenceOf])).toEqual([
+      ["steps[0].value.output", "port", undefined],
+      ["steps[1].value.output", "tie", "steps[0].value.output"],
+    ]);
+    expect(v.status).toBe("closer");
+  });
+
   it("judges the comparison it is handed, when the caller made one", () => {
     const same = compareCase(c, ok(result()), ok(result()), BIT_EXACT);
     expect(judge(c, ok(result()), ok(result(f32(1, 3))), BIT_EXACT, meta, undefined, same).status).toBe("pass");
@@ -126,7 +141,10 @@ describe("answers without a comparison", () => {
     for (const [g, p] of [[lost, ok(result())], [unsupported, ok(result())], [ok(result()), lost], [ok(result()), unsupported], [ok(result()), na]] as const) {
       expect(compareCase(c, g, p, BIT_EXACT)).toBeUndefined();
     }
-    expect(compareCase(c, rejected, ok(result()), BIT_EXACT)).toMatchObject({ g: rejected, p: ok(result()), found: [{ path: "", note: "the outcomes differ" }] });
+    const masks: JudgeSettings = { profiles: [{ id: "m", summary: "", rules: [], fromPort: (r) => r, mask: (r) => r }], policy: BITS };
+    const found = [{ path: "", step: null, field: "outcome", golden: "rejected (bad_tree at /case/root: m)", port: "a result", note: "the outcomes differ" }];
+    expect(compareCase(c, rejected, ok(result()), masks)).toStrictEqual({ g: rejected, p: ok(result()), found });
+    expect(compareCase(c, ok(result()), rejected, masks)).toStrictEqual({ g: ok(result()), p: rejected, found: [{ ...found[0]!, golden: "a result", port: "rejected (bad_tree at /case/root: m)", note: "the port did not answer with a result" }] });
   });
 });
 

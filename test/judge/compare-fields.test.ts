@@ -43,6 +43,23 @@ describe("structure", () => {
     expect(cmp({ s: 1 }, { s: 2 }, resolvePolicy({ signedZero: "ignore" }))[0]!.note).toBe("values differ");
   });
 
+  it("compares a number, a string, an object and null as different kinds, whichever side holds which", () => {
+    expect(brief(cmp({ s: 1 }, { s: "1" }))).toEqual([{ path: "steps[1].s", step: 1, field: "s", golden: "1", port: '"1"', note: "values differ" }]);
+    expect(brief(cmp({ s: 5 }, { s: { a: 1 } }))).toEqual([{ path: "steps[1].s", step: 1, field: "s", golden: "5", port: '{"a":1}', note: "values differ" }]);
+    expect(brief(cmp({ s: { a: 1 } }, { s: 5 }))).toEqual([{ path: "steps[1].s", step: 1, field: "s", golden: '{"a":1}', port: "5", note: "values differ" }]);
+    expect(brief(cmp({ value: { output: f32(1) } }, { value: { output: null } }))).toEqual([{ path: "steps[1].value.output", step: 1, field: "value.output", golden: JSON.stringify(f32(1)), port: "null", note: "values differ" }]);
+  });
+
+  it("names a field outside the steps by its top-level key, and a step's list that is no list by 'steps'", () => {
+    const g = at({}) as unknown as Record<string, unknown>;
+    const [top] = compareResults({ ...g, extra: [1] } as unknown as Result, { ...g, extra: [2] } as unknown as Result);
+    expect([top!.path, top!.step, top!.field]).toEqual(["extra[0]", null, "extra"]);
+    const [steps] = compareResults(g as unknown as Result, { ...g, steps: "none" } as unknown as Result);
+    expect([steps!.path, steps!.step, steps!.field]).toEqual(["steps", null, "steps"]);
+    const [empty] = compareResults({ ...g, extra: { "": 1 } } as unknown as Result, { ...g, extra: { "": 2 } } as unknown as Result);
+    expect([empty!.path, empty!.field]).toEqual(["extra.", "extra"]);
+  });
+
   it("shortens a long value to 300 characters", () => {
     const long = "x".repeat(400);
     const [d] = cmp({ s: [long] }, { s: [] });
@@ -91,6 +108,18 @@ describe("named tensors", () => {
     expect(cmp({ snapshot: { buffers: [] } }, { snapshot: { buffers: [] } })).toEqual([]);
   });
 
+  it("are lists of [name, tensor] pairs only; any other list under those keys compares as a list", () => {
+    const t = f32(1);
+    const u = f32(2);
+    const paths = (g: unknown[], p: unknown[]) => cmp({ value: { entries: g } }, { value: { entries: p } }).map((d) => [d.path, d.note]);
+    expect(paths([], [1])).toEqual([["steps[1].value.entries[0]", "0 entries in golden, 1 in port"]]);
+    expect(paths([1], [])).toEqual([["steps[1].value.entries[0]", "1 entries in golden, 0 in port"]]);
+    expect(paths([["a", t], 5], [["a", u], 5])).toEqual([["steps[1].value.entries[0][1]", "1 of 1 elements differ, the first at [0]: 8388608 ULP apart (bits mode: 0 allowed)"]]);
+    expect(paths([["a", t, 3]], [["a", u, 3]])).toEqual([["steps[1].value.entries[0][1]", "1 of 1 elements differ, the first at [0]: 8388608 ULP apart (bits mode: 0 allowed)"]]);
+    expect(paths([[5, t]], [[5, u]])).toEqual([["steps[1].value.entries[0][1]", "1 of 1 elements differ, the first at [0]: 8388608 ULP apart (bits mode: 0 allowed)"]]);
+    expect(paths([{ 0: "a", 1: t, length: 2 }], [{ 0: "a", 1: u, length: 2 }])).toEqual([["steps[1].value.entries[0].1", "1 of 1 elements differ, the first at [0]: 8388608 ULP apart (bits mode: 0 allowed)"]]);
+  });
+
   it("are only the parameters, buffers and state-dict entries; other lists of pairs compare as lists", () => {
     const [d] = cmp({ value: { other: [["a", f32(1)]] } }, { value: { other: [["b", f32(1)]] } });
     expect([d!.path, d!.note]).toEqual(["steps[1].value.other[0][0]", "strings differ at character 0"]);
@@ -115,6 +144,14 @@ describe("modules", () => {
     ]);
   });
 
+  it("compare as a list unless every entry is a [name, class, flag] triple of strings and a value, and only under modules", () => {
+    const paths = (g: unknown[], p: unknown[], key = "modules") => cmp({ snapshot: { [key]: g } }, { snapshot: { [key]: p } }).map((d) => [d.path, d.note]);
+    expect(paths([["", "A", true], 5], [["", "B", true], 5])).toEqual([["steps[1].snapshot.modules[0][1]", "strings differ at character 0"]]);
+    expect(paths([[1, "A", true]], [[1, "B", true]])).toEqual([["steps[1].snapshot.modules[0][1]", "strings differ at character 0"]]);
+    expect(paths([["", 2, true]], [["", 3, true]])).toEqual([["steps[1].snapshot.modules[0][1]", "values differ"]]);
+    expect(paths([["", "A", true]], [["", "B", true]], "others")).toEqual([["steps[1].snapshot.others[0][1]", "strings differ at character 0"]]);
+  });
+
   it("that are not triples compare as lists", () => {
     const [d] = cmp({ snapshot: { modules: [["", "Sequential"]] } }, { snapshot: { modules: [["", "Linear"]] } });
     expect([d!.path, d!.note]).toEqual(["steps[1].snapshot.modules[0][1]", "strings differ at character 0"]);
@@ -129,6 +166,7 @@ describe("tensors", () => {
     const empty = wireTensor("float32", [], []);
     expect(brief(cmp({ value: { output: lazy } }, { value: { output: { ...empty, shape: [] } } }))).toEqual([{ path: "steps[1].value.output.lazy", step: 1, field: "value.output.lazy", golden: "true", port: "false", note: "lazy differs" }]);
     expect(cmp({ value: { output: lazy } }, { value: { output: lazy } })).toEqual([]);
+    expect(brief(cmp({ value: { output: { ...empty, shape: [] } } }, { value: { output: lazy } }))).toEqual([{ path: "steps[1].value.output.lazy", step: 1, field: "value.output.lazy", golden: "false", port: "true", note: "lazy differs" }]);
   });
 
   it("compare data a profile masked (not a tensor's bytes) as it is", () => {
@@ -143,6 +181,28 @@ describe("tensors", () => {
     expect([d!.path, d!.golden, d!.port, d!.note]).toEqual(["steps[1].value.output", "2", "5", "int64 values differ (2 of 4 elements)"]);
     expect(d!.mismatch).toEqual({ count: 2, total: 4, first: 1, maxAbs: null, maxRel: null, maxUlps: null });
     expect(formatDifference(d!)).toBe("steps[1].value.output[1]: int64 values differ (2 of 4 elements)\n  golden: 2\n  port:   5");
+  });
+
+  it("compare values, not how the bytes were written", () => {
+    const written = (t: Tensor, data: string): Tensor => ({ ...t, data });
+    const one = i64(1n);
+    expect(one.data).toBe("AQAAAAAAAAA=");
+    expect(cmp({ value: { output: one } }, { value: { output: written(one, "AQAAAAAAAAB=") } })).toEqual([]);
+    const f = f32(1);
+    expect(f.data).toBe("AACAPw==");
+    expect(cmp({ value: { output: f } }, { value: { output: written(f, "AACAPx==") } })).toEqual([]);
+  });
+
+  it("show every hex digit of the bits", () => {
+    const [d] = cmp({ value: { output: f32(0) } }, { value: { output: f32(1e-45) } });
+    expect([d!.golden, d!.port]).toEqual(["0 (0x00000000)", "1e-45 (0x00000001)"]);
+    const [e] = cmp({ value: { output: f64(0) } }, { value: { output: f64(5e-324) } });
+    expect([e!.golden, e!.port]).toEqual(["0 (0x0000000000000000)", "5e-324 (0x0000000000000001)"]);
+  });
+
+  it("call a signed-zero difference infinitely relative, and keep the first of equal relative differences", () => {
+    expect(cmp({ value: { output: f32(0, 1) } }, { value: { output: f32(-0, 1) } })[0]!.mismatch).toEqual({ count: 1, total: 2, first: 0, maxAbs: { value: 0, index: 0 }, maxRel: { value: Infinity, index: 0 }, maxUlps: { value: 1, index: 0 } });
+    expect(cmp({ value: { output: f32(4, 2) } }, { value: { output: f32(6, 3) } })[0]!.mismatch).toMatchObject({ maxAbs: { value: 2, index: 0 }, maxRel: { value: 0.5, index: 0 } });
   });
 
   it("give float64 elements in their own digits and bits", () => {
