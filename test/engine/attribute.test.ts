@@ -44,6 +44,8 @@ describe("consequences", () => {
 
   it("a consequence of a consequence follows from the root", () => {
     expect(consequences([d("steps[0].error"), d("steps[0].value.v", "1", "2"), d("steps[1].value.v", "1", "2")])).toEqual([-1, 0, 0]);
+    // whatever the order the differences come in: here the first one follows from an error listed after it
+    expect(consequences([d("steps[0].value.v", "1", "2"), d("steps[0].error"), d("steps[1].value.v", "1", "2")])).toEqual([1, -1, 1]);
   });
 
   it("only state stays diverged after a differing error; a later value of another value is its own difference", () => {
