@@ -48,9 +48,10 @@ export const judgeBatch = {
 /** The Stryker config of a batch whose tests are not this file's (scripts/mutate.ts runs it with that file). */
 export const batchConfigs = { judge: "stryker.judge.config.mjs" };
 /**
- * Each regular batch of the port again with its static mutants counted (stryker.static.config.mjs). A static mutant costs a full
- * reload and every test (about a minute here; five hours for all), so each family is its own batch, kept when a later
- * one is stopped. scripts/mutate.ts seeds one with its regular batch's report, so only what that run ignored runs.
+ * Each regular batch of the port again with its static mutants counted (stryker.static.config.mjs; the judge's batch
+ * counts its own). A static mutant costs a full reload and every test (about a minute here; five hours for all), so
+ * each family is its own batch, kept when a later one is stopped. scripts/mutate.ts seeds one with its regular
+ * batch's report, so only what that run ignored runs.
  */
 export const staticBatches = Object.fromEntries(Object.entries(regular).map(([name, globs]) => [`static-${name}`, globs]));
 // Static batches last: docs/mutation.md takes a file's results from the last batch that reports it.
