@@ -1,5 +1,6 @@
-// Mutation testing of the port (`npm run mutate`): Stryker mutates the port's sources and runs the tests of
-// vitest.mutate.config.ts (golden replay + port unit/property tests, no Python) against each mutant.
+// Mutation testing of the port and the judge (`npm run mutate`): Stryker mutates the port's sources and runs the tests
+// of vitest.mutate.config.ts (golden replay + port unit/property tests, no Python) against each mutant; the judge's
+// batch runs with its own config (batchConfigs below).
 // scripts/mutate.ts runs Stryker once per batch below (a batch's results are kept even if a later batch is stopped:
 // Stryker writes its report only at the end) and writes docs/mutation.md from the batches' JSON reports;
 // `npx stryker run` alone mutates everything (`mutate`) at once. The static-* batches count the static mutants this
@@ -24,15 +25,38 @@ const regular = {
   "adapters-builtin": ["src/adapters/builtin/**/*.ts", "src/case/check.ts"],
 };
 /**
- * Each regular batch again with its static mutants counted (stryker.static.config.mjs). A static mutant costs a
- * reload and every test until one fails: a few seconds when the replay kills it (vitest.mutate.config.ts runs it
- * before it even imports the port's tests), a full run of every test (1.5 to 2 minutes on the shared cores) when
- * nothing does. So each family is its own batch, kept when a later one is stopped. scripts/mutate.ts seeds one with
+ * The judge: what decides whether golden and port agree and how a difference is described and classified. The
+ * comparator and its float arithmetic and policy (compare.ts, floats.ts, policy.ts), the verdict on a case (judge.ts,
+ * verdict.ts), attribution to a root cause (attribute.ts), who is closer to the exact value (exact.ts) and what
+ * counts as the same failure to the shrinker (failure-kind.ts, its no-slippage rule). The replay cannot test these:
+ * a port that agrees with PyTorch never reaches most of them, so the judge's own unit tests do
+ * (stryker.judge.config.mjs). Reports, the CLI, the shrinker's search and the case sources are left out: they present
+ * or feed verdicts and decide none.
+ */
+export const judgeBatch = {
+  judge: [
+    "src/conformance/compare.ts",
+    "src/conformance/floats.ts",
+    "src/conformance/policy.ts",
+    "src/engine/judge.ts",
+    "src/engine/verdict.ts",
+    "src/engine/attribute.ts",
+    "src/engine/exact.ts",
+    "src/engine/failure-kind.ts",
+  ],
+};
+/** The Stryker config of a batch whose tests are not this file's (scripts/mutate.ts runs it with that file). */
+export const batchConfigs = { judge: "stryker.judge.config.mjs" };
+/**
+ * Each regular batch of the port again with its static mutants counted (stryker.static.config.mjs; the judge's batch
+ * counts its own). A static mutant costs a reload and every test until one fails: a few seconds when the replay
+ * kills it (vitest.mutate.config.ts runs it before it even imports the port's tests), a full run of every test (1.5
+ * to 2 minutes on the shared cores) when nothing does. So each family is its own batch, kept when a later one is stopped. scripts/mutate.ts seeds one with
  * its regular batch's report, so only what that run ignored runs.
  */
 export const staticBatches = Object.fromEntries(Object.entries(regular).map(([name, globs]) => [`static-${name}`, globs]));
 // Static batches last: docs/mutation.md takes a file's results from the last batch that reports it.
-export const batches = { ...regular, ...staticBatches };
+export const batches = { ...regular, ...judgeBatch, ...staticBatches };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

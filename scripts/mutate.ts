@@ -1,6 +1,7 @@
 // npm run mutate [-- --batch NAME ...] [-- --recheck] [-- --static] [-- stryker options]:
-// Stryker on the port, one run per batch of stryker.config.mjs (each batch's report is kept when a later one is
-// stopped), then docs/mutation.md from the batches' reports and wall times. Without --batch, the regular batches.
+// Stryker on the port and the judge, one run per batch of stryker.config.mjs (with the batch's own config when it has
+// one; each batch's report is kept when a later one is stopped), then docs/mutation.md from the batches' reports and
+// wall times. Without --batch, the regular batches.
 // --static: the static-* batches (static mutants counted, stryker.static.config.mjs) that have no kept report yet, so
 // a stopped run resumes where it stopped; `--batch static-NAME` runs one again. Each is seeded with its regular
 // batch's report (when there is one) minus the ignored mutants, so Stryker reuses the regular results and runs only
@@ -40,7 +41,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (argv[i] === "--lifted") lifted = true;
   else forwarded.push(argv[i]!);
 }
-const { batches, staticBatches } = await strykerConfig();
+const { batches, staticBatches, batchConfigs } = await strykerConfig();
 const isStatic = (name: string) => Object.hasOwn(staticBatches, name);
 if (recheck && (statics || picked.some(isStatic))) throw new Error("--recheck reruns a regular batch's undetected mutants; a static batch resumes with --static instead");
 if (lifted && (recheck || statics)) throw new Error("--lifted reruns only the marked mutants of batches already run; it goes with neither --recheck nor --static");
@@ -115,7 +116,7 @@ try {
     const globs = batches[name]!;
     console.log(`\n== mutate batch ${name}: ${globs.join(", ")}`);
     const incrementalFile = `reports/stryker-incremental-${name}.json`;
-    const config = isStatic(name) ? ["stryker.static.config.mjs"] : [];
+    const config = isStatic(name) ? ["stryker.static.config.mjs"] : batchConfigs[name] ? [batchConfigs[name]] : [];
     const args = ["stryker", "run", ...config, "--mutate", globs.join(","), "--incrementalFile", incrementalFile, ...forwarded];
     const before = previous.get(name);
     const regularRun = isStatic(name) ? await readFile(batchReport(name.slice("static-".length)), "utf8").catch(() => undefined) : undefined;
@@ -154,4 +155,4 @@ try {
 }
 if (process.exitCode || lifted) process.exit();
 const { page, score } = await writeMutationPage();
-console.log(`${page} written: mutation score ${score.toFixed(2)}% of the port`);
+console.log(`${page} written: mutation score ${score.toFixed(2)}% of the port and the judge`);

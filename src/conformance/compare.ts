@@ -190,6 +190,7 @@ class Comparer {
     const gb = bitsOf(ga);
     const pb = bitsOf(pa);
     let first = -1;
+    // Stryker disable next-line StringLiteral: equivalent: set with first at the first differing element, unread when none differs
     let firstNote = "";
     let count = 0;
     let maxAbs: Extreme | null = null;

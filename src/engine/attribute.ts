@@ -5,7 +5,7 @@ import type { Case } from "../case/index.ts";
 import type { Difference } from "../conformance/compare.ts";
 
 export function causeOf(c: Case, d: Difference): string {
-  if (d.step === null) return d.field === "outcome" ? "outcome" : d.field;
+  if (d.step === null) return d.field;
   const op = c.steps[d.step]?.op ?? "step";
   return d.field === "" ? op : `${op}: ${d.field}`;
 }

@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Outcome } from "../../src/adapters/adapter.ts";
 import { type Result, type Snapshot, wireTensor } from "../../src/case/index.ts";
 import { compareOutcomes, compareResults, formatDifference } from "../../src/conformance/compare.ts";
-import { resolvePolicy } from "../../src/conformance/policy.ts";
-import { askPython } from "../port/ask-python.ts";
+import { ASSERT_CLOSE_DEFAULTS, resolvePolicy } from "../../src/conformance/policy.ts";
 
 const f32 = (...xs: number[]) => wireTensor("float32", [xs.length], xs);
 const f32bits = (...bits: number[]) => wireTensor("float32", [bits.length], new Float32Array(new Uint32Array(bits).buffer));
@@ -112,11 +111,7 @@ describe("compareResults, bits mode", () => {
 describe("compareResults, tolerance mode", () => {
   it("takes torch.testing.assert_close's per-dtype defaults when no tolerance is given (NaN and signed-zero leniency are the project's choice)", () => {
     const p = resolvePolicy({ mode: "tolerance" });
-    const torch = askPython<{ rtol: Record<string, number>; atol: Record<string, number> }>(
-      "import json, torch\nfrom torch.testing._comparison import default_tolerances\n" +
-        'd = {n: default_tolerances(getattr(torch, n)) for n in ("float32", "float64")}\nprint(json.dumps({"rtol": {n: t[0] for n, t in d.items()}, "atol": {n: t[1] for n, t in d.items()}}))',
-    );
-    expect([p.rtol, p.atol, p.nan, p.signedZero]).toEqual([torch.rtol, torch.atol, "any", "ignore"]);
+    expect([p.rtol, p.atol, p.nan, p.signedZero]).toEqual([ASSERT_CLOSE_DEFAULTS.rtol, ASSERT_CLOSE_DEFAULTS.atol, "any", "ignore"]);
     expect(compareResults(result({ output: f32(1, 1) }), result({ output: f32(1.000001, 1) }), p)).toEqual([]);
     expect(compareResults(result({ output: f32(1, 1) }), result({ output: f32(1.0001, 1) }), p)).toHaveLength(1);
   });
