@@ -56,11 +56,11 @@ describe("state file", () => {
       writeFileSync(path.join(dir, name), text);
       return path.join(dir, name);
     };
-    expect(() => readHuntState(write("a.json", "{"))).toThrow(/a\.json: not JSON/);
+    expect(() => readHuntState(write("a.json", "{"))).toThrow(/a\.json: bad JSON/);
     expect(() => readHuntState(write("b.json", JSON.stringify({ ...state([]), format: 2 })))).toThrow(/b\.json: not a hunt state file \(format 2 is not 1\)/);
     expect(() => readHuntState(write("c.json", JSON.stringify(state([9]))))).toThrow(/c\.json: .*seeds\[0\]: seed 9 is outside the plan's range/);
     expect(() => readHuntState(write("d.json", JSON.stringify({ ...state([1]), seeds: [{ ...state([1]).seeds[0], cases: 3 }] })))).toThrow(/d\.json: .*3 cases, the plan says 100/);
-    expect(() => readHuntState(path.join(dir, "missing.json"))).toThrow(/missing\.json: ENOENT/);
+    expect(() => readHuntState(path.join(dir, "missing.json"))).toThrow(/missing\.json: cannot read the hunt state file \(ENOENT\)/);
   });
   it("resumes only the same plan, generator and torch", () => {
     expect(incompatibility(state([]), state([]))).toBeNull();
