@@ -4,13 +4,24 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
-const unreadable = (file: string, what: string, e: unknown) => new Error(`${file}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+/** Its message is "<file>: <reason>"; a reader that names the file itself shows just the reason. */
+export class JsonFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = "JsonFileError";
+  }
+}
+
+const unreadable = (file: string, what: string, e: unknown) => new JsonFileError(file, `cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
 
 function parsed(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: bad JSON (${(e as Error).message})`);
+    throw new JsonFileError(file, `bad JSON (${(e as Error).message})`);
   }
 }
 

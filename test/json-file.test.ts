@@ -1,10 +1,11 @@
-// Every reader of a JSON file a user or a run wrote (manifest, report, expectations, hunt state, --case) says the same
+// Every reader of a JSON file a user or a run wrote (manifest, report, expectations, hunt state, judge config, regressions, --case) says the same
 // two things the same way: the file could not be read (with the system's code), or it is not JSON.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readJsonFile, readJsonFileSync } from "../src/json-file.ts";
+import { readJudgeConfig } from "../src/conformance/config.ts";
 import { readManifest } from "../src/corpus/manifest.ts";
 import { readHuntState } from "../src/hunt/state.ts";
 import { readReport } from "../src/reports/json.ts";
@@ -30,6 +31,7 @@ describe("JSON files", () => {
     ["a torch-conformance report", (f: string) => readReport(f)],
     ["the expectations file", (f: string) => loadExpectations(f)],
     ["the hunt state file", async (f: string) => readHuntState(f)],
+    ["the judge's config file", async (f: string) => readJudgeConfig(f, {})],
   ])("%s: the same two messages", async (what, read) => {
     await expect(read(missing)).rejects.toThrow(`${missing}: cannot read ${what} (ENOENT)`);
     await expect(read(bad)).rejects.toThrow(`${bad}: bad JSON (`);
