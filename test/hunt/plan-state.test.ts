@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendLedgerRow, LEDGER_HEADER, ledgerRow } from "../../src/hunt/ledger.ts";
+import { shardSeeds as generatedSeeds } from "../../src/engine/generated.ts";
 import { makePlan, parseSeedRange, planTotal, shardSeeds } from "../../src/hunt/plan.ts";
 import { type HuntState, incompatibility, mergeHuntStates, missingSeeds, readHuntState, writeHuntState } from "../../src/hunt/state.ts";
 
@@ -40,6 +41,15 @@ describe("plan", () => {
     const parts = [1, 2, 3].map((index) => shardSeeds(plan, { index, count: 3 }));
     expect(parts).toEqual([[10, 13, 16], [11, 14], [12, 15]]);
     expect(shardSeeds(plan, undefined)).toEqual([10, 11, 12, 13, 14, 15, 16]);
+  });
+  it("a seed keeps its shard when the range grows, in a hunt as in a generated run (one split: engine/partition.ts)", () => {
+    for (const index of [1, 2, 3]) {
+      const shard = { index, count: 3 };
+      const short = shardSeeds(makePlan({ seedFrom: 10, seedTo: 16 }, 7), shard);
+      const long = shardSeeds(makePlan({ seedFrom: 10, seedTo: 30 }, 21), shard);
+      expect(long.slice(0, short.length)).toEqual(short);
+      expect(generatedSeeds({ seed: 10, seeds: 21, runs: 1, shard })).toEqual(long);
+    }
   });
 });
 
