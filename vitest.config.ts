@@ -15,6 +15,8 @@ export default defineConfig({
     // child processes starting torch), so two workers overlap that waiting with work even there.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ["test/global-setup.ts"],
+    // the default output, then the reason of each skip (test/requires.ts)
+    reporters: ["default", "./test/skip-notes-reporter.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], isolate: false } },
       { extends: true, test: { name: "e2e", include: ["test/e2e/**/*.test.ts"] } },

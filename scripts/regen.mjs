@@ -19,7 +19,7 @@ import { regen, RegenError, regenWithDiff } from "../src/corpus/regen.ts";
 import { fixturesLayout, displayPath, REPO_ROOT } from "../src/corpus/paths.ts";
 import { GENERATOR_SOURCES } from "../src/corpus/provenance.ts";
 import { loadVersionGolden, regenCommandFor, versionPaths } from "../src/corpus/versions.ts";
-import { startOracle } from "../src/oracle/index.ts";
+import { startOracle, UNPINNED } from "../src/oracle/index.ts";
 import { REFERENCE_TORCH, SUPPORTED_VERSIONS, torchRow } from "../src/oracle/provision.ts";
 
 const KNOWN = new Set(["_", "only", "check", "allow-other-torch", "fixtures", "torch", "diff", "report", "help"]);
@@ -59,7 +59,7 @@ try {
     check: Boolean(argv.check),
     allowOtherTorch: Boolean(argv["allow-other-torch"]),
     torch: row.torch,
-    startOracle: (relaxed) => startOracle({ provision: true, torch: row, ...(relaxed ? { expect: { torchPrefix: undefined, cpuCapability: undefined, threads: undefined } } : {}) }),
+    startOracle: () => startOracle({ provision: true, torch: row, expect: UNPINNED }),
     onStart: (total, groups) => {
       bar.start(total, 0, { groups: groups.length > 3 ? `${groups.length} groups` : groups.join(", ") });
       console.error(`regen: ${total} cases in ${groups.length} group(s) from the oracle${argv.check ? " (--check: nothing is written)" : ""}`);

@@ -1,6 +1,6 @@
 // Settings of a live judge run: a committed config file (fixed seed and runs, so CI is reproducible and test names
 // are stable) overridden by TC_SEED, TC_RUNS and TC_PATH for exploration and replay.
-import { readFileSync } from "node:fs";
+import { readJsonFileSync } from "../json-file.ts";
 
 export interface JudgeConfig {
   seed: number;
@@ -19,7 +19,8 @@ function intFrom(name: string, text: string): number {
 }
 
 export function readJudgeConfig(file: string, env: NodeJS.ProcessEnv = process.env): JudgeConfig & { exploratory: boolean } {
-  const raw = JSON.parse(readFileSync(file, "utf8")) as Partial<JudgeConfig>;
+  const raw = readJsonFileSync(file, "the judge's config file") as Partial<JudgeConfig> | null;
+  if (raw === null || typeof raw !== "object") throw new Error(`${file}: not a JSON object`);
   for (const k of ["seed", "runs", "batchSize", "shrinkBudget"] as const) {
     if (typeof raw[k] !== "number") throw new Error(`${file}: "${k}" must be a number`);
   }

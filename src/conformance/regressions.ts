@@ -2,10 +2,11 @@
 // one pretty-printed JSON file per case holding the case, its tags, PyTorch's result and where it came from, so
 // it replays on any port without Python. See fixtures/regressions/README.md.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Case, Handshake, Result } from "../case/index.ts";
 import { validateCase, validateResult } from "../case/index.ts";
+import { type JsonFileError, readJsonFileSync } from "../json-file.ts";
 
 export const REGRESSION_FORMAT = 1;
 
@@ -52,9 +53,9 @@ export interface RegressionProblem {
 function readRegressionFile(file: string): RegressionEntry {
   let entry: RegressionEntry;
   try {
-    entry = JSON.parse(readFileSync(file, "utf8")) as RegressionEntry;
+    entry = readJsonFileSync(file, "the regression") as RegressionEntry;
   } catch (e) {
-    throw new Error(e instanceof SyntaxError ? `bad JSON: ${e.message}` : (e as Error).message);
+    throw new Error((e as JsonFileError).reason);
   }
   if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new Error("not a JSON object");
   if (entry.format !== REGRESSION_FORMAT) throw new Error(`format ${String(entry.format)} is not ${REGRESSION_FORMAT}`);

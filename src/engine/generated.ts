@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { caseArbitrary, caseArbitraryFor } from "../arbitraries/index.ts";
 import { type Capabilities, capabilitySignature, type Case, outsideCapabilities } from "../case/index.ts";
 import { FeatureSelection, featureTags } from "../verify/features.ts";
+import { type ShardSpec, takeShard } from "./partition.ts";
 
 /** Generation gives up when this many cases in a row miss the selection (it matches (almost) nothing). */
 const MAX_MISSES = 20_000;
@@ -75,18 +76,15 @@ export interface SeedRange {
   features?: readonly string[];
   /** The port's declared capabilities: only cases inside them are generated. */
   capabilities?: Capabilities;
-  /** Part i of n: a contiguous share of the seeds (so shards never share a case, and their reports merge). */
-  shard?: { index: number; count: number };
+  /** Part i of n of the seeds (partition.ts: shards never share a case, and their reports merge). */
+  shard?: ShardSpec;
 }
 
-/** The seeds of a shard: seeds split into n contiguous ranges as equal as can be. */
+/** The seeds of a shard; a shard without a seed would run nothing, so more shards than seeds is an error. */
 export function shardSeeds(r: SeedRange): number[] {
   const n = r.shard?.count ?? 1;
-  const i = (r.shard?.index ?? 1) - 1;
-  if (n > r.seeds) throw new Error(`--shard ${i + 1}/${n}: a generated run is split by seed and has only ${r.seeds} seed(s); give at least ${n} seeds`);
-  const from = Math.floor((i * r.seeds) / n);
-  const to = Math.floor(((i + 1) * r.seeds) / n);
-  return Array.from({ length: to - from }, (_, k) => r.seed + from + k);
+  if (n > r.seeds) throw new Error(`--shard ${r.shard!.index}/${n}: a generated run is split by seed and has only ${r.seeds} seed(s); give at least ${n} seeds`);
+  return takeShard(Array.from({ length: r.seeds }, (_, i) => r.seed + i), r.shard);
 }
 
 /** Generated cases over a seed range, as engine items (a long hunt runs them per shard through runEngine or judgeRun). */

@@ -1,7 +1,8 @@
 // `--case <file|id>`: one case to rerun. A file holds a Case (PyTorch's answer is asked of the oracle) or a stored
 // case with its golden result (a regression entry, {case, golden}); an id names a generated case (g<seed>-<i>,
 // regenerated from its seed) or a case of the golden corpus or the regressions (replayed with its stored golden).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readJsonFileSync } from "../json-file.ts";
 import { type Capabilities, capabilitySignature, type Case, validateCase, validateResult } from "../case/index.ts";
 import { loadReplayCorpus, regressionsSource } from "../corpus/corpus.ts";
 import { generateCases, parseGeneratedId } from "./generated.ts";
@@ -14,9 +15,9 @@ export interface OneCase {
 function fromFile(file: string): OneCase {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, "utf8"));
+    value = readJsonFileSync(file, "the case file");
   } catch (e) {
-    throw new Error(`--case ${file}: not a JSON file (${(e as Error).message})`);
+    throw new Error(`--case ${(e as Error).message}`);
   }
   const stored = value !== null && typeof value === "object" && "case" in value && "golden" in value ? (value as { case: unknown; golden: unknown }) : undefined;
   const c = validateCase(stored ? stored.case : value);

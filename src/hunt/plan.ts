@@ -1,6 +1,6 @@
 // What a hunt covers: a contiguous range of seeds and a total number of live cases, split evenly over the seeds (each
-// seed is one live run of its own, and the unit of progress, resumption and sharding). `--shard i/n` takes every n-th
-// seed of the range starting at the i-th, so n machines together cover each seed once.
+// seed is one live run of its own, and the unit of progress, resumption and sharding). `--shard i/n` splits the seeds
+// as every sharded run does (engine/partition.ts), so n machines together cover each seed once.
 import { type ShardSpec, takeShard } from "../engine/partition.ts";
 
 export interface HuntPlan {

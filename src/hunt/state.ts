@@ -1,7 +1,8 @@
 // A hunt's state file: its plan, what generated and answered the cases, and one entry per finished seed. Rewritten
 // atomically (temporary file, then rename) after every seed, so an interrupted hunt resumes at the first seed that
 // had not finished; shards' files merge into one when they agree on everything but their seeds.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { readJsonFileSync } from "../json-file.ts";
 import path from "node:path";
 import type { HuntPlan } from "./plan.ts";
 import { planSeeds } from "./plan.ts";
@@ -56,12 +57,7 @@ export function incompatibility(found: Omit<HuntState, "seeds" | "startedAt">, w
 
 /** Reads and checks a state file; throws an Error naming the file and what is wrong with it. */
 export function readHuntState(file: string): HuntState {
-  let s: HuntState;
-  try {
-    s = JSON.parse(readFileSync(file, "utf8")) as HuntState;
-  } catch (e) {
-    throw new Error(`${file}: ${e instanceof SyntaxError ? `not JSON (${e.message})` : (e as Error).message}`);
-  }
+  const s = readJsonFileSync(file, "the hunt state file") as HuntState;
   const bad = (what: string) => new Error(`${file}: not a hunt state file (${what})`);
   if (s === null || typeof s !== "object") throw bad("not an object");
   if (s.format !== HUNT_STATE_FORMAT) throw bad(`format ${String(s.format)} is not ${HUNT_STATE_FORMAT}`);

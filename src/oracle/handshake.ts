@@ -1,5 +1,5 @@
 // The worker's first stdout line: parsed, validated against the schema's Handshake and checked against what the
-// caller expects (for the oracle: the reference configuration torch 2.13.0, CPU capability DEFAULT, one thread).
+// caller expects (for the oracle: a supported torch version in the reference configuration, PINS).
 import { validateHandshake, type Handshake } from "../case/index.ts";
 
 /** What the handshake must say; an absent field is not checked. */
@@ -17,14 +17,17 @@ export interface HandshakeExpectations {
 /** Any worker speaking protocol 1 with case schema 1. */
 export const PROTOCOL_EXPECTATIONS: HandshakeExpectations = { protocol: 1, schema: 1 };
 
-/** The oracle: real PyTorch in the reference configuration. */
-export const ORACLE_EXPECTATIONS: HandshakeExpectations = {
-  ...PROTOCOL_EXPECTATIONS,
-  torchPrefix: "2.13.0",
-  cpuCapability: "DEFAULT",
-  threads: 1,
-  torchBuild: true,
-};
+/**
+ * The reference configuration besides the torch version (reference-py/oracle.py sets both before it imports torch):
+ * ATen's DEFAULT kernels and one thread. Every golden, of any supported version, is made in it.
+ */
+export const PINS = { cpuCapability: "DEFAULT", threads: 1 } as const;
+
+/** The oracle: real PyTorch `version` (a SUPPORTED_TORCH row's) in the reference configuration. */
+export const oracleExpectations = (version: string): HandshakeExpectations => ({ ...PROTOCOL_EXPECTATIONS, torchPrefix: version, ...PINS, torchBuild: true });
+
+/** oracleExpectations without the version and the pins, for a caller that checks those itself (regen). */
+export const UNPINNED: Partial<HandshakeExpectations> = { torchPrefix: undefined, cpuCapability: undefined, threads: undefined };
 
 /** The handshake's fields naming a torch build; a port that is not torch-backed names implementation and version instead. */
 export const TORCH_FIELDS = ["torch", "gitVersion", "cpuCapability", "threads", "python"] as const;

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { provisionCommandFor, provisionOracle, REFERENCE_TORCH, type SupportedTorch, venvDir, venvPython } from "./provision.ts";
-import { ORACLE_EXPECTATIONS, type HandshakeExpectations } from "./handshake.ts";
+import { oracleExpectations, type HandshakeExpectations } from "./handshake.ts";
 import { WorkerClient, type WorkerClientOptions } from "./worker-client.ts";
 
 export const REPO_ROOT = PACKAGE_ROOT;
@@ -44,7 +44,7 @@ export interface OracleOptions extends Omit<WorkerClientOptions, "command" | "ar
   python?: string;
   /** The torch version to run (a SUPPORTED_TORCH row; default the reference): its venv, and what the handshake must say. */
   torch?: SupportedTorch;
-  /** Overrides single checks of ORACLE_EXPECTATIONS (set one to undefined to skip it). */
+  /** Overrides single checks of oracleExpectations (set one to undefined to skip it; UNPINNED skips the pins). */
   expect?: Partial<HandshakeExpectations>;
   /**
    * Create or refresh the oracle venv first when it is the python in use (provision.ts: a quick check when it is
@@ -74,7 +74,7 @@ export async function startOracle(opts: OracleOptions = {}): Promise<WorkerClien
     args: [ORACLE_SCRIPT],
     // oracle.py sets this itself before importing torch; passing it too keeps a stray parent setting out.
     env: { ...env, ATEN_CPU_CAPABILITY: "default" },
-    expect: { ...ORACLE_EXPECTATIONS, torchPrefix: row.torch, ...expect },
+    expect: { ...oracleExpectations(row.torch), ...expect },
   });
   return client;
 }

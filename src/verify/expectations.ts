@@ -1,6 +1,6 @@
 // Expected failures of a port (--expectations FILE): loading against expectations.schema.json, matching
 // against judged cases, and what is left over (entries matching nothing, unexpected passes).
-import { readFile } from "node:fs/promises";
+import { readJsonFile } from "../json-file.ts";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -39,19 +39,7 @@ export function parseExpectations(value: unknown, source: string): ExpectationFi
 }
 
 export async function loadExpectations(file: string): Promise<ExpectationFile> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    throw new Error(`${file}: cannot read the expectations file (${(e as Error).message})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not JSON (${(e as Error).message})`);
-  }
-  return parseExpectations(value, file);
+  return parseExpectations(await readJsonFile(file, "the expectations file"), file);
 }
 
 export const describeExpectation = (e: Expectation) =>

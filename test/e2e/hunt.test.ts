@@ -36,7 +36,7 @@ describe("hunt command", () => {
   it.each([
     [["--seeds", "5-3", "--cases", "10"], /^error: --seeds "5-3": expected a seed or an inclusive range/],
     [["--seeds", "1-3"], /^error: hunt needs --seeds and --cases/],
-    [["--merge", "/nonexistent/a.json"], /^error: \/nonexistent\/a\.json: ENOENT/],
+    [["--merge", "/nonexistent/a.json"], /^error: \/nonexistent\/a\.json: cannot read the hunt state file \(ENOENT\)/],
   ])("refuses %j with one line saying why (exit 2)", async (args, message) => {
     const r = await hunt(...args);
     expect(r.stderr.trim()).toMatch(message);

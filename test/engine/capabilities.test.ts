@@ -10,7 +10,8 @@ import { BIT_EXACT } from "../../src/engine/judge.ts";
 import { runEngine } from "../../src/engine/run.ts";
 import { countStatuses, runPassed } from "../../src/engine/verdict.ts";
 import { loadReplayCorpus } from "../../src/corpus/corpus.ts";
-import { checkHandshake, ORACLE_EXPECTATIONS, PROTOCOL_EXPECTATIONS } from "../../src/oracle/index.ts";
+import { checkHandshake, oracleExpectations, PROTOCOL_EXPECTATIONS } from "../../src/oracle/index.ts";
+import { REFERENCE_TORCH } from "../../src/oracle/provision.ts";
 import { totalsLine } from "../../src/engine/verdict-text.ts";
 
 const CAPS: Capabilities = { modules: ["Sequential", "Dropout", "BatchNorm1d", "BatchNorm2d"], ops: ["manual_seed", "train", "eval", "forward", "state_dict"], dtypes: ["float32"] };
@@ -33,7 +34,7 @@ describe("the handshake", () => {
   });
 
   it("the oracle must name its torch build", () => {
-    expect(() => checkHandshake(JSON.stringify({ ...base, implementation: "pytorch", version: "2.13.0", torch: "2.13.0+cpu", cpuCapability: "DEFAULT", threads: 1 }), ORACLE_EXPECTATIONS)).toThrow(/gitVersion: expected a torch build's value, got nothing/);
+    expect(() => checkHandshake(JSON.stringify({ ...base, implementation: "pytorch", version: "2.13.0", torch: "2.13.0+cpu", cpuCapability: "DEFAULT", threads: 1 }), oracleExpectations(REFERENCE_TORCH.torch))).toThrow(/gitVersion: expected a torch build's value, got nothing/);
   });
 });
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendLedgerRow, LEDGER_HEADER, ledgerRow } from "../../src/hunt/ledger.ts";
+import { shardSeeds as generatedSeeds } from "../../src/engine/generated.ts";
 import { makePlan, parseSeedRange, planTotal, shardSeeds } from "../../src/hunt/plan.ts";
 import { type HuntState, incompatibility, mergeHuntStates, missingSeeds, readHuntState, writeHuntState } from "../../src/hunt/state.ts";
 
@@ -41,6 +42,15 @@ describe("plan", () => {
     expect(parts).toEqual([[10, 13, 16], [11, 14], [12, 15]]);
     expect(shardSeeds(plan, undefined)).toEqual([10, 11, 12, 13, 14, 15, 16]);
   });
+  it("a seed keeps its shard when the range grows, in a hunt as in a generated run (one split: engine/partition.ts)", () => {
+    for (const index of [1, 2, 3]) {
+      const shard = { index, count: 3 };
+      const short = shardSeeds(makePlan({ seedFrom: 10, seedTo: 16 }, 7), shard);
+      const long = shardSeeds(makePlan({ seedFrom: 10, seedTo: 30 }, 21), shard);
+      expect(long.slice(0, short.length)).toEqual(short);
+      expect(generatedSeeds({ seed: 10, seeds: 21, runs: 1, shard })).toEqual(long);
+    }
+  });
 });
 
 describe("state file", () => {
@@ -56,11 +66,11 @@ describe("state file", () => {
       writeFileSync(path.join(dir, name), text);
       return path.join(dir, name);
     };
-    expect(() => readHuntState(write("a.json", "{"))).toThrow(/a\.json: not JSON/);
+    expect(() => readHuntState(write("a.json", "{"))).toThrow(/a\.json: bad JSON/);
     expect(() => readHuntState(write("b.json", JSON.stringify({ ...state([]), format: 2 })))).toThrow(/b\.json: not a hunt state file \(format 2 is not 1\)/);
     expect(() => readHuntState(write("c.json", JSON.stringify(state([9]))))).toThrow(/c\.json: .*seeds\[0\]: seed 9 is outside the plan's range/);
     expect(() => readHuntState(write("d.json", JSON.stringify({ ...state([1]), seeds: [{ ...state([1]).seeds[0], cases: 3 }] })))).toThrow(/d\.json: .*3 cases, the plan says 100/);
-    expect(() => readHuntState(path.join(dir, "missing.json"))).toThrow(/missing\.json: ENOENT/);
+    expect(() => readHuntState(path.join(dir, "missing.json"))).toThrow(/missing\.json: cannot read the hunt state file \(ENOENT\)/);
   });
   it("resumes only the same plan, generator and torch", () => {
     expect(incompatibility(state([]), state([]))).toBeNull();

@@ -3,7 +3,8 @@
 import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Case } from "../../src/case/index.ts";
-import { HandshakeError, ORACLE_EXPECTATIONS, WorkerClient } from "../../src/oracle/index.ts";
+import { HandshakeError, oracleExpectations, WorkerClient } from "../../src/oracle/index.ts";
+import { REFERENCE_TORCH } from "../../src/oracle/provision.ts";
 import { identityCases, processExists, startStub, STUB } from "./helpers.ts";
 
 const open: WorkerClient[] = [];
@@ -215,7 +216,7 @@ describe("worker client (stub worker)", () => {
 });
 
 describe("worker client handshake (stub worker)", () => {
-  const start = (args: string[], expect = ORACLE_EXPECTATIONS, handshakeTimeoutMs = 10_000) =>
+  const start = (args: string[], expect = oracleExpectations(REFERENCE_TORCH.torch), handshakeTimeoutMs = 10_000) =>
     WorkerClient.start({ command: "python3", args: [STUB, ...args], expect, handshakeTimeoutMs });
 
   it.each([
@@ -252,7 +253,7 @@ describe("worker client handshake (stub worker)", () => {
   });
 
   it("times out a silent worker and kills it", async () => {
-    const err = (await start(["--before-handshake", "hang"], ORACLE_EXPECTATIONS, 500).catch((e: unknown) => e)) as HandshakeError;
+    const err = (await start(["--before-handshake", "hang"], oracleExpectations(REFERENCE_TORCH.torch), 500).catch((e: unknown) => e)) as HandshakeError;
     expect(err.kind).toBe("timeout");
     expect(err.message).toContain("within 500 ms");
   });

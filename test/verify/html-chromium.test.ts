@@ -1,8 +1,8 @@
 // The HTML report in real headless Chromium (Debian's chromium driven by playwright-core): it renders from a real
 // verification with failures and counterexamples, loads nothing from the network, the filter works, and a
 // screenshot is kept as a test artefact (reports/verify-html.png, gitignored). The browser is the system's (playwright's
-// own downloads come from outside the npm registry): without one the test is skipped and says why, except under CI
-// (CI=true: .ci/run installs Debian's chromium), where a missing browser fails it.
+// own downloads come from outside the npm registry): without one the test is skipped with the reason, except under CI
+// (CI=true: .ci/run installs Debian's chromium), where a missing browser fails it (test/requires.ts).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,22 +12,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerifyCli } from "../../src/cli/verify.ts";
 import type { Report } from "../../src/engine/report-model.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
+import { requires } from "../requires.ts";
 import { portOptions, ROOT, silent } from "./helpers.ts";
 
 const CHROMIUM = process.env.TORCH_CONFORMANCE_CHROMIUM ?? "/usr/bin/chromium";
 const ARTEFACT = path.join(ROOT, "reports", "verify-html.png");
-const missing = existsSync(CHROMIUM) ? "" : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set TORCH_CONFORMANCE_CHROMIUM to a Chromium binary)`;
-const skipped = missing !== "" && process.env.CI !== "true";
-if (skipped) console.warn(`test/verify/html-chromium.test.ts skipped: ${missing}; .ci/run installs Debian's chromium and runs it`);
+const present = requires(existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set TORCH_CONFORMANCE_CHROMIUM to a Chromium binary)`, ".ci/run installs Debian's chromium and runs it");
 
-describe.skipIf(skipped)("HTML report in headless Chromium", () => {
+describe("HTML report in headless Chromium", () => {
   let browser: BrowserContext;
   let profileDir: string;
   let report: Report;
   let htmlFile: string;
 
   beforeAll(async () => {
-    if (missing) throw new Error(`CI needs the browser for this test: ${missing}`);
+    if (!present) return;
     const known = KNOWN_PORTS.find((p) => p.id === "js-pytorch")!;
     const opts = { ...portOptions(known, 120), expectations: undefined, json: true as const, html: true as const, maxCounterexamples: 4 };
     ({ report } = await runVerifyCli(opts, silent));

@@ -3,8 +3,8 @@
 // (docs/ports/tinygrad.expectations.json) explains, and the rest passes. Then each headline discrepancy of
 // docs/ports/tinygrad.md on one case that both libraries run (PyTorch through the live oracle): the assertions are
 // about where tinygrad differs, never about numbers written here. tinygrad's CPU device needs clang and the
-// port its own venv (`npm run provision -- --port tinygrad`): without them the test is skipped and says why, except
-// under CI (CI=true: .ci/run installs clang and provisions the venv), where it fails.
+// port its own venv (`npm run provision -- --port tinygrad`): without them each test is skipped with the reason, except
+// under CI (CI=true: .ci/run installs clang and provisions the venv), where it fails (test/requires.ts).
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -18,18 +18,16 @@ import type { Report } from "../../src/engine/report-model.ts";
 import { resolveImpl } from "../../src/verify/impl.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
 import { tempRoot } from "../corpus/helpers.ts";
+import { requires } from "../requires.ts";
 import { single, verdictOf, x } from "./helpers.ts";
 
-const missing = tinygradMissing();
-const skipped = missing !== null && process.env.CI !== "true";
-if (skipped) console.warn(`test/verify/tinygrad.test.ts skipped: ${missing}; .ci/run installs clang and provisions the venv, and runs it`);
+const present = requires(tinygradMissing(), ".ci/run installs clang and provisions the venv, and runs it");
 
 const CLI = path.join(REPO_ROOT, "src", "cli", "main.ts");
 const known = KNOWN_PORTS.find((p) => p.id === "tinygrad")!;
 
-describe.skipIf(skipped)("tinygrad on the committed corpus, no oracle", () => {
+describe("tinygrad on the committed corpus, no oracle", () => {
   it("differs from PyTorch's stored answers only where its expectations say", { timeout: 600_000 }, async () => {
-    if (missing !== null) throw new Error(`CI needs the tinygrad port here: ${missing}`);
     const tmp = await tempRoot();
     try {
       const json = path.join(tmp.root, "r.json");
@@ -53,7 +51,7 @@ describe.skipIf(skipped)("tinygrad on the committed corpus, no oracle", () => {
   });
 });
 
-describe.skipIf(skipped)("tinygrad discrepancies, one case each: both libraries on the same input", () => {
+describe("tinygrad discrepancies, one case each: both libraries on the same input", () => {
   let port: Adapter;
   const profiles = known.profiles;
   const close = resolvePolicy({ ulps: { float32: known.ulps!, float64: known.ulps! }, atol: { float32: known.atol!, float64: known.atol! } });
@@ -61,8 +59,7 @@ describe.skipIf(skipped)("tinygrad discrepancies, one case each: both libraries 
   const paths = (v: Verdict) => [...new Set(v.differences.map((d) => d.path))];
 
   beforeAll(async () => {
-    if (missing !== null) throw new Error(`CI needs the tinygrad port here: ${missing}`);
-    port = await resolveImpl(known.impl);
+    if (present) port = await resolveImpl(known.impl);
   }, 300_000);
   afterAll(async () => {
     await port?.close();

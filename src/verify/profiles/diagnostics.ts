@@ -1,6 +1,5 @@
 // Profiles for ports outside Python: exception texts and Python warnings, and object identity of immutable tensors.
-import { mapValues, type Profile } from "./profile.ts";
-import { clone } from "./profile.ts";
+import { clone, type Profile, withoutValueFields } from "./profile.ts";
 
 export const errorPresence: Profile = {
   id: "error-presence",
@@ -31,20 +30,12 @@ export const immutableTensors: Profile = {
   id: "immutable-tensors",
   summary: "the port's tensors are immutable values: object identity and in-place changes do not apply",
   rules: ["forward values' sameObject and inputMutated are not compared"],
-  mask: (r) =>
-    mapValues(r, (v) => {
-      const { sameObject: _s, inputMutated: _m, ...rest } = v;
-      return rest;
-    }),
+  mask: (r) => withoutValueFields(r, ["sameObject", "inputMutated"]),
 };
 
 export const noChaining: Profile = {
   id: "no-chaining",
   summary: "the port's train()/eval() return nothing (no chaining): what they return is not compared",
   rules: ["train and eval steps' returnsSelf is not compared"],
-  mask: (r) =>
-    mapValues(r, (v) => {
-      const { returnsSelf: _r, ...rest } = v;
-      return rest;
-    }),
+  mask: (r) => withoutValueFields(r, ["returnsSelf"]),
 };

@@ -59,5 +59,14 @@ export function mapValues(r: Result, f: (v: StepValue, i: number) => StepValue):
   return out;
 }
 
+/** Every step's value without `fields` (what a profile does not compare). */
+export function withoutValueFields(r: Result, fields: readonly (keyof StepValue)[]): Result {
+  return mapValues(r, (v) => {
+    const rest = { ...v };
+    for (const f of fields) delete rest[f];
+    return rest;
+  });
+}
+
 /** A marker that replaces a value not compared under a profile (the same on both sides). */
 export const MASKED = "(not compared under this profile)";
