@@ -29,6 +29,7 @@ Rules this file keeps:
 import base64
 import binascii
 import ctypes
+import gc
 import json
 import math
 import os
@@ -313,10 +314,15 @@ class CaseTimeout(BaseException):
 
 class Progress:
     """Where the running case is (the pointer of a timeout or an allocation failure), and the tensor bytes its
-    result holds so far, against the limit on them."""
+    result holds so far, against the limit on them. The place is kept as path parts and made into a pointer only when
+    a rejection names it: most cases are never rejected, and a pointer per step costs more than the step's bookkeeping."""
 
     def __init__(self, max_tensor_bytes):
-        self.where, self.tensor_bytes, self.max_tensor_bytes = "/case", 0, max_tensor_bytes
+        self.parts, self.tensor_bytes, self.max_tensor_bytes = ("case",), 0, max_tensor_bytes
+
+    @property
+    def where(self):
+        return pointer(*self.parts)
 
     def spend(self, nbytes):
         self.tensor_bytes += 4 * ((nbytes + 2) // 3)  # the base64 characters of nbytes
@@ -539,14 +545,15 @@ def py_error(e):  # the schema's PyError
 def named_members(modules, table):
     """root.named_parameters() ("_parameters") or root.named_buffers() ("_buffers"), encoded, from root.named_modules()
     listed once for both: the same walk as torch's Module._named_members (a None slot skipped, each tensor named once,
-    where first met), without walking the tree again for each."""
+    where first met), without walking the tree again for each. Tensors are told apart by id(), which is what their
+    __hash__ returns, without a Python call for each."""
     seen, members = set(), []
     for prefix, m in modules:
         for key, t in getattr(m, table).items():
-            if t is None or t in seen:
+            if t is None or id(t) in seen:
                 continue
-            seen.add(t)
-            members.append([prefix + ("." if prefix else "") + key, encode_tensor(t)])
+            seen.add(id(t))
+            members.append([f"{prefix}.{key}" if prefix else key, encode_tensor(t)])
     return members
 
 
@@ -789,7 +796,7 @@ def run_case(case, order, inputs, puts):
     # (which formats a traceback each time). manual_seed steps do call torch.manual_seed.
     torch.default_generator.manual_seed(0)
     clear_global_hooks()
-    progress.where = "/case/nodes"
+    progress.parts = ("case", "nodes")
     # One record of warnings for the whole case (entering catch_warnings costs about as much as a small step): the
     # build and each step take the warnings raised while they ran.
     with warnings.catch_warnings(record=True) as caught:
@@ -814,7 +821,7 @@ def run_case(case, order, inputs, puts):
 def run_steps(case, inputs, puts, root, built, hooks, result, caught):
     state_dicts = {}
     for i, step in enumerate(case["steps"]):
-        progress.where = pointer("case", "steps", i)
+        progress.parts = ("case", "steps", i)
         arg = step_argument(i, step, inputs, puts, state_dicts)
         before = len(caught)
         hooks.armed, hooks.log = True, []
@@ -918,6 +925,15 @@ def widen_answer_buffer(out):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, ANSWER_BUFFER_BYTES)
 
 
+def settle_gc():
+    """The cyclic garbage collector's settings for serving cases, called once everything long-lived exists. A case
+    allocates thousands of objects, so the default threshold (700) collected the young ones several times a case, each
+    time also scanning what is alive for the whole run (torch's modules, the schema, the validator); frozen, that is
+    never scanned again. On the bench's cases that cut the collector's time by a fifth to a third (about 1% of a case)."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def main():
     validator = RequestValidator()
     limits = validator.limits
@@ -929,6 +945,7 @@ def main():
     sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol
     out.write(dumps(handshake()))
     out.flush()
+    settle_gc()
     for line in request_lines(sys.stdin.buffer, limits["requestBytes"]):
         out.write(respond(validator, limits, seconds, line))
         out.flush()

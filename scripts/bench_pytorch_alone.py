@@ -5,8 +5,9 @@ stdin holds worker-protocol request lines. Each case is checked and its input by
 then every case runs what the oracle runs for it, in this one process: seed the generator, build the tree, make each
 step's tensor or state dict and perform the step, an exception being that step's outcome. Nothing is recorded: no
 snapshots, no step values, no warnings caught, no encoding. The first WARMUP cases run once untimed, then all are
-timed; stdout gets one JSON line {"cases": N, "seconds": S}. The oracle's own functions do the work, so the two
-cannot drift apart.
+timed; stdout gets one JSON line {"cases": N, "seconds": S, "cpuSeconds": C}: wall time and this process's CPU time
+(user and system, as the bench reads the oracle's). The oracle's own functions do the work, so the two cannot drift
+apart.
 """
 import json
 import os
@@ -43,12 +44,13 @@ def main():
     validator = oracle.RequestValidator()
     prepared = [oracle.check_request(validator, validator.limits, json.loads(line)) for line in sys.stdin if line.strip()]
     warnings.simplefilter("ignore")
+    oracle.settle_gc()  # as the oracle serves cases (the prepared requests, too, are alive for the whole run)
     for p in prepared[:warmup]:
         run_alone(*p)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for p in prepared:
         run_alone(*p)
-    print(json.dumps({"cases": len(prepared), "seconds": time.perf_counter() - start}))
+    print(json.dumps({"cases": len(prepared), "seconds": time.perf_counter() - start, "cpuSeconds": time.process_time() - cpu}))
 
 
 if __name__ == "__main__":

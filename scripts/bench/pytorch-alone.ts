@@ -5,7 +5,13 @@ import path from "node:path";
 import type { Case } from "../../src/case/index.ts";
 import { REPO_ROOT, resolveOraclePython } from "../../src/oracle/index.ts";
 
-export function pytorchAloneCasesPerSecond(cases: Case[], warmup: number): number {
+export interface AloneRun {
+  casesPerSecond: number;
+  /** The Python process's CPU time (user and system) over the timed cases. */
+  cpuSeconds: number;
+}
+
+export function pytorchAlone(cases: Case[], warmup: number): AloneRun {
   const { python } = resolveOraclePython();
   const script = path.join(REPO_ROOT, "scripts", "bench_pytorch_alone.py");
   const requests = cases.map((c) => JSON.stringify({ type: "run", id: c.id, case: c })).join("\n") + "\n";
@@ -16,7 +22,7 @@ export function pytorchAloneCasesPerSecond(cases: Case[], warmup: number): numbe
     stdio: ["pipe", "pipe", "pipe"],
     maxBuffer: 1 << 20,
   });
-  const out = JSON.parse(stdout) as { cases: number; seconds: number };
+  const out = JSON.parse(stdout) as { cases: number; seconds: number; cpuSeconds: number };
   if (out.cases !== cases.length) throw new Error(`bench_pytorch_alone.py ran ${out.cases} cases of ${cases.length}`);
-  return out.cases / out.seconds;
+  return { casesPerSecond: out.cases / out.seconds, cpuSeconds: out.cpuSeconds };
 }

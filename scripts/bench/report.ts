@@ -34,8 +34,8 @@ const WHEN_MISSED: Record<string, string> = {
     "A loaded machine (see the load averages above) slows both.",
   "oracle-vs-pytorch":
     "PyTorch alone does only the builds and steps; the oracle also validates each request (jsonschema-rs), records a snapshot of every module, " +
-    "parameter and buffer after each step and the build, encodes it (base64, orjson) and pipes it to the client, which decodes it; both " +
-    "processes compete for the same cores with whatever else runs (see the load averages above).",
+    "parameter and buffer after each step and the build, encodes it (base64, orjson) and writes it to the pipe; CPU time, too, grows when " +
+    "other processes share the cores and their caches (see the load averages above).",
   "fixture-replay":
     "replay is single-threaded CPU work (compare its CPU time with the wall time): reading the corpus (gunzip and JSON: the load figure), then per case " +
     "building the tree, running every step with a snapshot of all parameters and buffers after it, and the field-by-field comparison, about 1 ms " +
