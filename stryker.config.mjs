@@ -69,10 +69,9 @@ export default {
   ignoreStatic: true,
   // 2 cores shared with everyone: more runners only makes mutants time out spuriously.
   concurrency: 2,
-  // A timed-out mutant counts as detected, so a timeout that load alone can reach would hide survivors: on a busy
-  // machine Stryker's defaults (1.5 x the dry run + 5 s) timed out 15 of the first 91 mutants of
-  // src/nn/batchnorm.ts, all of which a quiet run had killed.
-  // A mutant that really loops pays these 20 s once; the batches' tables show how many timed out.
+  // A timed-out mutant counts as detected, so a timeout that load alone can reach would hide survivors: on these
+  // shared cores Stryker's defaults (1.5 x the dry run + 5 s) are within reach of load alone. A mutant that really
+  // loops pays these 20 s once; the batches' tables show how many timed out.
   timeoutFactor: 3,
   timeoutMS: 20_000,
   // Off: the tests are data-driven (the golden corpus, the case specs, read at run time), and Stryker's incremental

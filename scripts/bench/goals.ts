@@ -43,6 +43,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const microseconds = (seconds: number, cases: number) => `${((seconds / cases) * 1e6).toFixed(0)} µs`;
 
+const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(0)}%`;
+
 /**
  * Two figures from the same cases: the live judge (sample + oracle + port + compare) ÷ the oracle alone, and the
  * oracle alone ÷ PyTorch alone (the same builds and steps in one Python process, no recording, no pipe).
@@ -72,12 +74,15 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   const idle = idleCoresRatio(before, liveCpu);
   const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
   const oracleText = `the oracle alone (all cases in one runCases call) ${rate(before).toFixed(0)} cases/s before the live run and ${rate(after).toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
-  // Oracle ÷ PyTorch alone compares the CPU time each Python process spends on the cases (user and system, read the
-  // same way for both): wall time on a shared machine measures the scheduler too, and the two are timed at different
-  // moments, so load that comes and goes lands on one side of the ratio only. On an idle machine the two agree: the
-  // oracle alone runs at one full core (its CPU time is its wall time).
+  // Oracle ÷ PyTorch alone compares CPU time per case (user and system: the worker's from /proc/<pid>/stat,
+  // PyTorch alone's from time.process_time() in its own process): wall time on a shared machine measures the
+  // scheduler too, and the two are timed at different moments, so load that comes and goes lands on one side of the
+  // ratio only. The oracle alone also has a client decoding its answers while it works; a run on two idle cores lasts
+  // as long as the busier of the two, so that is the oracle's side of the ratio.
   const torchCpu = torchBefore.cpuSeconds + torchAfter.cpuSeconds;
-  const oracleCpu = before.oracleSeconds === undefined || after.oracleSeconds === undefined ? undefined : before.oracleSeconds + after.oracleSeconds;
+  const busier = (c: CpuSpent) => (c.oracleSeconds === undefined ? undefined : Math.max(c.oracleSeconds, c.nodeSeconds));
+  const [busyBefore, busyAfter] = [busier(before), busier(after)];
+  const oracleCpu = busyBefore === undefined || busyAfter === undefined ? undefined : busyBefore + busyAfter;
   const wallRatio = oracleRate / torchRate;
   const timed = 2 * cases.length;
   return [
@@ -95,7 +100,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     },
     {
       name: "oracle-vs-pytorch",
-      label: "oracle alone ÷ PyTorch alone, CPU per case, same cases",
+      label: oracleCpu === undefined ? "oracle alone cases/s ÷ PyTorch alone, same cases" : "oracle alone ÷ PyTorch alone, CPU per case, same cases",
       value: oracleCpu === undefined ? wallRatio : torchCpu / oracleCpu,
       unit: "x",
       goal: { better: "higher", target: 0.5 },
@@ -103,7 +108,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
         `the same ${runs} cases, each side timed before and after the live run: ` +
         (oracleCpu === undefined
           ? "the oracle's CPU time cannot be read here (no /proc), so the figure is the ratio of the wall-clock rates; "
-          : `the oracle's worker ${microseconds(oracleCpu, timed)} of CPU per case (request validation, the run, a snapshot after every step, encoding, reading and writing the pipe), `) +
+          : `the oracle alone ${microseconds(oracleCpu, timed)} of CPU per case, the busier of its worker (${microseconds(before.oracleSeconds! + after.oracleSeconds!, timed)}: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe; busy ${pct(before.oracleSeconds! + after.oracleSeconds!, before.wallSeconds + after.wallSeconds)} of the wall time) and the client decoding its answers (${microseconds(before.nodeSeconds + after.nodeSeconds, timed)}) in each run, `) +
         `PyTorch alone ${microseconds(torchCpu, timed)} (the oracle's own build and step functions in one Python process after ${warmup} untimed cases: no validation, recording, encoding or pipe); ` +
         `by the wall clock, ${oracleText}, PyTorch alone ${torchBefore.casesPerSecond.toFixed(0)} and ${torchAfter.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
     },

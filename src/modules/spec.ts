@@ -61,17 +61,9 @@ export const keywordOnlyNames = (spec: ModuleSpec): string[] => spec.params.filt
 export const defaultOf = (spec: ModuleSpec, name: string): PyValue | undefined => spec.params.find((p) => p.name === name)?.default;
 
 /**
- * The arguments a node passes, by parameter name: positional ones first, then keywords (a keyword wins over a
- * positional of the same name, where Python would raise). Positional arguments past the named ones are dropped.
+ * The value parameter `name` is bound to: a keyword of that name, else the positional argument at its place (a
+ * keyword wins over a positional of the same name, where Python would raise), else its default (undefined: neither).
  */
-export function givenArgs(spec: ModuleSpec, node: Node): Record<string, PyValue> {
-  const names = positionalNames(spec);
-  const given: Record<string, PyValue> = {};
-  (node.args ?? []).forEach((a, i) => names[i] !== undefined && (given[names[i]] = a));
-  return Object.assign(given, node.kwargs ?? {});
-}
-
-/** The value parameter `name` is bound to: givenArgs' for it, else its default (undefined: neither). */
 export function boundArg(spec: ModuleSpec, node: Node, name: string): PyValue | undefined {
   if (node.kwargs !== undefined && Object.hasOwn(node.kwargs, name)) return node.kwargs[name];
   const at = positionalNames(spec).indexOf(name);

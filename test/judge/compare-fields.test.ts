@@ -20,6 +20,8 @@ describe("structure", () => {
       { path: "steps[1].value.b", step: 1, field: "value.b", golden: "[2]", port: "(absent)", note: "missing in port" },
       { path: "steps[1].value.c", step: 1, field: "value.c", golden: "(absent)", port: '"x"', note: "unexpected in port" },
     ]);
+    // a port result that only adds a key: nothing of the golden's is missing
+    expect(brief(cmp({ value: { a: 1 } }, { value: { a: 1, c: "x" } }))).toEqual([{ path: "steps[1].value.c", step: 1, field: "value.c", golden: "(absent)", port: '"x"', note: "unexpected in port" }]);
   });
 
   it("compares lists element by element, then names the first extra entry", () => {

@@ -32,9 +32,11 @@ export function rewriteNormArg(c: Case, name: string, f: (given: PyValue | undef
   for (const node of Object.values(out.nodes)) {
     const spec = moduleSpec(node.type);
     if (spec?.norm === undefined) continue;
+    // where boundArg reads it: a keyword of that name, else the positional argument at its place
     const at = positionalNames(spec).indexOf(name);
     const args = node.args ?? [];
-    const positional = at >= 0 && at < args.length;
+    const keyword = node.kwargs !== undefined && Object.hasOwn(node.kwargs, name);
+    const positional = !keyword && at >= 0 && at < args.length;
     const given = positional ? args[at] : node.kwargs?.[name];
     const next = f(given);
     if (next === undefined) continue;
