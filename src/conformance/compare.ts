@@ -252,7 +252,7 @@ function firstDiffIndex(a: string, b: string): number {
  * The same JSON values to the bit (every number by Object.is, object keys in any order): then no policy finds a
  * difference. Most results are, so the Comparer, which builds a path for every field it visits, runs only on the rest.
  */
-function identical(a: unknown, b: unknown): boolean {
+export function identical(a: unknown, b: unknown): boolean {
   if (a === b) return a !== 0 || Object.is(a, b);
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (Array.isArray(a) || Array.isArray(b)) {
