@@ -10,6 +10,7 @@ export default defineConfig({
     include: [
       "test/judge/compare.test.ts",
       "test/judge/compare-fields.test.ts",
+      "test/judge/identical.test.ts",
       "test/judge/floats.test.ts",
       "test/judge/policy.test.ts",
       "test/engine/judge.test.ts",

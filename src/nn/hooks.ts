@@ -17,6 +17,7 @@ let nextId = 0;
 
 /** RemovableHandle(hooks_dict, extra_dict=...): remove() deletes its id from every dictionary; again is a no-op. */
 export class RemovableHandle {
+  // Stryker disable next-line UpdateOperator: equivalent: ids need only be distinct; the hook dicts keep insertion order, never id order
   readonly id = nextId++;
 
   constructor(private readonly dicts: readonly { delete(id: number): boolean }[]) {}
