@@ -14,30 +14,29 @@ const withError = (error: unknown): Outcome => ({ id: "c", status: "ok", result:
 const none: Outcome = { id: "c", status: "rejected", code: "bad_tree", message: "m", where: "" };
 
 describe("valueClass", () => {
-  it("classes a shown float32 by its bits", () => {
-    expect(valueClass("1.5 (0x3fc00000)")).toBe("finite");
-    expect(valueClass("0 (0x00000000)")).toBe("zero");
-    expect(valueClass("-0 (0x80000000)")).toBe("zero");
-    expect(valueClass("1e-45 (0x00000001)")).toBe("subnormal");
-    expect(valueClass("5.877472e-39 (0x00400000)")).toBe("subnormal");
-    expect(valueClass("1.1754944e-38 (0x00800000)")).toBe("finite");
-    expect(valueClass("inf (0x7f800000)")).toBe("infinity");
-    expect(valueClass("-inf (0xff800000)")).toBe("infinity");
-    expect(valueClass("nan (0x7fc00000)")).toBe("NaN");
-    expect(valueClass("nan (0x7f800001)")).toBe("NaN");
-    expect(valueClass("3.4028235e38 (0x7f7fffff)")).toBe("finite");
-  });
-
-  it("classes a shown float64 by its bits", () => {
-    expect(valueClass("1 (0x3ff0000000000000)")).toBe("finite");
-    expect(valueClass("0 (0x0000000000000000)")).toBe("zero");
-    expect(valueClass("5e-324 (0x0000000000000001)")).toBe("subnormal");
-    expect(valueClass("inf (0x7ff0000000000000)")).toBe("infinity");
-    expect(valueClass("nan (0x7ff8000000000000)")).toBe("NaN");
-    expect(valueClass("nan (0x7ff0000000000001)")).toBe("NaN");
-    // float32's infinity bits in a float64 are a finite number
-    expect(valueClass("3.3e-314 (0x000000007f800000)")).toBe("subnormal");
-    expect(valueClass("2.1219957909652723e-314 (0x00000000ffffffff)")).toBe("subnormal");
+  // float32's infinity bits in a float64 are a finite number; float64 by its 16 hex digits, float32 by its 8
+  it.each([
+    ["1.5 (0x3fc00000)", "finite"],
+    ["0 (0x00000000)", "zero"],
+    ["-0 (0x80000000)", "zero"],
+    ["1e-45 (0x00000001)", "subnormal"],
+    ["5.877472e-39 (0x00400000)", "subnormal"],
+    ["1.1754944e-38 (0x00800000)", "finite"],
+    ["inf (0x7f800000)", "infinity"],
+    ["-inf (0xff800000)", "infinity"],
+    ["nan (0x7fc00000)", "NaN"],
+    ["nan (0x7f800001)", "NaN"],
+    ["3.4028235e38 (0x7f7fffff)", "finite"],
+    ["1 (0x3ff0000000000000)", "finite"],
+    ["0 (0x0000000000000000)", "zero"],
+    ["5e-324 (0x0000000000000001)", "subnormal"],
+    ["inf (0x7ff0000000000000)", "infinity"],
+    ["nan (0x7ff8000000000000)", "NaN"],
+    ["nan (0x7ff0000000000001)", "NaN"],
+    ["3.3e-314 (0x000000007f800000)", "subnormal"],
+    ["2.1219957909652723e-314 (0x00000000ffffffff)", "subnormal"],
+  ])("classes %s as %s by its bits", (shown, cls) => {
+    expect(valueClass(shown)).toBe(cls);
   });
 
   it("is empty for anything that is not a shown float", () => {
