@@ -1,9 +1,9 @@
 // The hunt's bookkeeping, without PyTorch: seed ranges and shards, the state file (checks, resumption rules, merging
 // shards) and the ledger rows of docs/hunts.md.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { appendLedgerRow, LEDGER_HEADER, ledgerRow } from "../../src/hunt/ledger.ts";
 import { shardSeeds as generatedSeeds } from "../../src/engine/generated.ts";
 import { makePlan, parseSeedRange, planTotal, shardSeeds } from "../../src/hunt/plan.ts";
@@ -22,7 +22,13 @@ function state(seeds: number[], over: Partial<HuntState> = {}): HuntState {
     ...over,
   };
 }
-const tmp = () => mkdtempSync(path.join(tmpdir(), "hunt-"));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hunt-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe("plan", () => {
   it("reads a seed or an inclusive range, and says what it expected otherwise", () => {
