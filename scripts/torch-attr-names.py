@@ -2,7 +2,7 @@
 (dir() of an instance built with its defaults), which add_module must refuse. Names every module has are listed once
 under "Module"; each type lists only what it adds. Run with the oracle's venv:
     <venv>/bin/python scripts/torch-attr-names.py
-The spec src/specs/attribute-names.ts reads the file, so PyTorch's side says which names to try."""
+The spec src/specs/signatures-and-names.ts reads the file, so PyTorch's side says which names to try."""
 import json
 import os
 import sys

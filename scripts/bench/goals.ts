@@ -100,7 +100,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     },
     {
       name: "oracle-vs-pytorch",
-      label: oracleCpu === undefined ? "oracle alone cases/s ÷ PyTorch alone, same cases" : "oracle alone ÷ PyTorch alone, CPU per case, same cases",
+      label: oracleCpu === undefined ? "oracle alone cases/s ÷ PyTorch alone, same cases" : "oracle alone ÷ PyTorch alone, cases per CPU-second, same cases",
       value: oracleCpu === undefined ? wallRatio : torchCpu / oracleCpu,
       unit: "x",
       goal: { better: "higher", target: 0.5 },
