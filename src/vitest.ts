@@ -39,7 +39,7 @@ function describeFailures(bad: readonly Verdict[], show: number): string {
 }
 
 /** Registers a describe block replaying the corpus on `adapter` (an adapter, or a function making one; closed afterwards). */
-export function describeConformance(adapter: Adapter | Adapter | (() => Adapter | Adapter | Promise<Adapter | Adapter>), options: DescribeConformanceOptions = {}): void {
+export function describeConformance(adapter: Adapter | (() => Adapter | Promise<Adapter>), options: DescribeConformanceOptions = {}): void {
   const show = options.show ?? 10;
   const label = options.name ?? `conformance of ${typeof adapter === "function" ? "the port" : adapter.name}`;
   const settings = { profiles: [], policy: options.policy ?? BITS };

@@ -7,6 +7,7 @@ import { execa } from "execa";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -16,10 +17,14 @@ const cache = path.join(work, "cache");
 const installed = path.join(project, "node_modules", "torch-conformance");
 const venvPython = path.join(cache, "torch-conformance", "2.13.0-3.11", "bin", "python");
 
-/** The consumer's environment: its own cache, none of the repository's overrides, no TypeScript loader. */
+/**
+ * The consumer's environment: its own cache, none of the repository's overrides, no TypeScript loader, no colour.
+ * NO_COLOR, not FORCE_COLOR=0: vitest's colour check (tinyrainbow) turns colour on when FORCE_COLOR is set at all, or
+ * when CI is, and ANSI codes between "Tests" and "passed" break a text match.
+ */
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !k.startsWith("TORCH_CONFORMANCE_") && k !== "NODE_OPTIONS" && !k.startsWith("VITEST"))) as Record<string, string>;
-  return { ...inherited, XDG_CACHE_HOME: cache, FORCE_COLOR: "0", ...extra };
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !k.startsWith("TORCH_CONFORMANCE_") && k !== "NODE_OPTIONS" && !k.startsWith("VITEST") && k !== "FORCE_COLOR")) as Record<string, string>;
+  return { ...inherited, XDG_CACHE_HOME: cache, NO_COLOR: "1", ...extra };
 }
 
 const run = (file: string, args: string[]) => execa(file, args, { cwd: project, env: env(), extendEnv: false, reject: false, timeout: 600_000 });
@@ -126,9 +131,13 @@ describe("the packed package", () => {
       path.join(project, "port.test.js"),
       `import { describeConformance } from "torch-conformance/vitest";\nimport { builtinAdapter } from "torch-conformance/adapter";\ndescribeConformance(builtinAdapter);\n`,
     );
-    const r = await run("npx", ["--no-install", "vitest", "run", "port.test.js"]);
+    const r = await run("npx", ["--no-install", "vitest", "run", "--reporter=verbose", "port.test.js"]);
     expect(r.exitCode, `${r.stdout}${r.stderr}`).toBe(0);
-    expect(r.stdout).toMatch(/golden\/random-01 \(500 cases\)|Tests\s+\d+ passed/);
+    // the verbose reporter names every corpus file's test; stripped in case a colour setting slips through anyway
+    const out = stripVTControlCharacters(String(r.stdout));
+    expect(out).toContain("golden/random-01 (500 cases)");
+    expect(out).toMatch(/Tests\s+\d+ passed \(\d+\)/);
+    expect(out).not.toMatch(/\bfailed\b/);
   });
 
   it("a consumer file type-checks against the shipped declarations (test/types/consumer.ts, @ts-expect-error lines included)", async () => {
