@@ -1,4 +1,4 @@
-// npm run mutate [-- --batch NAME ...] [-- --recheck] [-- --static] [-- stryker options]:
+// npm run mutate -- [--batch NAME ...] [--recheck | --static | --lifted] [-- stryker options]:
 // Stryker on the port and the judge, one run per batch of stryker.config.mjs (with the batch's own config when it has
 // one; each batch's report is kept when a later one is stopped), then docs/mutation.md from the batches' reports and
 // wall times. Without --batch, the regular batches.
@@ -20,6 +20,7 @@
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { execa } from "execa";
 import { writeMutationCorpus } from "../support/mutation/corpus.ts";
 import { provisionOracle } from "../src/oracle/provision.ts";
@@ -27,20 +28,25 @@ import { liftedCopy } from "./lifted-copy.ts";
 import { liftMarks } from "./mutation-marks.ts";
 import { batchFacts, batchReport, liftedReport, REPORT_JSON, strykerConfig, writeMutationPage, type BatchRun } from "./mutation-report.ts";
 
-// --batch NAME picks batches; every other argument goes to each `stryker run`.
-const picked: string[] = [];
-const forwarded: string[] = [];
-let recheck = false;
-let statics = false;
-let lifted = false;
+// Our options, then after a `--` the options every `stryker run` gets (e.g. `-- --concurrency 1`).
 const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === "--batch") picked.push(argv[++i] ?? "");
-  else if (argv[i] === "--recheck") recheck = true;
-  else if (argv[i] === "--static") statics = true;
-  else if (argv[i] === "--lifted") lifted = true;
-  else forwarded.push(argv[i]!);
-}
+const split = argv.indexOf("--");
+const ours = split < 0 ? argv : argv.slice(0, split);
+const forwarded = split < 0 ? [] : argv.slice(split + 1);
+const USAGE = "usage: npm run mutate -- [--batch NAME ...] [--recheck | --static | --lifted] [-- stryker options]";
+const { values: options } = (() => {
+  try {
+    return parseArgs({
+      args: ours,
+      options: { batch: { type: "string", multiple: true, default: [] }, recheck: { type: "boolean", default: false }, static: { type: "boolean", default: false }, lifted: { type: "boolean", default: false } },
+    });
+  } catch (e) {
+    console.error(`mutate: ${(e as Error).message.split(". ")[0]}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+const picked = options.batch;
+const { recheck, static: statics, lifted } = options;
 const { batches, staticBatches, batchConfigs } = await strykerConfig();
 const isStatic = (name: string) => Object.hasOwn(staticBatches, name);
 if (recheck && (statics || picked.some(isStatic))) throw new Error("--recheck reruns a regular batch's undetected mutants; a static batch resumes with --static instead");
