@@ -76,7 +76,7 @@ export default {
   timeoutMS: 20_000,
   // Off: the tests are data-driven (the golden corpus, the case specs, read at run time), and Stryker's incremental
   // mode cannot see a change there, so it would keep a survivor that a new case kills. `npm run mutate --
-  // --incremental` reuses the last results (reports/, git-ignored) when only the port's source changed.
+  // -- --incremental` reuses the last results (reports/, git-ignored) when only the port's source changed.
   incremental: false,
   incrementalFile: "reports/stryker-incremental.json",
   reporters: ["json", "html", "clear-text", "progress-append-only"],
