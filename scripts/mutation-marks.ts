@@ -71,11 +71,16 @@ export function liftMarks(file: string, source: string): string {
     .join("\n");
 }
 
-/** Every mark in the TypeScript files under dir (paths relative to root, "/"-separated as in Stryker's reports). */
-export async function marksUnder(root: string, dir = "src"): Promise<Mark[]> {
+/** The TypeScript files under dir: paths relative to root, "/"-separated as in Stryker's reports, sorted. */
+export async function tsFilesUnder(root: string, dir = "src"): Promise<string[]> {
   const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
-  const all = await Promise.all(files.sort().map(async (f) => marksIn(f, await readFile(path.join(root, f), "utf8"))));
+  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/")).sort();
+}
+
+/** Every mark in the TypeScript files under dir. */
+export async function marksUnder(root: string, dir = "src"): Promise<Mark[]> {
+  const files = await tsFilesUnder(root, dir);
+  const all = await Promise.all(files.map(async (f) => marksIn(f, await readFile(path.join(root, f), "utf8"))));
   return all.flat();
 }
 
