@@ -1,7 +1,9 @@
 // The module table against the four other places that name module types (the schema's enum, the oracle's
 // MODULE_TYPES, the port's registry) and against what the venv's torch says about each class the oracle builds:
-// signature, __init__'s qualname, class path, attributes, registered state, and ModuleInfo's train_and_eval_differ;
+// signature, __init__'s qualname, class path, attributes, registered state, and ModuleInfo's train_and_eval_differ,
+// and the names an instance answers to (src/specs/torch-attr-names.json);
 // and the port's constructors against the table (so against torch's inspect.signature).
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,7 +12,7 @@ import { MODULES, moduleSpec, type ModuleSpec } from "../../src/modules/index.ts
 import type { PyValue } from "../../src/case/index.ts";
 import { registeredModuleTypes } from "../../src/nn/index.ts";
 import { moduleFactory } from "../../src/nn/registry.ts";
-import { ORACLE_SCRIPT } from "../../src/oracle/oracle.ts";
+import { ORACLE_SCRIPT, REPO_ROOT, resolveOraclePython } from "../../src/oracle/index.ts";
 import { askPython } from "../port/ask-python.ts";
 
 const schemaEnum = (JSON.parse(readFileSync(CASE_SCHEMA_FILE, "utf8")) as { $defs: { ModuleType: { enum: string[] } } }).$defs.ModuleType.enum;
@@ -121,6 +123,11 @@ describe("the module table", () => {
     const known = Object.values(MODULES).filter((s) => s.type in info);
     expect(known.length).toBeGreaterThan(0);
     for (const s of known) expect({ type: s.type, differ: s.trainEvalDiffer }).toEqual({ type: s.type, differ: info[s.type] });
+  });
+
+  it("has the attribute names the spec offers to add_module as the venv's torch gives them (scripts/torch-attr-names.py --check)", () => {
+    const check = spawnSync(resolveOraclePython().python, [path.join(REPO_ROOT, "scripts", "torch-attr-names.py"), "--check"], { encoding: "utf8" });
+    expect(check.status, check.stderr).toBe(0);
   });
 
   it("keys each spec by its own type and knows no other name", () => {
