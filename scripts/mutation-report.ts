@@ -17,8 +17,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 /** Where Stryker writes its JSON report (stryker.config.mjs). */
 export const REPORT_JSON = path.join(ROOT, "reports", "mutation", "mutation.json");
 const PAGE = path.join(ROOT, "docs", "mutation.md");
-/** The mutation-score goal of the port and the judge, in percent. */
-const GOAL = 95;
+/** The mutation-score goal of the port and the judge, over every mutant (static ones included), in percent. */
+const GOAL = 97;
 
 /** Where scripts/mutate.ts keeps the report of one batch, and the facts of its run. */
 export const batchReport = (name: string) => path.join(path.dirname(REPORT_JSON), `batch-${name}.json`);
