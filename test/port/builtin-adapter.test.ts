@@ -30,8 +30,9 @@ describe("builtinAdapter", () => {
     expect(await builtinAdapter.runCases(cases)).toEqual(cases.map((c) => runCase(c)));
     await builtinAdapter.close();
   });
+  // the configuration in PyTorch's own words (its handshake says "DEFAULT"), so a client pinning it accepts the port
   it("describes itself: the schema and protocol it speaks, the configuration it emulates", async () => {
-    expect(await builtinAdapter.describe()).toMatchObject({ schema: 1, protocol: 1, cpuCapability: "default", threads: 1, implementation: expect.stringContaining("built-in") });
+    expect(await builtinAdapter.describe()).toMatchObject({ schema: 1, protocol: 1, cpuCapability: "DEFAULT", threads: 1, implementation: expect.stringContaining("built-in") });
   });
   it("with overridden factories, runs the override while the plain port, run in between, stays itself", async () => {
     const planted = overriddenBuiltinAdapter("planted", { Identity: (real) => ({ pyPath: real.pyPath, create: () => { throw new Error("planted"); } }) });

@@ -6,6 +6,7 @@ import { moduleFactory } from "../../nn/registry.ts";
 import type { Adapter, Outcome } from "../adapter.ts";
 import type { FactoryLookup } from "./build.ts";
 import { checkCase, Rejected } from "../../case/check.ts";
+import { PINS } from "../../oracle/handshake.ts";
 import { runChecked } from "./run.ts";
 
 const idOf = (c: unknown) => (c !== null && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : "");
@@ -30,7 +31,7 @@ export function runCase(kase: Case, factories: FactoryLookup = moduleFactory): O
 export const builtinAdapterWith = (factories: FactoryLookup): Adapter => ({
   name: "builtin",
   async describe() {
-    return { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: "2.13.0 (emulated)", cpuCapability: "default", threads: 1 };
+    return { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: "2.13.0 (emulated)", ...PINS };
   },
   async runCases(cases: readonly Case[]) {
     return cases.map((c) => runCase(c, factories));

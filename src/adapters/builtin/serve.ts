@@ -78,7 +78,12 @@ export async function serve(input: Readable, output: Writable): Promise<void> {
     (line) => {
       if (!isBlankLine(line)) say(respondLine(line));
     },
-    () => say(tooLong()),
+    // answered when the line ends, as the oracle does, and not at all if it was blank
+    {
+      end: (blank) => {
+        if (!blank) say(tooLong());
+      },
+    },
   );
   input.on("data", (chunk: Buffer) => lines.push(chunk));
   await new Promise<void>((resolve) => input.once("end", resolve));
