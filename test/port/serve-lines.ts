@@ -30,6 +30,14 @@ const identity: Case = {
     { op: "forward", path: "", input: { dtype: "float32", shape: [2], data: "AACAPwAAAMA=" } },
   ],
 };
+/** Four BatchNorm1d of the most features the schema allows: their state, snapshotted after the build and each step, passes the limit on a result's tensors within three steps. */
+const bigResult: Case = {
+  schema: 1,
+  id: "c",
+  nodes: { s: { type: "Sequential", children: ["a", "b", "c", "d"].map((n, i) => [String(i), n]) }, ...Object.fromEntries(["a", "b", "c", "d"].map((n) => [n, { type: "BatchNorm1d", args: [262144] }])) },
+  root: "s",
+  steps: [{ op: "eval", path: "" }, { op: "train", path: "" }, { op: "eval", path: "" }],
+};
 const run = (id: unknown, kase: unknown, envelope: Record<string, unknown> = {}) => JSON.stringify({ type: "run", id, case: kase, ...envelope });
 const nest = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
 /** A request for a case that is a number (a schema violation at /case), padded with spaces to exactly `size` bytes. */
@@ -67,6 +75,7 @@ export const SERVE_LINES: readonly ServeLine[] = [
   line("a schema limit: the case's id", run("long-id", { ...identity, id: "x".repeat(5000) })),
   line("a schema limit: constructor args", run("many-args", { ...identity, nodes: { m: { type: "Identity", args: Array(300).fill(1) } } })),
   line("a root that is not a node", run("no-root", { ...identity, root: "zz" })),
+  line("a result over the limit on its tensors: the step that went over", run("big-result", bigResult)),
   { name: "exactly the byte limit", bytes: () => padded("at-limit", LIMITS.requestBytes), message: "own" },
   { name: "one byte over the byte limit", bytes: () => padded("over-limit", LIMITS.requestBytes + 1), message: "same" },
 ];

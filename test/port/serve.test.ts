@@ -5,7 +5,8 @@
 import { PassThrough, Readable, Writable } from "node:stream";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { handshake, respondLine, serve } from "../../src/adapters/builtin/serve.ts";
-import type { Response } from "../../src/case/index.ts";
+import { runCase } from "../../src/adapters/builtin/index.ts";
+import type { Case, Response } from "../../src/case/index.ts";
 import { LIMITS, validateHandshake, validateResponse } from "../../src/case/index.ts";
 import { sharedOracle } from "../oracle/helpers.ts";
 import { askOracle, type MessageRule, type OracleAnswers, SERVE_LINES } from "./serve-lines.ts";
@@ -54,6 +55,17 @@ describe("respondLine: each line answered as the oracle answers it", () => {
     const { bytes, message } = SERVE_LINES[i]!;
     expectAgrees(respondLine(bytes()), oracle.answers[i]!, message);
   });
+  // respondLine checks a request's depth and schema limits before runCase sees its case; runCase, which the judge
+  // calls directly, must find the same breaches on its own
+  it.each(["nesting over the depth limit: the first place in key order", "a schema limit: the case's id", "a schema limit: constructor args", "a result over the limit on its tensors: the step that went over"])(
+    "runCase alone rejects %s as the oracle rejects the request",
+    (name) => {
+      const i = SERVE_LINES.findIndex((l) => l.name === name);
+      const golden = oracle.answers[i] as Extract<Response, { type: "rejected" }>;
+      const { code, message, where } = golden;
+      expect(runCase((JSON.parse(SERVE_LINES[i]!.bytes().toString()) as { case: Case }).case)).toEqual({ id: expect.any(String), status: "rejected", code, message, where });
+    },
+  );
   // PyTorch builds it (and its own CPU-only build raises); the port does not model devices, and says so
   it("a case the port cannot model is an internal rejection with the request's id, naming the port's error", () => {
     const cuda = { schema: 1, id: "c", nodes: { m: { type: "BatchNorm1d", args: [3], kwargs: { device: "cuda" } } }, root: "m", steps: [] };
