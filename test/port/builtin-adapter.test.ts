@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { builtinAdapter, runCase } from "../../src/adapters/builtin/index.ts";
 import { type FactoryOverride, overriddenBuiltinAdapter } from "../../src/adapters/builtin/overrides.ts";
 import type { Case } from "../../src/case/index.ts";
+import { Identity } from "../../src/nn/containers.ts";
 
 const identity: Case = { schema: 1, id: "identity", nodes: { m: { type: "Identity" } }, root: "m", steps: [{ op: "eval", path: "" }] };
 
@@ -24,6 +25,19 @@ describe("runCase", () => {
   });
   it("a module type the factories lack is an internal rejection naming it", () => {
     expect(runCase(identity, () => undefined)).toEqual({ id: "identity", status: "rejected", code: "internal", where: "", message: "port error: Error: the built-in port has no module type Identity" });
+  });
+  it("a module class that lists a method it does not define is an internal rejection naming both", () => {
+    class Unfinished extends Identity {
+      static override pyAttrs = [...Identity.pyAttrs, "reset_parameters"];
+    }
+    const reset: Case = { ...identity, steps: [{ op: "reset_parameters", path: "" }] };
+    expect(runCase(reset, () => ({ pyPath: "torch.nn.Identity", create: () => new Unfinished() }))).toEqual({
+      id: "identity",
+      status: "rejected",
+      code: "internal",
+      where: "",
+      message: "port error: Error: Unfinished lists reset_parameters but has no resetParameters()",
+    });
   });
   it("a port error's text is cut to 500 characters, as the oracle cuts its own", () => {
     const long = runCase(identity, () => ({ pyPath: "torch.nn.Identity", create: () => { throw new Error("x".repeat(1000)); } }));

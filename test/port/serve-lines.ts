@@ -48,8 +48,47 @@ const padded = (id: string, size: number) => {
 };
 const line = (name: string, text: string, message: MessageRule = "same"): ServeLine => ({ name, bytes: () => Buffer.from(text), message });
 
+/**
+ * A BatchNorm1d replacing an Identity between state_dict() and load_state_dict() of that state dict, version kept:
+ * the BatchNorm reads the Identity's version (1) as its checkpoint's, and so fills in the num_batches_tracked missing.
+ */
+const keptVersion: Case = {
+  schema: 1,
+  id: "c",
+  nodes: { s: { type: "Sequential", children: [["0", "i"]] }, i: { type: "Identity" }, b: { type: "BatchNorm1d", args: [3] } },
+  root: "s",
+  steps: [
+    { op: "state_dict", path: "" },
+    { op: "add_module", path: "", name: "0", node: "b" },
+    { op: "load_state_dict", path: "", from: 0, strict: false },
+  ],
+};
+/**
+ * Hooks on an Identity before an in-place Dropout1d given an unbatched int64 input: the dropout unsqueezes that very
+ * tensor in place and raises before it squeezes it back, so the hooks' log must hold the shapes they saw, not the
+ * tensor's shape as it is left.
+ */
+const reshapedAfterHooks: Case = {
+  schema: 1,
+  id: "c",
+  nodes: { s: { type: "Sequential", children: [["0", "i"], ["1", "d"]] }, i: { type: "Identity" }, d: { type: "Dropout1d", kwargs: { inplace: true } } },
+  root: "s",
+  steps: [
+    { op: "register_forward_pre_hook", path: "0", hook: { name: "pre", does: "record" } },
+    { op: "register_forward_hook", path: "0", hook: { name: "post", does: "record" } },
+    { op: "forward", path: "", input: { dtype: "int64", shape: [2, 3], data: Buffer.alloc(6 * 8).toString("base64") } },
+  ],
+};
+const globalHook: Case = { ...identity, steps: [{ op: "register_module_forward_hook", hook: { name: "g", does: "record" } }, ...identity.steps] };
+
 export const SERVE_LINES: readonly ServeLine[] = [
   line("a case the port runs", run("runs", identity)),
+  // cases whose results show what no generated case reaches: a case never sees the hooks of the one before, the
+  // version metadata load_state_dict keeps, the shapes a hook log holds
+  line("a case registering a global forward hook", run("global-hook", globalHook)),
+  line("the case after it: no hook of the one before", run("after-global-hook", identity)),
+  line("load_state_dict keeping the versions of a state dict from before a module was replaced", run("kept-version", keptVersion)),
+  line("hooks logging the shape of a tensor a later module reshapes in place", run("reshaped-after-hooks", reshapedAfterHooks)),
   {
     name: "bad UTF-8 inside a string",
     bytes: () => Buffer.concat([Buffer.from('{"type":"run","id":"'), Buffer.from([0xff]), Buffer.from(`","case":${JSON.stringify(identity)}}`)]),

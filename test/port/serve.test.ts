@@ -48,8 +48,8 @@ async function served(chunks: (string | Buffer)[]): Promise<unknown[]> {
 }
 
 describe("respondLine: each line answered as the oracle answers it", () => {
-  it("the oracle answered every line (and rejected all but the first, which runs)", () => {
-    expect(oracle.answers.map((a) => a.type)).toEqual(SERVE_LINES.map((_, i) => (i === 0 ? "result" : "rejected")));
+  it("the oracle ran the first five lines and rejected the rest", () => {
+    expect(oracle.answers.map((a) => a.type)).toEqual(SERVE_LINES.map((_, i) => (i < 5 ? "result" : "rejected")));
   });
   it.each(SERVE_LINES.map((l, i) => [l.name, i] as const))("%s", (_, i) => {
     const { bytes, message } = SERVE_LINES[i]!;
