@@ -1,9 +1,10 @@
 // The built-in port as a protocol worker (src/adapters/builtin/serve.ts), in this process: respondLine on each line
 // of serve-lines.ts and serve() on all of them as one stream, each answer against the oracle's answer to the same
-// line (code, pointer, id and, where both promise it, the message). What only this worker owns is written here: the
-// fields of its handshake it fills itself, blank lines, backpressure, and a case the port cannot model.
+// line (code, pointer, id and, where both promise it, the message), and runCase alone on the cases whose limits
+// respondLine checks first. What only this worker owns is written here: the fields of its handshake it fills itself,
+// blank lines, backpressure, and a case the port cannot model.
 import { PassThrough, Readable, Writable } from "node:stream";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { handshake, respondLine, serve } from "../../src/adapters/builtin/serve.ts";
 import { runCase } from "../../src/adapters/builtin/index.ts";
 import type { Case, Response } from "../../src/case/index.ts";
@@ -126,9 +127,13 @@ describe("serve: backpressure", () => {
     for (const id of ids) input.write(`${SERVE_LINES[0]!.bytes().toString().replace('"id":"runs"', `"id":"${id}"`)}\n`);
     input.end();
     const done = serve(input, output);
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    // a few turns of the event loop: time enough for a stream that was not paused to deliver its next chunk
+    const turns = async () => {
+      for (let k = 0; k < 5; k++) await new Promise(setImmediate);
+    };
     for (let written = 1; written <= ids.length + 1; written++) {
-      await settle();
+      await vi.waitFor(() => expect(lines).toHaveLength(written), { timeout: 30_000 });
+      await turns();
       expect(lines).toHaveLength(written);
       expect(input.isPaused()).toBe(true);
       held.shift()!();
