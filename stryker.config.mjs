@@ -1,5 +1,5 @@
 // Mutation testing of the port and the judge (`npm run mutate`): Stryker mutates the port's sources and runs the tests
-// of vitest.mutate.config.ts (golden replay + port unit/property tests, no Python) against each mutant; the judge's
+// of vitest.mutate.config.ts (golden replay + port unit/property tests) against each mutant; the judge's
 // batch runs with its own config (batchConfigs below).
 // scripts/mutate.ts runs Stryker once per batch below (a batch's results are kept even if a later batch is stopped:
 // Stryker writes its report only at the end) and writes docs/mutation.md from the batches' JSON reports;
@@ -82,7 +82,7 @@ export default {
   reporters: ["json", "html", "clear-text", "progress-append-only"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
-  // Never copy the oracle's venv (a gigabyte of torch) into the sandbox; the mutation tests do not run Python.
+  // Never copy the oracle's venv (a gigabyte of torch) into the sandbox: the tests that ask torch use the shared one.
   ignorePatterns: ["reference-py/.venv", "reports", "coverage", ".tmp"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",

@@ -2,7 +2,8 @@
 // case-spec replay (test/mutation/replay.spec.ts, answers from PyTorch, loaded once per runner by
 // test/mutation/corpus-setup.ts) first, then the port's unit and property tests with one fixed fast-check seed
 // (test/mutation/setup.ts). test/port/conformance-*.test.ts and test/judge/live.test.ts are left out: they would
-// start PyTorch again for every mutant; their case specs are in the replay.
+// start PyTorch again for every mutant; their case specs are in the replay. The protocol worker's test compares with
+// PyTorch's answers to its lines, asked once per runner (test/mutation/serve-oracle-setup.ts).
 import { defineConfig } from "vitest/config";
 
 // Two projects run one after the other (groupOrder), the replay first: with Stryker's bail, a mutant the replay
@@ -18,7 +19,10 @@ export default defineConfig({
     hookTimeout: 300_000,
     projects: [
       { extends: true, test: { name: "replay", include: ["test/mutation/*.spec.ts"], globalSetup: ["test/mutation/corpus-setup.ts"], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: "port", include: ["test/port/*.test.ts"], exclude: ["test/port/conformance-*.test.ts"], sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: "port", include: ["test/port/*.test.ts"], exclude: ["test/port/conformance-*.test.ts"], globalSetup: ["test/mutation/serve-oracle-setup.ts"], sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

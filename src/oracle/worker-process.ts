@@ -88,14 +88,14 @@ export class WorkerProcess {
     const out = new LineSplitter(
       maxLineBytes,
       (line) => this.onLine(line.toString("utf8")),
-      (bytes) => this.terminate(`protocol error: the worker wrote a line longer than ${maxLineBytes} bytes (${bytes} bytes without a newline)`),
+      { start: (bytes) => this.terminate(`protocol error: the worker wrote a line longer than ${maxLineBytes} bytes (${bytes} bytes without a newline)`) },
     );
     stdout.on("data", (chunk: Buffer) => out.push(chunk));
     const stdoutDone = new Promise<void>((resolve) => stdout.once("close", resolve)).then(() => out.end());
     const err = new LineSplitter(
       maxLineBytes,
       (line) => this.stderr.push(line.toString("utf8")),
-      (bytes) => this.stderr.push(`[a stderr line longer than ${maxLineBytes} bytes was dropped after ${bytes} bytes]`),
+      { start: (bytes) => this.stderr.push(`[a stderr line longer than ${maxLineBytes} bytes was dropped after ${bytes} bytes]`) },
     );
     stderr.on("data", (chunk: Buffer) => err.push(chunk));
     stderr.once("close", () => err.end());

@@ -3,7 +3,7 @@
 // broadcast and cannot grow, ATen's infer_size wording, and the float-into-Long cast refusal. Module-level specs that
 // reach these operations through cases are in src/specs/inplace.ts.
 import { describe, expect, it } from "vitest";
-import { SCALAR_TYPE, checkInplaceCast, checkInplaceShape, type DType, Tensor } from "../../src/tensor/tensor.ts";
+import { SCALAR_TYPE, checkInplaceCast, checkInplaceShape, type DType, Tensor, withFloatScalar } from "../../src/tensor/tensor.ts";
 import { TorchError } from "../../src/errors.ts";
 import { askPython } from "./ask-python.ts";
 
@@ -30,6 +30,9 @@ const SHAPES: [number[], number[]][] = [
   [[0], [3]],
   [[2, 3], [3, 1]],
   [[2, 3], [2, 3, 1]],
+  // a source of two dimensions under an extra leading one: the broadcast strides of more than one source dimension
+  [[2, 2, 3], [2, 3]],
+  [[2, 3, 2], [3, 1]],
 ];
 
 const DTYPES: DType[] = ["float32", "float64", "int64"];
@@ -125,6 +128,13 @@ describe("the checks of an arithmetic op written into an existing tensor (x.mul_
       return new Tensor(od, []);
     });
     expect("ok" in outcome ? { ok: "" } : outcome).toEqual(torchMul[i]);
+  });
+  it("t * a Python float has the dtype torch gives it", () => {
+    const torch = askPython<DType[]>(`
+import json, torch
+print(json.dumps([str((torch.ones(1, dtype=getattr(torch, d)) * 2.5).dtype).removeprefix("torch.") for d in ${JSON.stringify(DTYPES)}]))
+`);
+    expect(DTYPES.map(withFloatScalar)).toEqual(torch);
   });
   it("names the dtypes as c10 does", () => {
     expect(Object.values(SCALAR_TYPE)).toEqual(askPython<string[]>(`

@@ -6,6 +6,7 @@ import { moduleFactory } from "../../nn/registry.ts";
 import type { Adapter, Outcome } from "../adapter.ts";
 import type { FactoryLookup } from "./build.ts";
 import { checkCase, Rejected } from "../../case/check.ts";
+import { PINS } from "../../oracle/handshake.ts";
 import { runChecked } from "./run.ts";
 
 const idOf = (c: unknown) => (c !== null && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : "");
@@ -14,7 +15,7 @@ const idOf = (c: unknown) => (c !== null && typeof c === "object" && typeof (c a
  * Runs one case on the port, synchronously. Never throws: port defects become "internal" rejections, and what is no
  * case at all (null, undefined, a number) a "schema_violation" at "/case", as the oracle words it.
  */
-export function runCase(kase: Case, factories: FactoryLookup = moduleFactory): Outcome {
+export function runCase(kase: Case, factories: FactoryLookup = moduleFactory): Extract<Outcome, { status: "ok" | "rejected" }> {
   const id = idOf(kase);
   try {
     return { id, status: "ok", result: runChecked(checkCase(kase), factories) };
@@ -26,11 +27,14 @@ export function runCase(kase: Case, factories: FactoryLookup = moduleFactory): O
   }
 }
 
+/** What the built-in port says of itself: the protocol and schema it speaks, the configuration it emulates. */
+export const BUILTIN_DESCRIPTION = { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: "2.13.0 (emulated)", ...PINS } as const;
+
 /** The built-in port finding module factories with `factories` (overrides.ts plants bugs this way). */
 export const builtinAdapterWith = (factories: FactoryLookup): Adapter => ({
   name: "builtin",
   async describe() {
-    return { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: "2.13.0 (emulated)", cpuCapability: "default", threads: 1 };
+    return { ...BUILTIN_DESCRIPTION };
   },
   async runCases(cases: readonly Case[]) {
     return cases.map((c) => runCase(c, factories));

@@ -5,7 +5,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Handshake, Response } from "../../case/index.ts";
 import { depthBreach, isBlankLine, LIMITS, schemaLimitBreach, validateRequest } from "../../case/index.ts";
 import { LineSplitter } from "../../oracle/line-splitter.ts";
-import { builtinAdapter, runCase } from "./index.ts";
+import { BUILTIN_DESCRIPTION, runCase } from "./index.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -55,13 +55,13 @@ export function respondLine(line: Uint8Array): Response {
   }
   const outcome = runCase(kase as never);
   if (outcome.status === "ok") return { type: "result", id: id!, result: outcome.result };
-  if (outcome.status === "rejected") return rejected(id, outcome.code, outcome.message, outcome.where);
-  return rejected(id, "internal", outcome.reason, "");
+  return rejected(id, outcome.code, outcome.message, outcome.where);
 }
 
-export async function handshake(): Promise<Handshake> {
-  const d = await builtinAdapter.describe();
-  return { type: "handshake", protocol: 1, schema: 1, gitVersion: "", python: "", ...d, torch: d.torch ?? "", cpuCapability: d.cpuCapability ?? "", threads: d.threads ?? 1 };
+/** The oracle's handshake, field by field, as an emulation of PyTorch fills it: no git hash, no Python. */
+export function handshake(): Handshake {
+  const { implementation, protocol, schema, torch, cpuCapability, threads } = BUILTIN_DESCRIPTION;
+  return { type: "handshake", protocol, schema, implementation, torch, gitVersion: "", cpuCapability, threads, python: "" };
 }
 
 /** Serves requests from input until it ends; answers wait for output to drain, so memory stays bounded. */
@@ -72,13 +72,18 @@ export async function serve(input: Readable, output: Writable): Promise<void> {
       output.once("drain", () => input.resume());
     }
   };
-  say(await handshake());
+  say(handshake());
   const lines = new LineSplitter(
     LIMITS.requestBytes,
     (line) => {
       if (!isBlankLine(line)) say(respondLine(line));
     },
-    () => say(tooLong()),
+    // answered when the line ends, as the oracle does, and not at all if it was blank
+    {
+      end: (blank) => {
+        if (!blank) say(tooLong());
+      },
+    },
   );
   input.on("data", (chunk: Buffer) => lines.push(chunk));
   await new Promise<void>((resolve) => input.once("end", resolve));
