@@ -50,7 +50,6 @@ export function affineF32Simd(x: Float32Array, channels: number, spatial: number
   const yAt = align16(xAt + x.byteLength);
   const needed = yAt + x.byteLength;
   const have = m.memory.buffer.byteLength;
-  // Stryker disable next-line EqualityOperator: equivalent: at needed === have, grow(0) changes nothing
   if (needed > have) {
     try {
       m.memory.grow(Math.ceil((needed - have) / PAGE));
@@ -59,8 +58,7 @@ export function affineF32Simd(x: Float32Array, channels: number, spatial: number
     }
   }
   const heap = new Float32Array(m.memory.buffer);
-  // Stryker disable next-line EqualityOperator: equivalent: one more pair lands in the padding before x, or on x's first slots, which heap.set(x) then writes
-  for (let c = 0; c < channels; c++) {
+  for (let c = 0; c !== channels; c++) {
     heap[2 * c] = alpha[c]!;
     heap[2 * c + 1] = beta[c]!;
   }
