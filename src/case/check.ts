@@ -120,6 +120,7 @@ export function checkCase(value: unknown): CheckedCase {
     if (step.op === "add_module" && !Object.hasOwn(kase.nodes, step.node)) {
       throw new Rejected("bad_tree", `add_module node ${q(step.node)} is not in nodes`, pointer("case", "steps", i, "node"));
     }
+    // the first operand on a line of its own, so that the mark covers its mutant alone (docs/mutation-marks.md)
     if (
       (
         // Stryker disable next-line ConditionalExpression: equivalent: only a load_state_dict step may have a from (schema)

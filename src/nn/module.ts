@@ -463,9 +463,7 @@ export class Module {
       for (const [name, child] of module._modules) {
         if (child === null) continue;
         const childPrefix = prefix + name + ".";
-        const underChild = ([k]: [string, Tensor]) => k.startsWith(childPrefix);
-        // Stryker disable next-line MethodExpression: equivalent: each module only looks at the keys under its own prefix (as PyTorch's _load_from_state_dict), the filter only saves work
-        const childStateDict = new Map([...localStateDict].filter(underChild));
+        const childStateDict = new Map([...localStateDict].filter(([k]) => k.startsWith(childPrefix)));
         load(child, childStateDict, childPrefix);
       }
       const incompatibleKeys: IncompatibleKeys = { missingKeys, unexpectedKeys };
