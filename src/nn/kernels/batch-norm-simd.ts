@@ -44,7 +44,6 @@ const align16 = (n: number) => Math.ceil(n / 16) * 16;
  */
 export function affineF32Simd(x: Float32Array, channels: number, spatial: number, alpha: Float32Array, beta: Float32Array): Float32Array | null {
   const m = simd;
-  // Stryker disable next-line ConditionalExpression: equivalent: every Node the package supports (engines) has WebAssembly SIMD
   if (m === null) return null;
   const xAt = align16(channels * 8);
   const yAt = align16(xAt + x.byteLength);
