@@ -1,15 +1,20 @@
 // The Stryker disable marks of src/ (`// Stryker disable next-line M1,M2: reason`, `// Stryker disable M: reason` up to
 // `// Stryker restore M`), and what a mutation report says of the mutants each one covers.
 //   npm run mutation-marks                         list every mark: file, line, mutators, reason
+//   npm run mutation-marks -- --mutants            list every mark with the mutants Stryker's instrumenter places in
+//                                                  its scope (no test runs): what the mark holds back; exit 1 when a
+//                                                  mark covers none (it is stale)
 //   npm run mutation-marks -- REPORT.json...       judge each mark by the reports' mutants in its scope, listing each
 //                                                  covered mutant (where, mutator, replacement, status); exit 1 when
 //                                                  a covered mutant was killed (its reason does not hold: the mark
 //                                                  must go or be narrowed) or when a mark covers no mutant of a
 //                                                  reported file
 // A mark is only judged by a run that did not honour it (`npm run mutate -- --lifted`, reports/mutation/lifted-*.json):
-// where a report still has a covered mutant as Ignored (a normal run), the mark is "not measured".
+// where a report still has a covered mutant as Ignored (a normal run), or --mutants lists it without a run, the mark
+// is "not measured".
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { Instrumenter } from "@stryker-mutator/instrumenter";
 
 export interface Mark {
   file: string;
@@ -109,11 +114,13 @@ export interface JudgedMark extends Mark {
 
 /** Statuses of a mutant the suite detected: a mark covering one does not hold. */
 const DETECTED = new Set(["Killed", "Timeout"]);
+/** Statuses of a mutant no test ran against: held back by a mark (or a static one, ignored), or not yet run. */
+const NOT_RUN = new Set(["Ignored", "Pending"]);
 
 /**
  * Each mark against the report's mutants in its lines and of its mutators (Stryker places a mutant at its node's
- * start): killed when the suite detects any of them, not measured while any is still ignored (the run honoured a
- * mark, or ignored a static mutant), else holds.
+ * start): killed when the suite detects any of them, not measured while any was not run (the run honoured a mark,
+ * or ignored a static mutant, or there was no run: plannedMutants), else holds.
  */
 export function judgeMarks(marks: readonly Mark[], report: MutationReport): JudgedMark[] {
   if (!report || typeof report.files !== "object" || report.files === null) throw new Error('not a mutation testing report: no "files"');
@@ -125,7 +132,7 @@ export function judgeMarks(marks: readonly Mark[], report: MutationReport): Judg
       .filter((m) => m.location.start.line >= mark.from && m.location.start.line <= mark.to && (names.has("all") || names.has(m.mutatorName.toLowerCase())))
       .map((m) => ({ id: m.id, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement ?? "", status: m.status }));
     const verdict: MarkVerdict =
-      mutants.length === 0 ? "covers nothing" : mutants.some((m) => DETECTED.has(m.status)) ? "killed" : mutants.some((m) => m.status === "Ignored") ? "not measured" : "holds";
+      mutants.length === 0 ? "covers nothing" : mutants.some((m) => DETECTED.has(m.status)) ? "killed" : mutants.some((m) => NOT_RUN.has(m.status)) ? "not measured" : "holds";
     return { ...mark, verdict, mutants };
   });
 }
@@ -137,6 +144,26 @@ export const markMustGo = (v: MarkVerdict) => v === "killed" || v === "covers no
 export function mergeReports(reports: readonly MutationReport[]): MutationReport {
   for (const r of reports) if (!r || typeof r.files !== "object" || r.files === null) throw new Error('not a mutation testing report: no "files"');
   return { files: Object.assign({}, ...reports.map((r) => r.files)) as MutationReport["files"] };
+}
+
+const silent = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
+
+/**
+ * The mutants Stryker's instrumenter (the one `npm run mutate` runs, with its default mutators) places in the marks'
+ * files, the directives lifted so that the marks' own mutants are among them, as a report of mutants not yet run
+ * ("Pending"): what each mark holds back, known without running a test.
+ */
+export async function plannedMutants(root: string, marks: readonly Mark[]): Promise<MutationReport> {
+  const names = [...new Set(marks.map((m) => m.file))];
+  const files = await Promise.all(names.map(async (name) => ({ name, content: liftMarks(name, await readFile(path.join(root, name), "utf8")), mutate: true as const })));
+  const { mutants } = await new Instrumenter(silent).instrument(files, { plugins: null, ignorers: [], excludedMutations: [] });
+  const report: MutationReport = { files: Object.fromEntries(names.map((name) => [name, { mutants: [] }])) };
+  for (const m of mutants) {
+    // the instrumenter counts lines and columns from 0, a report from 1
+    const start = { line: m.location.start.line + 1, column: m.location.start.column + 1 };
+    report.files[m.fileName]!.mutants.push({ id: m.id, mutatorName: m.mutatorName, replacement: m.replacement, status: "Pending", location: { start } });
+  }
+  return report;
 }
 
 const describeMark = (m: Mark) => `${m.file}:${m.line}\t${m.mutators.join(",")}\tlines ${m.from}-${m.to}\t${m.reason}`;
@@ -151,7 +178,7 @@ export function judgementText(judged: readonly JudgedMark[]): { lines: string[];
   const count = (v: MarkVerdict) => judged.filter((j) => j.verdict === v).length;
   const bad = judged.filter((m) => markMustGo(m.verdict)).length;
   lines.push(
-    `${judged.length} marks: ${count("holds")} hold, ${count("killed")} cover a killed mutant, ${count("covers nothing")} cover none, ${count("not measured")} not measured (a mutant still ignored), ${count("file not in report")} in files no report has`,
+    `${judged.length} marks: ${count("holds")} hold, ${count("killed")} cover a killed mutant, ${count("covers nothing")} cover none, ${count("not measured")} not measured (a mutant not run), ${count("file not in report")} in files no report has`,
     bad > 0 ? `${bad} must go or be narrowed to the mutants their reasons are about` : "no mark covers a killed mutant or none",
   );
   return { lines, failed: bad > 0 };
@@ -161,7 +188,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const root = path.resolve(import.meta.dirname, "..");
   const marks = await marksUnder(root);
   const reportFiles = process.argv.slice(2);
-  if (reportFiles.length === 0) {
+  if (reportFiles[0] === "--mutants") {
+    const judged = judgeMarks(marks, await plannedMutants(root, marks));
+    for (const m of judged) for (const line of [`${m.verdict === "covers nothing" ? "covers nothing\t" : ""}${describeMark(m)}`, ...m.mutants.map((x) => describeMutant(m.file, x))]) console.log(line);
+    const stale = judged.filter((m) => m.verdict === "covers nothing").length;
+    console.log(`${marks.length} marks, ${judged.reduce((n, m) => n + m.mutants.length, 0)} mutants held back${stale > 0 ? `; ${stale} cover none and must go` : ""}`);
+    if (stale > 0) process.exitCode = 1;
+  } else if (reportFiles.length === 0) {
     for (const m of marks) console.log(describeMark(m));
     console.log(`${marks.length} marks`);
   } else {

@@ -40,7 +40,8 @@ export const keyError = (arg: string | number | bigint) => new TorchError("KeyEr
 /** repr(s) for a Python str, as CPython 3.11 writes it (quote choice and escapes). */
 export function pyStrRepr(s: string): string {
   // Stryker disable next-line StringLiteral: equivalent: every str the port hands to KeyError contains an apostrophe
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const hasApostrophe = s.includes("'");
+  const quote = hasApostrophe && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
@@ -57,9 +58,7 @@ export function pyStrRepr(s: string): string {
 /** repr()'s escape of a non-printable code point: \xhh below U+0100, \uhhhh below U+10000, else \Uhhhhhhhh. */
 function hexEscape(cp: number): string {
   const hex = (letter: string, digits: number) => "\\" + letter + cp.toString(16).padStart(digits, "0");
-  // Stryker disable next-line EqualityOperator: equivalent: U+0100 is printable, so it never gets here
   if (cp < 0x100) return hex("x", 2);
-  // Stryker disable next-line EqualityOperator: equivalent: U+10000 is printable, so it never gets here
   if (cp < 0x10000) return hex("u", 4);
   return hex("U", 8);
 }

@@ -41,8 +41,7 @@ export function factoryShape(fn: Factory, size: PyArg): number[] {
       throw typeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, but found element of type ${pyTypeName(size[0]!)} at pos 0`);
     }
     const bad = size.findIndex((el) => typeof el !== "bigint" && typeof el !== "boolean");
-    // Stryker disable next-line EqualityOperator: equivalent: the first element was checked above, so bad is never 0
-    if (bad >= 0) throw typeError(`${fn}(): argument 'size' failed to unpack the object at pos ${bad + 1} with error "type must be tuple of ints,but got ${pyTypeName(size[bad]!)}"`);
+    if (bad !== -1) throw typeError(`${fn}(): argument 'size' failed to unpack the object at pos ${bad + 1} with error "type must be tuple of ints,but got ${pyTypeName(size[bad]!)}"`);
     throw new PortLimitation("the port does not model num_features given as a list (multi-dimensional parameters)");
   }
   throw typeError(`${fn}(): argument 'size' (position 1) must be tuple of ints, not ${typeNameOf(size)}`);
@@ -304,11 +303,7 @@ export function lazyNormBase<C extends NormClass>(clsToBecome: C): LazyNormClass
     constructor(...args: any[]) {
       const [eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true, device = null, dtype = null, bias = true] = args as LazyNormArgs;
       // affine, bias and track_running_stats hardcoded to False: no tensors that would soon be overwritten
-      super(
-        0n, eps, momentum, false, false, device, dtype,
-        // Stryker disable next-line BooleanLiteral: equivalent: bias is read only when affine is truthy, and affine is False here
-        false,
-      );
+      super(0n, eps, momentum, false, false, device, dtype, false);
       installLazyHooks(this, clsToBecome as unknown as ModuleClass & { prototype: object });
       this.affine = affine;
       this.trackRunningStats = trackRunningStats;

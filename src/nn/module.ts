@@ -289,7 +289,6 @@ export class Module {
     for (const [modulePrefix, module] of this.namedModules()) {
       for (const [k, v] of members(module)) {
         if (v === null || memo.has(v)) continue;
-        // Stryker disable next-line BlockStatement,ConditionalExpression: equivalent: no two modules of a case share a tensor, and namedModules visits each module once
         memo.add(v);
         out.push([modulePrefix + (modulePrefix ? "." : "") + k, v]);
       }
@@ -428,7 +427,6 @@ export class Module {
       const key = prefix + name;
       let inputParam = stateDict.get(key);
       if (inputParam === undefined) {
-        // Stryker disable next-line ConditionalExpression: equivalent: load_state_dict always passes strict=True here, as PyTorch's does
         if (strict) missingKeys.push(key);
         continue;
       }
@@ -443,15 +441,12 @@ export class Module {
       }
       param.copy_(inputParam);
     }
-    // Stryker disable next-line ConditionalExpression: equivalent: load_state_dict always passes strict=True here, as PyTorch's does
     if (strict) {
       for (const key of stateDict.keys()) {
-        // Stryker disable next-line ConditionalExpression: equivalent: load_state_dict hands each module only the keys under its prefix
         if (!key.startsWith(prefix)) continue;
         const rest = key.slice(prefix.length);
         const dot = rest.indexOf(".");
-        // Stryker disable next-line EqualityOperator: equivalent: a key part starting with "." names neither a child ("" is no module name) nor a tensor
-        if (dot >= 0 ? !this._modules.has(rest.slice(0, dot)) : !localState.has(rest)) unexpectedKeys.push(key);
+        if (dot !== -1 ? !this._modules.has(rest.slice(0, dot)) : !localState.has(rest)) unexpectedKeys.push(key);
       }
     }
   }
@@ -468,7 +463,6 @@ export class Module {
       for (const [name, child] of module._modules) {
         if (child === null) continue;
         const childPrefix = prefix + name + ".";
-        // Stryker disable next-line MethodExpression: equivalent: each module only looks at the keys under its own prefix (as PyTorch's _load_from_state_dict), the filter only saves work
         const childStateDict = new Map([...localStateDict].filter(([k]) => k.startsWith(childPrefix)));
         load(child, childStateDict, childPrefix);
       }

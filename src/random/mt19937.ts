@@ -18,8 +18,7 @@ export class MT19937 {
   seed(seed: number): void {
     const s = this.state;
     s[0] = seed >>> 0;
-    // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of the state writes nothing
-    for (let i = 1; i < N; i++) {
+    for (let i = 1; i !== N; i++) {
       const prev = s[i - 1]! ^ (s[i - 1]! >>> 30);
       // 1812433253 * prev + i, modulo 2^32, without losing bits in a double
       s[i] = (Math.imul(1812433253, prev) + i) >>> 0;
@@ -29,8 +28,7 @@ export class MT19937 {
 
   private twist(): void {
     const s = this.state;
-    // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of the state writes nothing
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i !== N; i++) {
       const y = (s[i]! & UPPER_MASK) | (s[(i + 1) % N]! & LOWER_MASK);
       s[i] = s[(i + M) % N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }

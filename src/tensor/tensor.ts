@@ -188,8 +188,7 @@ export class Tensor {
   // --- in-place writes -------------------------------------------------------------------------
   fill_(value: number | bigint): this {
     checkInitialized(this, "fill_");
-    // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of a typed array writes nothing
-    for (let i = 0; i < this.numel; i++) this.setItem(i, value);
+    for (let i = 0; i !== this.numel; i++) this.setItem(i, value);
     return this;
   }
   zero_(): this {
@@ -211,8 +210,7 @@ export class Tensor {
       return this;
     }
     // different dtypes never share elements (one typed array each), so src can be read while this is written
-    // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of a typed array writes nothing
-    for (let i = 0; i < this.numel; i++) this.setItem(i, data[i]!);
+    for (let i = 0; i !== this.numel; i++) this.setItem(i, data[i]!);
     return this;
   }
 }
@@ -274,8 +272,7 @@ const INT64_MIN = -(2n ** 63n);
 /** static_cast<int64_t>: truncation toward zero; NaN and out-of-range give INT64_MIN (cvttsd2si). */
 export function toInt64(v: number | bigint): bigint {
   if (typeof v === "bigint") return BigInt.asIntN(64, v);
-  // Stryker disable next-line EqualityOperator: equivalent: at exactly -2^63 both branches give INT64_MIN
-  if (!Number.isFinite(v) || v >= 2 ** 63 || v < -(2 ** 63)) return INT64_MIN;
+  if (!Number.isFinite(v) || Math.abs(v) >= 2 ** 63) return INT64_MIN;
   return BigInt(Math.trunc(v));
 }
 

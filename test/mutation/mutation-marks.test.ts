@@ -1,9 +1,10 @@
 // scripts/mutation-marks.ts: reading the Stryker disable marks of a source file and judging each by the mutants of a
 // report in its scope. The report is a small hand-made one in Stryker's JSON format (the project's own handling).
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { judgeMarks, judgementText, liftMarks, markMustGo, marksIn, marksUnder, mergeReports, type MutationReport } from "../../scripts/mutation-marks.ts";
+import { judgeMarks, judgementText, liftMarks, markMustGo, marksIn, marksUnder, mergeReports, plannedMutants, type MutationReport } from "../../scripts/mutation-marks.ts";
 
 const SOURCE = [
   "// Stryker disable next-line ConditionalExpression: equivalent: the guard is rechecked below", // 1
@@ -105,10 +106,10 @@ describe("judgeMarks", () => {
       '    Ignored\tsrc/a.ts:11:3\tArithmeticOperator\t"n - 1"',
       "not measured\tsrc/a.ts:15\tall\tlines 16-16\tequivalent: anything here",
       '    Ignored\tsrc/a.ts:16:1\tStringLiteral\t"\\"\\""',
-      "5 marks: 1 hold, 2 cover a killed mutant, 0 cover none, 1 not measured (a mutant still ignored), 1 in files no report has",
+      "5 marks: 1 hold, 2 cover a killed mutant, 0 cover none, 1 not measured (a mutant not run), 1 in files no report has",
       "2 must go or be narrowed to the mutants their reasons are about",
     ]);
-    expect(judgementText(judged.slice(0, 1))).toEqual({ lines: [...lines.slice(0, 2), "1 marks: 1 hold, 0 cover a killed mutant, 0 cover none, 0 not measured (a mutant still ignored), 0 in files no report has", "no mark covers a killed mutant or none"], failed: false });
+    expect(judgementText(judged.slice(0, 1))).toEqual({ lines: [...lines.slice(0, 2), "1 marks: 1 hold, 0 cover a killed mutant, 0 cover none, 0 not measured (a mutant not run), 0 in files no report has", "no mark covers a killed mutant or none"], failed: false });
   });
   it("judges by several reports at once, a file in more than one by the last", () => {
     const killedA = { files: { "src/a.ts": { mutants: [{ ...report.files["src/a.ts"]!.mutants[0]!, status: "Killed" }] } } };
@@ -124,4 +125,38 @@ describe("judgeMarks", () => {
   it("refuses what is not a mutation report", () => {
     expect(() => judgeMarks([], {} as MutationReport)).toThrow('not a mutation testing report: no "files"');
   });
+});
+
+describe("plannedMutants", () => {
+  it("lists what Stryker's instrumenter places in a mark's scope, without a run; a mark over none is stale", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "marks-"));
+    try {
+      mkdirSync(path.join(root, "src"));
+      const source = [
+        "export function f(a: number[]): number {",
+        "  let s = 0;",
+        "  // Stryker disable next-line EqualityOperator: equivalent: one step past the end adds nothing (claimed)",
+        "  for (let i = 0; i < a.length; i++) s += a[i]!;",
+        "  // Stryker disable next-line StringLiteral: equivalent: a line without a string",
+        "  return s;",
+        "}",
+      ].join("\n");
+      writeFileSync(path.join(root, "src", "a.ts"), source);
+      const marks = marksIn("src/a.ts", source);
+      const judged = judgeMarks(marks, await plannedMutants(root, marks));
+      // the one EqualityOperator mark covers both mutants of `<`: its equivalent `<=` and the sibling `>=` a run kills
+      expect(judged.map((m) => [m.line, m.verdict, m.mutants.map((x) => `${x.line}:${x.column} ${x.mutator} ${x.replacement} ${x.status}`)])).toEqual([
+        [3, "not measured", ["4:19 EqualityOperator i <= a.length Pending", "4:19 EqualityOperator i >= a.length Pending"]],
+        [5, "covers nothing", []],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+  it("finds a mutant in the scope of every mark of src/ (none is stale)", async () => {
+    const root = path.resolve(import.meta.dirname, "..", "..");
+    const marks = await marksUnder(root);
+    const judged = judgeMarks(marks, await plannedMutants(root, marks));
+    expect(judged.filter((m) => m.verdict === "covers nothing").map((m) => `${m.file}:${m.line}`)).toEqual([]);
+  }, 60_000);
 });

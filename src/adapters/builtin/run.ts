@@ -149,7 +149,6 @@ function runSteps(ctx: StepContext, result: Result): void {
   const { root, built, checked, budget, hooks } = ctx;
   checked.case.steps.forEach((step, i) => {
     budget.where = pointer("case", "steps", i);
-    // Stryker disable next-line ConditionalExpression: equivalent: for another step (no from, remove or put, by the schema) it builds an empty state dict that nothing reads
     const loadSd = step.op === "load_state_dict" ? stateDictToLoad(i, step, ctx.stateDicts, checked.puts.get(i)!) : null;
     hooks.armed = true;
     hooks.log = [];

@@ -5,7 +5,7 @@ import type { Py } from "../../case/pyvalue.ts";
 import { pyTruthy, pyTypeName } from "../../case/pyvalue.ts";
 import { notImplementedError, runtimeError, typeError } from "../../errors.ts";
 import { defaultGenerator } from "../../random/generator.ts";
-import { Tensor } from "../../tensor/tensor.ts";
+import type { Tensor } from "../../tensor/tensor.ts";
 import type { FloatData } from "../kernels/batch-norm-cpu.ts";
 import { add, div, mul } from "../kernels/x86-float.ts";
 import { parseBool } from "./batch-norm.ts";
@@ -27,8 +27,7 @@ const toOpmath = (v: number | bigint, single: boolean) => (single ? Math.fround(
 function rreluTrain(x: FloatData, out: FloatData, lower: number | bigint, upper: number | bigint, single: boolean): void {
   const lo = toOpmath(lower, single);
   const hi = toOpmath(upper, single);
-  // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of a typed array reads undefined (not <= 0) and writes nothing
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i !== x.length; i++) {
     const v = x[i]!;
     if (v <= 0) {
       const u = defaultGenerator.uniform53();
@@ -47,8 +46,7 @@ function meanSlope(lower: number | bigint, upper: number | bigint): number {
 /** leaky_relu with negval cast to the element type: a * (a > 0 ? 1 : negval), a first. */
 function leakyRelu(x: FloatData, out: FloatData, slope: number, single: boolean): void {
   const negval = single ? Math.fround(slope) : slope;
-  // Stryker disable next-line EqualityOperator: equivalent: one more step past the end of typed arrays reads undefined and writes nothing
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i !== x.length; i++) {
     const v = x[i]!;
     out[i] = mul(v, v > 0 ? 1 : negval);
   }
@@ -68,12 +66,10 @@ export function rrelu(input: Tensor, lower: Py = 1 / 8, upper: Py = 1 / 3, train
     if (!Number.isFinite(d)) throw runtimeError(`rrelu: ${name} bound must be finite, got ${Number.isNaN(d) ? "nan" : d === Infinity ? "inf" : "-inf"}`);
   }
   if (!(Number(lo) <= Number(hi))) throw runtimeError("Lower bound should be less than or equal to the upper bound");
-  const out = ip ? input : new Tensor(input.dtype, input.shape);
+  const out = ip ? input : input.clone();
   if (input.dtype === "int64") throw notImplementedError(`"${train ? "rrelu_with_noise_out_cpu" : "leaky_relu_cpu"}" not implemented for 'Long'`);
   const single = input.dtype === "float32";
   const x = input.data as FloatData;
-  // Stryker disable next-line ConditionalExpression: equivalent: in place, out's data is x itself, and a same-type typed array set onto itself copies its own bytes
-  if (!ip) (out.data as FloatData).set(x);
   if (train) rreluTrain(x, out.data as FloatData, lo, hi, single);
   else leakyRelu(x, out.data as FloatData, meanSlope(lo, hi), single);
   return out;

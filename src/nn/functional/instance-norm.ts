@@ -21,10 +21,11 @@ export function verifySpatialSize(shape: readonly number[]): void {
 /** t.repeat(n) of a 1-d tensor (a copy), or null; converted to `dtype` when given. */
 function repeatIfDefined(t: Tensor | null, n: number, dtype = t?.dtype): Tensor | null {
   if (t === null) return null;
-  const out = new Tensor(t.dtype, [t.numel * n]);
-  for (let i = 0; i < n; i++) (out.data as FloatData).set(t.data as FloatData, i * t.numel);
-  // Stryker disable next-line ConditionalExpression: equivalent: copy_ into a new tensor of the same dtype copies the bytes (NaN payloads too)
-  return dtype === t.dtype ? out : new Tensor(dtype!, out.shape).copy_(out);
+  // copy_ into a tensor of the same dtype copies the bytes (NaN payloads too)
+  const converted = new Tensor(dtype!, t.shape).copy_(t);
+  const out = new Tensor(dtype!, [t.numel * n]);
+  for (let i = 0; i < n; i++) (out.data as FloatData).set(converted.data as FloatData, i * t.numel);
+  return out;
 }
 
 /** at::alias(stat).copy_(repeated.view(b, c).mean(0)) */

@@ -45,8 +45,9 @@ export function batchNormTraining(
 ): FloatData {
   const count = countPerChannel(layout);
   const stats = batchStats(x, layout);
-  // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent: in training both running stats are given or neither (F.batch_norm raised otherwise)
-  const invstd = trainingInvStd(stats.varSum, count, eps, runningMean !== null || runningVar !== null);
+  // ATen asks running_mean.defined() || running_var.defined(); in training both are given or neither (F.batch_norm
+  // raised otherwise), so the first alone answers
+  const invstd = trainingInvStd(stats.varSum, count, eps, runningMean !== null);
   updateRunningStats(runningMean, runningVar, stats, count, momentum);
   return applyAffine(x, layout, stats.mean, invstd, weight, bias);
 }

@@ -14,10 +14,6 @@
 // NaN bits: add/sub/mul/div take their operands in the order of the machine instruction PyTorch's build
 // executes (see x86-float.ts), measured against torch 2.13.0 with two different NaN payloads per
 // operation. Where ATen's Vectorized<T> code runs, that order can depend on the vector lane.
-//
-// Equivalent mutants, each marked "equivalent (see the top of this file)": a loop that runs one step further (`<=` for
-// `<`) over a per-channel array only writes past its end, which a typed array ignores; over the elements and rows of
-// the apply loop, it writes an element that the next row computes again, or past the end of the output.
 import { add, div, mul, sub } from "./x86-float.ts";
 
 export type FloatData = Float32Array | Float64Array;
@@ -90,8 +86,7 @@ export function contiguousStats(x: FloatData, layout: Layout): BatchStats {
   const r = roundingOf(x);
   const mean = like(x, layout.channels);
   const varSum = like(x, layout.channels);
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let c = 0; c < layout.channels; c++) {
+  for (let c = 0; c !== layout.channels; c++) {
     mean[c] = r(channelSum(x, layout, c) / countPerChannel(layout));
     varSum[c] = channelSquares(x, layout, c, mean[c]!);
   }
@@ -114,25 +109,21 @@ export function channelsLastStats(x: FloatData, { batch, channels, spatial }: La
   const varSum = like(x, channels);
   const buffer = like(x, channels);
   for (let t = 0; t < count; t++) {
-    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-    for (let c = 0; c < channels; c++) {
+    for (let c = 0; c !== channels; c++) {
       const v = x[t * channels + c]!;
       buffer[c] = r(bufferFirst(c) ? add(buffer[c]!, v) : add(v, buffer[c]!));
     }
   }
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let c = 0; c < channels; c++) mean[c] = r((0 + buffer[c]!) / count);
+  for (let c = 0; c !== channels; c++) mean[c] = r((0 + buffer[c]!) / count);
   buffer.fill(0);
   for (let t = 0; t < count; t++) {
-    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-    for (let c = 0; c < channels; c++) {
+    for (let c = 0; c !== channels; c++) {
       const d = r(sub(x[t * channels + c]!, mean[c]!));
       const square = r(d * d);
       buffer[c] = r(add(square, buffer[c]!));
     }
   }
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let c = 0; c < channels; c++) varSum[c] = 0 + buffer[c]!;
+  for (let c = 0; c !== channels; c++) varSum[c] = 0 + buffer[c]!;
   return { mean, varSum };
 }
 
@@ -150,8 +141,7 @@ export function trainingInvStd(varSum: FloatData, count: number, eps: number, wi
   const double = varSum instanceof Float64Array;
   const remainder = double && channels >= 3 && channels % 2 === 1 ? channels - 1 : -1;
   const invstd = like(varSum, channels);
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let c = 0; c < channels; c++) {
+  for (let c = 0; c !== channels; c++) {
     const variance = r(varSum[c]! / r(count));
     const epsFirst = double && (withRunningStats || c === remainder);
     const shifted = epsFirst ? add(eps, variance) : add(variance, eps);
@@ -166,8 +156,7 @@ export function evalInvStd(runningVar: FloatData, eps: number): FloatData {
   const e = r(eps);
   const epsFirst = runningVar instanceof Float64Array;
   const invstd = like(runningVar, runningVar.length);
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let c = 0; c < runningVar.length; c++) {
+  for (let c = 0; c !== runningVar.length; c++) {
     const rv = runningVar[c]!;
     invstd[c] = r(1 / r(Math.sqrt(r(epsFirst ? add(e, rv) : add(rv, e)))));
   }
@@ -190,8 +179,7 @@ export function updateRunningStats(
   const r = roundingOf(stats.mean);
   const m = r(momentum);
   const keep = r(1 - m);
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let c = 0; c < stats.mean.length; c++) {
+  for (let c = 0; c !== stats.mean.length; c++) {
     if (runningMean) runningMean[c] = r(add(r(mul(keep, runningMean[c]!)), r(mul(m, stats.mean[c]!))));
     if (runningVar) {
       const unbiased = r(div(stats.varSum[c]!, r(count - 1)));
@@ -208,8 +196,7 @@ export function affineTerms(x: FloatData, mean: FloatData, invstd: FloatData, we
   const r = roundingOf(x);
   const alpha = like(x, mean.length);
   const beta = like(x, mean.length);
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let c = 0; c < mean.length; c++) {
+  for (let c = 0; c !== mean.length; c++) {
     const w = weight ? weight[c]! : 1;
     const b = bias ? bias[c]! : 0;
     alpha[c] = r(mul(invstd[c]!, w));
@@ -228,8 +215,7 @@ function affineRow(x: FloatData, y: FloatData, base: number, spatial: number, a:
   const lanes = lanesOf(x);
   const fullVectors = spatial - (spatial % lanes);
   const alphaFirst = (i: number) => spatial === 1 || i - fullVectors >= lanes / 2;
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let i = 0; i < spatial; i++) {
+  for (let i = 0; i !== spatial; i++) {
     const v = x[base + i]!;
     y[base + i] = r(add(r(alphaFirst(i) ? mul(a, v) : mul(v, a)), b));
   }
@@ -238,10 +224,8 @@ function affineRow(x: FloatData, y: FloatData, base: number, spatial: number, a:
 /** The apply loop, y = x * alpha[c] + beta[c], every row in the machine's order. Not (x - mean) * invstd * w + b: the rounding differs. */
 export function applyRows(x: FloatData, { batch, channels, spatial }: Layout, alpha: FloatData, beta: FloatData): FloatData {
   const y = like(x, x.length);
-  // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-  for (let n = 0; n < batch; n++) {
-    // Stryker disable next-line EqualityOperator: equivalent (see the top of this file)
-    for (let c = 0; c < channels; c++) affineRow(x, y, (n * channels + c) * spatial, spatial, alpha[c]!, beta[c]!);
+  for (let n = 0; n !== batch; n++) {
+    for (let c = 0; c !== channels; c++) affineRow(x, y, (n * channels + c) * spatial, spatial, alpha[c]!, beta[c]!);
   }
   return y;
 }

@@ -44,13 +44,11 @@ const align16 = (n: number) => Math.ceil(n / 16) * 16;
  */
 export function affineF32Simd(x: Float32Array, channels: number, spatial: number, alpha: Float32Array, beta: Float32Array): Float32Array | null {
   const m = simd;
-  // Stryker disable next-line ConditionalExpression: equivalent: every Node the package supports (engines) has WebAssembly SIMD
   if (m === null) return null;
   const xAt = align16(channels * 8);
   const yAt = align16(xAt + x.byteLength);
   const needed = yAt + x.byteLength;
   const have = m.memory.buffer.byteLength;
-  // Stryker disable next-line EqualityOperator: equivalent: at needed === have, grow(0) changes nothing
   if (needed > have) {
     try {
       m.memory.grow(Math.ceil((needed - have) / PAGE));
@@ -59,8 +57,7 @@ export function affineF32Simd(x: Float32Array, channels: number, spatial: number
     }
   }
   const heap = new Float32Array(m.memory.buffer);
-  // Stryker disable next-line EqualityOperator: equivalent: one more pair lands in the padding before x, or on x's first slots, which heap.set(x) then writes
-  for (let c = 0; c < channels; c++) {
+  for (let c = 0; c !== channels; c++) {
     heap[2 * c] = alpha[c]!;
     heap[2 * c + 1] = beta[c]!;
   }

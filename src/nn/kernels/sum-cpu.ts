@@ -152,8 +152,7 @@ export function sumDim0(x: FloatData, rows: number, cols: number): FloatData {
   // columns in whole vectors past the blocks: row_sum of vectors; the rest (fewer than a vector): scalar row_sum
   const vectorCols = cols >= lanes ? cols - (cols % lanes) : 0;
   const swapped = SWAPPED[x instanceof Float32Array ? "float32" : "float64"];
-  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of out
-  for (let c = 0; c < cols; c++) {
+  for (let c = 0; c !== cols; c++) {
     const load = (i: number) => x[i * cols + c]!;
     const site: Site | null = c < vectorCols ? { swapped, caller: c < cascaded ? "outer" : "row", lane: c % lanes } : null;
     // in a block of 4 vectors, multi_row_sum's k-th row is the column's vector
@@ -166,7 +165,6 @@ export function sumDim0(x: FloatData, rows: number, cols: number): FloatData {
 export function meanDim0(x: FloatData, rows: number, cols: number): FloatData {
   const r: Round = x instanceof Float32Array ? Math.fround : identity;
   const sums = sumDim0(x, rows, cols);
-  // Stryker disable next-line EqualityOperator: equivalent: one more step writes past the end of sums
-  for (let c = 0; c < cols; c++) sums[c] = r(div(sums[c]!, rows));
+  for (let c = 0; c !== cols; c++) sums[c] = r(div(sums[c]!, rows));
   return sums;
 }
