@@ -70,6 +70,7 @@ LIMIT_KEYWORDS = {"maxLength", "maxItems", "maxProperties", "maximum"}
 WIRE_DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64}
 DTYPE_NAMES = {dtype: name for name, dtype in WIRE_DTYPES.items()}
 SPECIAL_FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "-0": -0.0}
+UNINITIALIZED = nn.parameter.UninitializedTensorMixin  # the lazy modules' parameters and buffers before materialize
 
 
 class Chain(nn.Module):
@@ -301,11 +302,11 @@ def check_state_elements(case, limit):
         args, kwargs = node.get("args", []), node.get("kwargs", {})
         if node["type"] not in EAGER_NORMS or not (args or "num_features" in kwargs):
             continue
-        n, where = (args[0], pointer("case", "nodes", nid, "args", 0)) if args else (kwargs["num_features"], pointer("case", "nodes", nid, "kwargs", "num_features"))
+        n, where = (args[0], ("args", 0)) if args else (kwargs["num_features"], ("kwargs", "num_features"))
         if type(n) is int and n > 0:
             total += 4 * n
         if total > limit:
-            raise Rejected("limit", f"over the limit: state elements (4 per feature of each BatchNorm/InstanceNorm) are at most {limit}, the nodes up to this one ask for {total}", where)
+            raise Rejected("limit", f"over the limit: state elements (4 per feature of each BatchNorm/InstanceNorm) are at most {limit}, the nodes up to this one ask for {total}", pointer("case", "nodes", nid, *where))
 
 
 class CaseTimeout(BaseException):
@@ -513,14 +514,22 @@ def tensor_bytes(t):
     return ctypes.string_at(dense.data_ptr(), nbytes) if nbytes else b""
 
 
+def wire_dtype(dtype):
+    name = DTYPE_NAMES.get(dtype)
+    if name is None:
+        raise TypeError(f"cannot encode a {dtype} tensor: the schema has float32, float64 and int64")
+    return name
+
+
 def encode_tensor(t):
     if not isinstance(t, torch.Tensor):
         raise TypeError(f"expected a tensor, got {type(t).__name__}")
-    name = DTYPE_NAMES.get(t.dtype)
-    if name is None:
-        raise TypeError(f"cannot encode a {t.dtype} tensor: the schema has float32, float64 and int64")
-    if isinstance(t, nn.parameter.UninitializedTensorMixin):
-        return {"dtype": name, "shape": [], "data": "", "lazy": True}
+    if isinstance(t, UNINITIALIZED):
+        # Read past the lazy tensor's __torch_function__, a Python call that lets .dtype through unchanged and costs
+        # six times the read (a result lists every lazy tensor after every step).
+        with torch._C.DisableTorchFunctionSubclass():
+            return {"dtype": wire_dtype(t.dtype), "shape": [], "data": "", "lazy": True}
+    name = wire_dtype(t.dtype)
     progress.spend(t.nbytes)
     # binascii's encoder itself: base64.b64encode is a Python wrapper around it, called for every tensor of a result
     return {"dtype": name, "shape": list(t.shape), "data": binascii.b2a_base64(tensor_bytes(t), newline=False).decode("ascii")}
