@@ -35,7 +35,7 @@ function deeperThan(value: unknown, limit: number, depth: number): boolean {
   if (value === null || typeof value !== "object") return false;
   if (depth > limit) return true;
   if (Array.isArray(value)) {
-    for (const x of value) if (deeperThan(x, limit, depth + 1)) return true;
+    for (let i = 0; i < value.length; i++) if (deeperThan(value[i], limit, depth + 1)) return true;
   } else {
     // for-in over a parsed JSON object: its own keys, with no array of values made for each object on the way
     for (const k in value) if (deeperThan((value as Record<string, unknown>)[k], limit, depth + 1)) return true;

@@ -30,7 +30,7 @@ export interface JudgeRunOptions {
 
 export async function judgeRun(o: JudgeRunOptions): Promise<Report> {
   const start = Date.now();
-  const run = await runEngine(o.items, { port: o.port, oracle: o.oracle, settings: o.settings, batchSize: o.batchSize, onProgress: (d, t) => o.onProgress?.("cases", d, t) });
+  const run = await runEngine(o.items, { port: o.port, oracle: o.oracle, settings: o.settings, batchSize: o.batchSize, keepOutcomes: () => false, onProgress: (d, t) => o.onProgress?.("cases", d, t) });
   const cx =
     (o.maxCounterexamples ?? 0) > 0
       ? await counterexamples(o.items, run.verdicts, { port: o.port, oracle: o.oracle, settings: o.settings, shrinkRuns: o.shrinkRuns ?? 0, max: o.maxCounterexamples!, onProgress: (d, t) => o.onProgress?.("counterexamples", d, t) }, o.settings.expectations)

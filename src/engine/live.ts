@@ -80,6 +80,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveRun> {
     settings,
     batchSize: opts.batchSize,
     stopWhen: opts.stopAtFirstFailure ? fails : undefined,
+    keepOutcomes: fails,
     onProgress: opts.onBatch,
   });
   const failedAt = run.verdicts.findIndex(fails);

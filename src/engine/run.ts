@@ -29,15 +29,21 @@ export interface EngineOptions {
   batchSize?: number;
   /** End the run with the batch holding the first verdict this holds (then the oracle gets no batch ahead). */
   stopWhen?: (v: Verdict) => boolean;
+  /**
+   * The cases whose golden and port outcomes the run hands back (default: every case); the others' are let go once
+   * judged, so a long run does not hold every answer it compared.
+   */
+  keepOutcomes?: (v: Verdict) => boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
 /** Every item judged once, in order; the golden outcomes are returned alongside for reproductions. */
 export interface EngineRun {
   verdicts: Verdict[];
-  golden: Outcome[];
-  /** The port's side of each case, as judged (run, unsupported, not applicable or lost). */
-  port: PortOutcome[];
+  /** undefined for a case keepOutcomes let go. */
+  golden: (Outcome | undefined)[];
+  /** The port's side of each case, as judged (run, unsupported, not applicable or lost); undefined as golden. */
+  port: (PortOutcome | undefined)[];
   /** With stopWhen: from the start of the run to the end of the batch where it held. */
   firstFailureMs?: number;
 }
@@ -97,8 +103,8 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
   const t0 = performance.now();
   const size = o.batchSize ?? 250;
   const verdicts: Verdict[] = [];
-  const golden: Outcome[] = [];
-  const ported: PortOutcome[] = [];
+  const golden: (Outcome | undefined)[] = [];
+  const ported: (PortOutcome | undefined)[] = [];
   const caps = (await o.port.describe()).capabilities;
   const ask = (at: number) => (at < items.length ? goldenOf(items.slice(at, at + size), o.oracle) : undefined);
   let next = ask(0);
@@ -116,9 +122,11 @@ export async function runEngine(items: readonly EngineItem[], o: EngineOptions):
     const comparisons = batch.map((item, k) => compareCase(item.case, answers[k]!, port[k]!, o.settings));
     const finish = (exact: Map<number, Outcome>) => {
       batch.forEach((item, k) => {
-        verdicts.push(judge(item.case, answers[k]!, port[k]!, o.settings, metaOf(item, answers[k]!), exact.get(k), comparisons[k]));
-        golden.push(answers[k]!);
-        ported.push(port[k]!);
+        const verdict = judge(item.case, answers[k]!, port[k]!, o.settings, metaOf(item, answers[k]!), exact.get(k), comparisons[k]);
+        const keep = o.keepOutcomes?.(verdict) ?? true;
+        verdicts.push(verdict);
+        golden.push(keep ? answers[k]! : undefined);
+        ported.push(keep ? port[k]! : undefined);
       });
       o.onProgress?.(verdicts.length, items.length);
     };

@@ -118,18 +118,51 @@ export class Module {
   training: Py = true;
   readonly _parameters = new Map<string, Parameter | null>();
   readonly _buffers = new Map<string, Tensor | null>();
-  readonly _nonPersistentBuffersSet = new Set<string>();
   readonly _modules = new Map<string, Module | null>();
-  readonly _forwardPreHooks = new HookDict<ForwardPreHook>();
-  readonly _forwardPreHooksWithKwargs = new Set<number>();
-  readonly _forwardHooks = new HookDict<ForwardHook>();
-  readonly _forwardHooksWithKwargs = new Set<number>();
-  readonly _forwardHooksAlwaysCalled = new Set<number>();
-  readonly _stateDictHooks = new HookDict<StateDictPostHook>();
-  readonly _loadStateDictPreHooks = new HookDict<LoadStateDictPreHook>();
-  readonly _loadStateDictPostHooks = new HookDict<LoadStateDictPostHook>();
+  // The collections below stay empty in most modules, and a run builds thousands of modules: each is made the first
+  // time something is put in it (the getters), and read through its field, where absent means empty.
+  #nonPersistentBuffersSet: Set<string> | undefined;
+  #forwardPreHooks: HookDict<ForwardPreHook> | undefined;
+  #forwardPreHooksWithKwargs: Set<number> | undefined;
+  #forwardHooks: HookDict<ForwardHook> | undefined;
+  #forwardHooksWithKwargs: Set<number> | undefined;
+  #forwardHooksAlwaysCalled: Set<number> | undefined;
+  #stateDictHooks: HookDict<StateDictPostHook> | undefined;
+  #loadStateDictPreHooks: HookDict<LoadStateDictPreHook> | undefined;
+  #loadStateDictPostHooks: HookDict<LoadStateDictPostHook> | undefined;
+  #extraAttrs: Map<string, Py> | undefined;
+
+  get _nonPersistentBuffersSet(): Set<string> {
+    return (this.#nonPersistentBuffersSet ??= new Set());
+  }
+  get _forwardPreHooks(): HookDict<ForwardPreHook> {
+    return (this.#forwardPreHooks ??= new HookDict());
+  }
+  get _forwardPreHooksWithKwargs(): Set<number> {
+    return (this.#forwardPreHooksWithKwargs ??= new Set());
+  }
+  get _forwardHooks(): HookDict<ForwardHook> {
+    return (this.#forwardHooks ??= new HookDict());
+  }
+  get _forwardHooksWithKwargs(): Set<number> {
+    return (this.#forwardHooksWithKwargs ??= new Set());
+  }
+  get _forwardHooksAlwaysCalled(): Set<number> {
+    return (this.#forwardHooksAlwaysCalled ??= new Set());
+  }
+  get _stateDictHooks(): HookDict<StateDictPostHook> {
+    return (this.#stateDictHooks ??= new HookDict());
+  }
+  get _loadStateDictPreHooks(): HookDict<LoadStateDictPreHook> {
+    return (this.#loadStateDictPreHooks ??= new HookDict());
+  }
+  get _loadStateDictPostHooks(): HookDict<LoadStateDictPostHook> {
+    return (this.#loadStateDictPostHooks ??= new HookDict());
+  }
   /** Plain Python attributes written with setattr() that the class has no field for. */
-  readonly extraAttrs = new Map<string, Py>();
+  get extraAttrs(): Map<string, Py> {
+    return (this.#extraAttrs ??= new Map());
+  }
 
   /** type(self): the Python class this module currently is (a lazy module changes class once initialized). */
   get pyClass(): ModuleClass {
@@ -145,7 +178,7 @@ export class Module {
 
   /** hasattr(self, name) */
   hasAttr(name: string): boolean {
-    if (this._parameters.has(name) || this._buffers.has(name) || this._modules.has(name) || this.extraAttrs.has(name)) return true;
+    if (this._parameters.has(name) || this._buffers.has(name) || this._modules.has(name) || this.#extraAttrs?.has(name)) return true;
     for (let cls: ModuleClass | null = this.pyClass; cls; cls = Object.getPrototypeOf(cls) as ModuleClass | null) {
       if (Object.hasOwn(cls, "pyAttrs") && cls.pyAttrs.includes(name)) return true;
     }
@@ -163,7 +196,7 @@ export class Module {
     } else if (this._buffers.has(name)) {
       if (value !== null) throw typeError(`cannot assign '${pyTypeName(value)}' as buffer '${name}' (torch.nn.Buffer, torch.Tensor or None expected)`);
       // Stryker disable next-line BooleanLiteral: equivalent: a None buffer is left out of state_dict either way, and no step puts a tensor back
-      this.registerBuffer(name, null, !this._nonPersistentBuffersSet.has(name));
+      this.registerBuffer(name, null, !this.#nonPersistentBuffersSet?.has(name));
     } else {
       const field = camelCase(name);
       if (Object.hasOwn(this, field)) (this as unknown as Record<string, Py>)[field] = value;
@@ -178,7 +211,7 @@ export class Module {
     if (name === "") throw keyError(`buffer name can't be empty string ""`);
     if (this.hasAttr(name) && !this._buffers.has(name)) throw keyError(`attribute '${name}' already exists`);
     this._buffers.set(name, tensor);
-    if (persistent) this._nonPersistentBuffersSet.delete(name);
+    if (persistent) this.#nonPersistentBuffersSet?.delete(name);
     else this._nonPersistentBuffersSet.add(name);
   }
 
@@ -268,14 +301,16 @@ export class Module {
   /** named_modules(memo, prefix) with remove_duplicate=True (nothing here asks otherwise): pre-order, first path wins. */
   namedModules(memo = new Set<Module>(), prefix = ""): [string, Module][] {
     const out: [string, Module][] = [];
-    if (memo.has(this)) return out;
+    this.collectModules(memo, prefix, out);
+    return out;
+  }
+
+  /** named_modules' walk, into one list (each snapshot walks the tree three times). */
+  private collectModules(memo: Set<Module>, prefix: string, out: [string, Module][]): void {
+    if (memo.has(this)) return;
     memo.add(this);
     out.push([prefix, this]);
-    for (const [name, module] of this._modules) {
-      if (module === null) continue;
-      out.push(...module.namedModules(memo, prefix + (prefix ? "." : "") + name));
-    }
-    return out;
+    for (const [name, module] of this._modules) if (module !== null) module.collectModules(memo, prefix + (prefix ? "." : "") + name, out);
   }
 
   modules(): Module[] {
@@ -330,7 +365,7 @@ export class Module {
    * silenced into a warning, and the first error goes on.
    */
   call(input: Tensor): Tensor {
-    if (this._forwardPreHooks.size + this._forwardHooks.size + globalForwardPreHooks.size + globalForwardHooks.size === 0) return this.forward(input);
+    if ((this.#forwardPreHooks?.size ?? 0) + (this.#forwardHooks?.size ?? 0) + globalForwardPreHooks.size + globalForwardHooks.size === 0) return this.forward(input);
     let args = input;
     let result: Tensor | null = null;
     const calledAlwaysCalled = new Set<number>();
@@ -382,7 +417,7 @@ export class Module {
   protected saveToStateDict(destination: StateDict, prefix: string): void {
     for (const [name, param] of this._parameters) if (param !== null) destination.set(prefix + name, this.stateDictEntry(param));
     for (const [name, buf] of this._buffers) {
-      if (buf !== null && !this._nonPersistentBuffersSet.has(name)) destination.set(prefix + name, this.stateDictEntry(buf));
+      if (buf !== null && !this.#nonPersistentBuffersSet?.has(name)) destination.set(prefix + name, this.stateDictEntry(buf));
     }
   }
 
@@ -400,7 +435,7 @@ export class Module {
     for (const [name, module] of this._modules) {
       if (module !== null) module.stateDict(destination, prefix + name + ".");
     }
-    for (const hook of [...this._stateDictHooks.values()]) hook(this, destination, prefix, localMetadata);
+    for (const hook of [...(this.#stateDictHooks?.values() ?? [])]) hook(this, destination, prefix, localMetadata);
     return destination;
   }
 
@@ -417,11 +452,11 @@ export class Module {
     unexpectedKeys: string[],
     errorMsgs: string[],
   ): void {
-    for (const hook of [...this._loadStateDictPreHooks.values()]) hook(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
+    for (const hook of [...(this.#loadStateDictPreHooks?.values() ?? [])]) hook(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
     const localState = new Map<string, Tensor>();
     for (const [name, param] of this._parameters) if (param !== null) localState.set(name, param);
     for (const [name, buf] of this._buffers) {
-      if (buf !== null && !this._nonPersistentBuffersSet.has(name)) localState.set(name, buf);
+      if (buf !== null && !this.#nonPersistentBuffersSet?.has(name)) localState.set(name, buf);
     }
     for (const [name, param] of localState) {
       const key = prefix + name;
@@ -467,7 +502,7 @@ export class Module {
         load(child, childStateDict, childPrefix);
       }
       const incompatibleKeys: IncompatibleKeys = { missingKeys, unexpectedKeys };
-      for (const hook of [...module._loadStateDictPostHooks.values()]) hook(module, incompatibleKeys);
+      for (const hook of [...(module.#loadStateDictPostHooks?.values() ?? [])]) hook(module, incompatibleKeys);
     };
     load(this, new Map(stateDict), "");
     if (strict) {

@@ -1,4 +1,5 @@
 // The built-in TypeScript port as an Adapter: the judge and any tool run the port only through this.
+import { setImmediate } from "node:timers/promises";
 import type { Case } from "../../case/index.ts";
 import { LimitExceeded } from "../../case/index.ts";
 import "../../nn/index.ts"; // registers every module family
@@ -30,6 +31,12 @@ export function runCase(kase: Case, factories: FactoryLookup = moduleFactory): E
 /** What the built-in port says of itself: the protocol and schema it speaks, the configuration it emulates. */
 export const BUILTIN_DESCRIPTION = { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: "2.13.0 (emulated)", ...PINS } as const;
 
+/**
+ * The port runs in the judge's own thread: a batch run in one go would leave the oracle's answers unread meanwhile,
+ * and an oracle whose pipe is full stops working. So a batch gives the event loop a turn every few milliseconds.
+ */
+const YIELD_AFTER_MS = 2;
+
 /** The built-in port finding module factories with `factories` (overrides.ts plants bugs this way). */
 export const builtinAdapterWith = (factories: FactoryLookup): Adapter => ({
   name: "builtin",
@@ -37,7 +44,15 @@ export const builtinAdapterWith = (factories: FactoryLookup): Adapter => ({
     return { ...BUILTIN_DESCRIPTION };
   },
   async runCases(cases: readonly Case[]) {
-    return cases.map((c) => runCase(c, factories));
+    const out: Outcome[] = [];
+    let since = performance.now();
+    for (const c of cases) {
+      out.push(runCase(c, factories));
+      if (performance.now() - since < YIELD_AFTER_MS) continue;
+      await setImmediate();
+      since = performance.now();
+    }
+    return out;
   },
   async close() {},
 });
