@@ -70,7 +70,6 @@ LIMIT_KEYWORDS = {"maxLength", "maxItems", "maxProperties", "maximum"}
 WIRE_DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64}
 DTYPE_NAMES = {dtype: name for name, dtype in WIRE_DTYPES.items()}
 SPECIAL_FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "-0": -0.0}
-UNINITIALIZED = nn.parameter.UninitializedTensorMixin  # the lazy modules' parameters and buffers before materialize
 
 
 class Chain(nn.Module):
@@ -514,22 +513,14 @@ def tensor_bytes(t):
     return ctypes.string_at(dense.data_ptr(), nbytes) if nbytes else b""
 
 
-def wire_dtype(dtype):
-    name = DTYPE_NAMES.get(dtype)
-    if name is None:
-        raise TypeError(f"cannot encode a {dtype} tensor: the schema has float32, float64 and int64")
-    return name
-
-
 def encode_tensor(t):
     if not isinstance(t, torch.Tensor):
         raise TypeError(f"expected a tensor, got {type(t).__name__}")
-    if isinstance(t, UNINITIALIZED):
-        # Read past the lazy tensor's __torch_function__, a Python call that lets .dtype through unchanged and costs
-        # six times the read (a result lists every lazy tensor after every step).
-        with torch._C.DisableTorchFunctionSubclass():
-            return {"dtype": wire_dtype(t.dtype), "shape": [], "data": "", "lazy": True}
-    name = wire_dtype(t.dtype)
+    name = DTYPE_NAMES.get(t.dtype)
+    if name is None:
+        raise TypeError(f"cannot encode a {t.dtype} tensor: the schema has float32, float64 and int64")
+    if isinstance(t, nn.parameter.UninitializedTensorMixin):
+        return {"dtype": name, "shape": [], "data": "", "lazy": True}
     progress.spend(t.nbytes)
     # binascii's encoder itself: base64.b64encode is a Python wrapper around it, called for every tensor of a result
     return {"dtype": name, "shape": list(t.shape), "data": binascii.b2a_base64(tensor_bytes(t), newline=False).decode("ascii")}
