@@ -41,7 +41,7 @@ const { values: options } = (() => {
       options: { batch: { type: "string", multiple: true, default: [] }, recheck: { type: "boolean", default: false }, static: { type: "boolean", default: false }, lifted: { type: "boolean", default: false } },
     });
   } catch (e) {
-    console.error(`mutate: ${(e as Error).message.split(". ")[0]}\n${USAGE}`);
+    console.error(`mutate: ${(e as Error).message}\n${USAGE}`);
     process.exit(2);
   }
 })();
@@ -159,6 +159,7 @@ try {
   await rm(corpus, { recursive: true, force: true });
   if (lifted) await rm(cwd, { recursive: true, force: true });
 }
-if (process.exitCode || lifted) process.exit();
+// after a --lifted run too: the page's marks section is judged by the lifted reports
+if (process.exitCode) process.exit();
 const { page, score } = await writeMutationPage();
 console.log(`${page} written: mutation score ${score.toFixed(2)}% of the port and the judge`);

@@ -14,6 +14,7 @@
 // is "not measured".
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { Instrumenter } from "@stryker-mutator/instrumenter";
 
 export interface Mark {
@@ -187,8 +188,9 @@ export function judgementText(judged: readonly JudgedMark[]): { lines: string[];
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const root = path.resolve(import.meta.dirname, "..");
   const marks = await marksUnder(root);
-  const reportFiles = process.argv.slice(2);
-  if (reportFiles[0] === "--mutants") {
+  const { values, positionals: reportFiles } = parseArgs({ allowPositionals: true, options: { mutants: { type: "boolean", default: false } } });
+  if (values.mutants && reportFiles.length > 0) throw new Error("--mutants lists what each mark holds back without a run; it takes no report");
+  if (values.mutants) {
     const judged = judgeMarks(marks, await plannedMutants(root, marks));
     for (const m of judged) for (const line of [`${m.verdict === "covers nothing" ? "covers nothing\t" : ""}${describeMark(m)}`, ...m.mutants.map((x) => describeMutant(m.file, x))]) console.log(line);
     const stale = judged.filter((m) => m.verdict === "covers nothing").length;
