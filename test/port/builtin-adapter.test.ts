@@ -54,7 +54,7 @@ describe("builtinAdapter", () => {
   // the configuration in PyTorch's own words (its handshake says "DEFAULT"), so a client pinning it accepts the port
   it("describes itself: the schema and protocol it speaks, the configuration it emulates", async () => {
     expect(builtinAdapter.name).toBe("builtin");
-    expect(await builtinAdapter.describe()).toMatchObject({ schema: 1, protocol: 1, cpuCapability: "DEFAULT", threads: 1, implementation: expect.stringContaining("built-in") });
+    expect(await builtinAdapter.describe()).toMatchObject({ schema: 1, protocol: 1, cpuCapability: "DEFAULT", threads: 1, implementation: "torch-conformance built-in TypeScript port" });
   });
   it("with overridden factories, runs the override while the plain port, run in between, stays itself", async () => {
     const planted = overriddenBuiltinAdapter("planted", { Identity: (real) => ({ pyPath: real.pyPath, create: () => { throw new Error("planted"); } }) });
