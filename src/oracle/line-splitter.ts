@@ -52,12 +52,13 @@ export class LineSplitter {
     if (piece.length === 0) return;
     this.size += piece.length;
     if (this.overflowing) {
-      this.blank &&= isBlankLine(piece);
+      // only a reader told of the end asks whether the line was blank (the worker's output pipes are not)
+      if (this.overflow.end) this.blank &&= isBlankLine(piece);
       return;
     }
     if (this.size > this.maxBytes) {
       this.overflowing = true;
-      this.blank = this.parts.every(isBlankLine) && isBlankLine(piece);
+      this.blank = this.overflow.end !== undefined && this.parts.every(isBlankLine) && isBlankLine(piece);
       this.parts = [];
       this.overflow.start?.(this.size);
       return;

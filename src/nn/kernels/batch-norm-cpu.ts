@@ -45,8 +45,8 @@ export function batchNormTraining(
 ): FloatData {
   const count = countPerChannel(layout);
   const stats = batchStats(x, layout);
-  // ATen asks running_mean.defined() || running_var.defined(); in training both are given or neither (F.batch_norm
-  // raised otherwise), so the first alone answers
+  // ATen asks running_mean.defined() || running_var.defined(); in training both are given or neither (atenBatchNorm,
+  // which F.batch_norm and F.instance_norm both reach, raised otherwise), so the first alone answers
   const invstd = trainingInvStd(stats.varSum, count, eps, runningMean !== null);
   updateRunningStats(runningMean, runningVar, stats, count, momentum);
   return applyAffine(x, layout, stats.mean, invstd, weight, bias);
