@@ -37,12 +37,15 @@ export function installLazyHooks(module: LazyModule, clsToBecome: ModuleClass & 
       if (input !== undefined && param !== null && isLazy(param) && !isLazy(input)) (param as unknown as Materializable).materialize(input.shape);
     }
   });
-  const initializeHook = module.registerForwardPreHook((_m, input) => {
-    module.initializeParameters(input);
-    if (hasUninitializedParams(module)) throw runtimeError(`module ${module.className} has not been fully initialized`);
-    initializeHook.remove();
-    loadHook.remove();
-    Object.setPrototypeOf(module, clsToBecome.prototype);
+  const initializeHook = module.registerForwardPreHook(
+    (_m, input) => {
+      module.initializeParameters(input);
+      if (hasUninitializedParams(module)) throw runtimeError(`module ${module.className} has not been fully initialized`);
+      initializeHook.remove();
+      loadHook.remove();
+      Object.setPrototypeOf(module, clsToBecome.prototype);
+    },
     // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent: with_kwargs only changes what the hook is given and how its result is read, and this hook reads only input and returns nothing
-  }, { withKwargs: true });
+    { withKwargs: true },
+  );
 }
