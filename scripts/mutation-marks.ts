@@ -1,10 +1,10 @@
 // The Stryker disable marks of src/ (`// Stryker disable next-line M1,M2: reason`, `// Stryker disable M: reason` up to
 // `// Stryker restore M`), and what a mutation report says of the mutants each one covers.
 //   npm run mutation-marks                         list every mark: file, line, mutators, reason
-//   npm run mutation-marks -- --mutants            list every mark with the mutants Stryker's instrumenter places in
-//                                                  its scope (no test runs): what the mark holds back; exit 1 when a
-//                                                  mark covers none (it is stale)
-//   npm run mutation-marks -- REPORT.json...       judge each mark by the reports' mutants in its scope, listing each
+//   npm run mutation-marks -- --mutants            list every mark with the mutants Stryker's instrumenter holds back
+//                                                  by it (no test runs); exit 1 when a mark holds back none (it is
+//                                                  stale)
+//   npm run mutation-marks -- REPORT.json...       judge each mark by the reports' statuses of those mutants, listing each
 //                                                  covered mutant (where, mutator, replacement, status); exit 1 when
 //                                                  a covered mutant was killed (its reason does not hold: the mark
 //                                                  must go or be narrowed) or when a mark covers no mutant of a
@@ -21,9 +21,8 @@ export interface Mark {
   file: string;
   /** The comment's line (1-based). */
   line: number;
-  /** The lines whose mutants it covers: the next line, or up to its restore (or the file's end). */
-  from: number;
-  to: number;
+  /** next-line: the statement it leads; range: what follows, up to a restore of its mutators (Stryker decides which mutants: heldBack). */
+  scope: "next-line" | "range";
   /** As written; "all" covers every mutator. */
   mutators: string[];
   reason: string;
@@ -31,30 +30,19 @@ export interface Mark {
 
 const DIRECTIVE = /\/\/\s*Stryker\s+(disable|restore)(\s+next-line)?\s+([\w,\s]*?)\s*(?::\s*(.*))?$/;
 
-/** The marks of one source file, in order. A restore ends the open range marks of the mutators it names. */
+/** The disable marks of one source file, in order; each must name a mutator and give a reason. */
 export function marksIn(file: string, source: string): Mark[] {
-  const lines = source.split("\n");
   const marks: Mark[] = [];
-  const open: Mark[] = [];
-  lines.forEach((text, i) => {
+  source.split("\n").forEach((text, i) => {
     const m = DIRECTIVE.exec(text);
     if (!m) return;
     const line = i + 1;
     const mutators = m[3]!.split(",").map((s) => s.trim()).filter(Boolean);
     if (mutators.length === 0) throw new Error(`${file}:${line}: a Stryker directive names no mutator ("all" for every one)`);
-    if (m[1] === "restore") {
-      const names = new Set(mutators.map((s) => s.toLowerCase()));
-      for (const mark of open.filter((o) => names.has("all") || o.mutators.some((s) => names.has(s.toLowerCase())))) {
-        mark.to = line - 1;
-        open.splice(open.indexOf(mark), 1);
-      }
-      return;
-    }
+    if (m[1] === "restore") return;
     const reason = (m[4] ?? "").trim();
     if (reason === "") throw new Error(`${file}:${line}: a Stryker disable mark without a reason`);
-    const mark: Mark = { file, line, from: line + 1, to: m[2] ? line + 1 : lines.length, mutators, reason };
-    marks.push(mark);
-    if (!m[2]) open.push(mark);
+    marks.push({ file, line, scope: m[2] ? "next-line" : "range", mutators, reason });
   });
   return marks;
 }
@@ -97,9 +85,8 @@ export interface MutationReport {
 
 export type MarkVerdict = "holds" | "killed" | "not measured" | "covers nothing" | "file not in report";
 
-/** One mutant a mark covers, as the report has it. */
+/** One mutant a mark holds back (lines and columns from 1, as in a report), with its status in the report judged by. */
 export interface CoveredMutant {
-  id: string;
   line: number;
   column: number;
   mutator: string;
@@ -109,8 +96,36 @@ export interface CoveredMutant {
 
 export interface JudgedMark extends Mark {
   verdict: MarkVerdict;
-  /** The report's mutants in the mark's lines and of its mutators, in the report's order. */
+  /** The mutants Stryker holds back by this mark, in source order. */
   mutants: CoveredMutant[];
+}
+
+/** A mark with the mutants Stryker's instrumenter holds back by it, before any run (status "Pending"). */
+export type HeldBack = ReadonlyMap<Mark, CoveredMutant[]>;
+
+const silent = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
+
+/**
+ * What each mark holds back, as Stryker decides it: the instrumenter (the one `npm run mutate` runs, with its default
+ * mutators) is given the marks' files as they are and sets the mutants a directive covers to Ignored, with the
+ * directive's reason. Stryker's scoping is its own (a next-line directive covers the line of the statement it leads,
+ * a range ends where a restore is met in the syntax tree), so it is taken from the instrumenter, not re-derived here;
+ * a mutant is the mark's whose reason it carries, the nearest such mark above it in its file.
+ */
+export async function heldBack(root: string, marks: readonly Mark[]): Promise<HeldBack> {
+  const names = [...new Set(marks.map((m) => m.file))];
+  const files = await Promise.all(names.map(async (name) => ({ name, content: await readFile(path.join(root, name), "utf8"), mutate: true as const })));
+  const { mutants } = await new Instrumenter(silent).instrument(files, { plugins: null, ignorers: [], excludedMutations: [] });
+  const held = new Map<Mark, CoveredMutant[]>(marks.map((m) => [m, []]));
+  for (const m of mutants) {
+    if (m.status !== "Ignored") continue;
+    // the instrumenter counts lines and columns from 0, a report from 1
+    const line = m.location.start.line + 1;
+    const mark = marks.filter((k) => k.file === m.fileName && k.reason === m.statusReason && k.line < line).at(-1);
+    if (!mark) throw new Error(`${m.fileName}:${line}: Stryker ignores a ${m.mutatorName} mutant by a directive this script does not read (reason ${JSON.stringify(m.statusReason)})`);
+    held.get(mark)!.push({ line, column: m.location.start.column + 1, mutator: m.mutatorName, replacement: m.replacement, status: "Pending" });
+  }
+  return held;
 }
 
 /** Statuses of a mutant the suite detected: a mark covering one does not hold. */
@@ -118,20 +133,20 @@ const DETECTED = new Set(["Killed", "Timeout"]);
 /** Statuses of a mutant no test ran against: held back by a mark (or a static one, ignored), or not yet run. */
 const NOT_RUN = new Set(["Ignored", "Pending"]);
 
+const mutantKey = (line: number, column: number, mutator: string, replacement: string) => `${line}:${column}\0${mutator}\0${replacement}`;
+
 /**
- * Each mark against the report's mutants in its lines and of its mutators (Stryker places a mutant at its node's
- * start): killed when the suite detects any of them, not measured while any was not run (the run honoured a mark,
- * or ignored a static mutant, or there was no run: plannedMutants), else holds.
+ * Each mark by the report's statuses of the mutants it holds back (a report of the lifted sources has them at the
+ * same lines and columns): killed when the suite detects any of them, not measured while any was not run (the run
+ * honoured a mark, or ignored a static mutant, or the report lacks it), else holds. Without a report: not measured.
  */
-export function judgeMarks(marks: readonly Mark[], report: MutationReport): JudgedMark[] {
-  if (!report || typeof report.files !== "object" || report.files === null) throw new Error('not a mutation testing report: no "files"');
-  return marks.map((mark) => {
-    const file = report.files[mark.file];
-    if (!file) return { ...mark, verdict: "file not in report", mutants: [] };
-    const names = new Set(mark.mutators.map((s) => s.toLowerCase()));
-    const mutants = file.mutants
-      .filter((m) => m.location.start.line >= mark.from && m.location.start.line <= mark.to && (names.has("all") || names.has(m.mutatorName.toLowerCase())))
-      .map((m) => ({ id: m.id, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement ?? "", status: m.status }));
+export function judgeMarks(held: HeldBack, report?: MutationReport): JudgedMark[] {
+  if (report !== undefined && (!report || typeof report.files !== "object" || report.files === null)) throw new Error('not a mutation testing report: no "files"');
+  return [...held].map(([mark, covered]) => {
+    const file = report?.files[mark.file];
+    if (report && !file) return { ...mark, verdict: "file not in report", mutants: covered };
+    const statuses = new Map(file?.mutants.map((m) => [mutantKey(m.location.start.line, m.location.start.column, m.mutatorName, m.replacement ?? ""), m.status]));
+    const mutants = covered.map((c) => ({ ...c, status: statuses.get(mutantKey(c.line, c.column, c.mutator, c.replacement)) ?? "Pending" }));
     const verdict: MarkVerdict =
       mutants.length === 0 ? "covers nothing" : mutants.some((m) => DETECTED.has(m.status)) ? "killed" : mutants.some((m) => NOT_RUN.has(m.status)) ? "not measured" : "holds";
     return { ...mark, verdict, mutants };
@@ -147,27 +162,7 @@ export function mergeReports(reports: readonly MutationReport[]): MutationReport
   return { files: Object.assign({}, ...reports.map((r) => r.files)) as MutationReport["files"] };
 }
 
-const silent = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
-
-/**
- * The mutants Stryker's instrumenter (the one `npm run mutate` runs, with its default mutators) places in the marks'
- * files, the directives lifted so that the marks' own mutants are among them, as a report of mutants not yet run
- * ("Pending"): what each mark holds back, known without running a test.
- */
-export async function plannedMutants(root: string, marks: readonly Mark[]): Promise<MutationReport> {
-  const names = [...new Set(marks.map((m) => m.file))];
-  const files = await Promise.all(names.map(async (name) => ({ name, content: liftMarks(name, await readFile(path.join(root, name), "utf8")), mutate: true as const })));
-  const { mutants } = await new Instrumenter(silent).instrument(files, { plugins: null, ignorers: [], excludedMutations: [] });
-  const report: MutationReport = { files: Object.fromEntries(names.map((name) => [name, { mutants: [] }])) };
-  for (const m of mutants) {
-    // the instrumenter counts lines and columns from 0, a report from 1
-    const start = { line: m.location.start.line + 1, column: m.location.start.column + 1 };
-    report.files[m.fileName]!.mutants.push({ id: m.id, mutatorName: m.mutatorName, replacement: m.replacement, status: "Pending", location: { start } });
-  }
-  return report;
-}
-
-const describeMark = (m: Mark) => `${m.file}:${m.line}\t${m.mutators.join(",")}\tlines ${m.from}-${m.to}\t${m.reason}`;
+const describeMark = (m: Mark) => `${m.file}:${m.line}\t${m.mutators.join(",")}\t${m.scope}\t${m.reason}`;
 const describeMutant = (file: string, m: CoveredMutant) => `    ${m.status}\t${file}:${m.line}:${m.column}\t${m.mutator}\t${JSON.stringify(m.replacement.replace(/\s+/g, " "))}`;
 
 /** What the command prints for judged marks, and whether it fails. */
@@ -191,7 +186,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const { values, positionals: reportFiles } = parseArgs({ allowPositionals: true, options: { mutants: { type: "boolean", default: false } } });
   if (values.mutants && reportFiles.length > 0) throw new Error("--mutants lists what each mark holds back without a run; it takes no report");
   if (values.mutants) {
-    const judged = judgeMarks(marks, await plannedMutants(root, marks));
+    const judged = judgeMarks(await heldBack(root, marks));
     for (const m of judged) for (const line of [`${m.verdict === "covers nothing" ? "covers nothing\t" : ""}${describeMark(m)}`, ...m.mutants.map((x) => describeMutant(m.file, x))]) console.log(line);
     const stale = judged.filter((m) => m.verdict === "covers nothing").length;
     console.log(`${marks.length} marks, ${judged.reduce((n, m) => n + m.mutants.length, 0)} mutants held back${stale > 0 ? `; ${stale} cover none and must go` : ""}`);
@@ -209,7 +204,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
         }
       }),
     );
-    const { lines, failed } = judgementText(judgeMarks(marks, mergeReports(reports)));
+    const { lines, failed } = judgementText(judgeMarks(await heldBack(root, marks), mergeReports(reports)));
     for (const l of lines) console.log(l);
     if (failed) process.exitCode = 1;
   }

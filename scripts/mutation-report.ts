@@ -7,7 +7,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { calculateMetrics, type Metrics } from "mutation-testing-metrics";
 import { mutationSeed } from "../support/mutation/seed.ts";
-import { judgeMarks, marksUnder, mergeReports, type JudgedMark, type MutationReport } from "./mutation-marks.ts";
+import { heldBack, judgeMarks, marksUnder, mergeReports, type JudgedMark, type MutationReport } from "./mutation-marks.ts";
 
 type Files = Parameters<typeof calculateMetrics>[0];
 type FileResult = Files[string];
@@ -203,7 +203,7 @@ export async function writeMutationPage(): Promise<{ page: string; score: number
   }
   if (list.every((b) => !b.files)) throw new Error(`no batch report in ${path.relative(ROOT, path.dirname(REPORT_JSON))}; run \`npm run mutate\` first`);
   const lifted = (await Promise.all(Object.keys(batches).map(async (name) => ({ name, report: await readJson<MutationReport>(liftedReport(name)) })))).filter((l) => l.report);
-  const judged = judgeMarks(await marksUnder(ROOT), mergeReports(lifted.map((l) => l.report!)));
+  const judged = judgeMarks(await heldBack(ROOT, await marksUnder(ROOT)), mergeReports(lifted.map((l) => l.report!)));
   await writeFile(PAGE, mutationMarkdown(list, config, marksMarkdown(judged, lifted.map((l) => l.name))));
   const files: Files = Object.assign({}, ...list.map((b) => b.files ?? {}));
   return { page: path.relative(ROOT, PAGE), score: calculateMetrics(files).metrics.mutationScore };

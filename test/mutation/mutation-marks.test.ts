@@ -3,40 +3,35 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { judgeMarks, judgementText, liftMarks, markMustGo, marksIn, marksUnder, mergeReports, plannedMutants, type MutationReport } from "../../scripts/mutation-marks.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heldBack, judgeMarks, judgementText, liftMarks, markMustGo, marksIn, marksUnder, mergeReports, type CoveredMutant, type HeldBack, type MutationReport } from "../../scripts/mutation-marks.ts";
 
 const SOURCE = [
-  "// Stryker disable next-line ConditionalExpression: equivalent: the guard is rechecked below", // 1
-  "const a = 1;", // 2: the judging test puts a mutated line here
-  "if (x == y) f();", // 3
-  "// Stryker disable next-line ConditionalExpression: equivalent: claimed, but mutant 2 is killed", // 4
-  "", // 5
-  "g();", // 6: not the line after mark 4
-  "  // Stryker disable BlockStatement,ArithmeticOperator: equivalent: an empty loop body", // 7
-  "", // 8
-  "", // 9
-  "for (;;) {", // 10
-  "  n + 1;", // 11
-  "}", // 12
-  "  // Stryker restore BlockStatement,ArithmeticOperator", // 13
-  "n - 1;", // 14: after the restore
-  "// Stryker disable next-line all: equivalent: anything here", // 15
+  "export function f(a: number[], x: number, y: number): number {", // 1
+  "  let s = 0;", // 2
+  "  // Stryker disable next-line EqualityOperator: equivalent: one step past the end adds nothing (claimed)", // 3
+  "  for (let i = 0; i < a.length; i++) s += a[i]!;", // 4
+  "  // Stryker disable next-line ConditionalExpression: equivalent: the guard is checked again below", // 5
+  "", // 6: a blank line between a directive and its statement
+  "  if (x === y) s = 1;", // 7
+  "  // Stryker disable ArithmeticOperator: equivalent: a range", // 8
+  "  s = s + 1;", // 9
+  "  s = s - 1;", // 10
+  "  // Stryker restore ArithmeticOperator", // 11
+  "  s = s * 2;", // 12: after the restore
+  "  // Stryker disable next-line StringLiteral: equivalent: a line without a string", // 13
+  "  return s;", // 14
+  "}", // 15
 ].join("\n");
 
-const report = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", "marks-report.json"), "utf8")) as MutationReport;
-
 describe("marksIn", () => {
-  it("reads each mark's line, scope, mutators and reason; a range ends before its restore", () => {
+  it("reads each disable mark's line, scope, mutators and reason", () => {
     expect(marksIn("src/a.ts", SOURCE)).toEqual([
-      { file: "src/a.ts", line: 1, from: 2, to: 2, mutators: ["ConditionalExpression"], reason: "equivalent: the guard is rechecked below" },
-      { file: "src/a.ts", line: 4, from: 5, to: 5, mutators: ["ConditionalExpression"], reason: "equivalent: claimed, but mutant 2 is killed" },
-      { file: "src/a.ts", line: 7, from: 8, to: 12, mutators: ["BlockStatement", "ArithmeticOperator"], reason: "equivalent: an empty loop body" },
-      { file: "src/a.ts", line: 15, from: 16, to: 16, mutators: ["all"], reason: "equivalent: anything here" },
+      { file: "src/a.ts", line: 3, scope: "next-line", mutators: ["EqualityOperator"], reason: "equivalent: one step past the end adds nothing (claimed)" },
+      { file: "src/a.ts", line: 5, scope: "next-line", mutators: ["ConditionalExpression"], reason: "equivalent: the guard is checked again below" },
+      { file: "src/a.ts", line: 8, scope: "range", mutators: ["ArithmeticOperator"], reason: "equivalent: a range" },
+      { file: "src/a.ts", line: 13, scope: "next-line", mutators: ["StringLiteral"], reason: "equivalent: a line without a string" },
     ]);
-  });
-  it("a range without its restore runs to the end of the file", () => {
-    expect(marksIn("f.ts", "x;\n// Stryker disable Regex: equivalent: r\ny;\nz;")).toMatchObject([{ from: 3, to: 4 }]);
   });
   it("refuses a mark without a reason or without a mutator, naming where", () => {
     expect(() => marksIn("f.ts", "x;\n// Stryker disable next-line Regex")).toThrow("f.ts:2: a Stryker disable mark without a reason");
@@ -45,7 +40,7 @@ describe("marksIn", () => {
   it("finds the marks of src/, each with a reason", async () => {
     const marks = await marksUnder(path.resolve(import.meta.dirname, "..", ".."));
     expect(marks.length).toBeGreaterThan(0);
-    for (const m of marks) expect(m.file.startsWith("src/") && m.reason.length > 0 && m.from <= m.to).toBe(true);
+    for (const m of marks) expect(m.file.startsWith("src/") && m.reason.length > 0).toBe(true);
   });
 });
 
@@ -54,9 +49,9 @@ describe("liftMarks", () => {
     const lifted = liftMarks("src/a.ts", SOURCE + "\nf(); // Stryker disable next-line all: equivalent: trailing");
     const lines = lifted.split("\n");
     expect(lines).toHaveLength(SOURCE.split("\n").length + 1);
-    expect(lines[0]).toBe("");
-    expect(lines[1]).toBe("const a = 1;");
-    expect(lines[12]).toBe("  ");
+    expect(lines[2]).toBe("  ");
+    expect(lines[3]).toBe(SOURCE.split("\n")[3]);
+    expect(lines[10]).toBe("  ");
     expect(lines.at(-1)).toBe("f(); ");
     expect(marksIn("src/a.ts", lifted)).toEqual([]);
   });
@@ -80,84 +75,96 @@ describe("liftMarks", () => {
   });
 });
 
-describe("judgeMarks", () => {
-  const source = SOURCE.replace("const a = 1;", "if (x == y) f();") + "\n'x';";
-  const judged = judgeMarks([...marksIn("src/a.ts", source), ...marksIn("src/b.ts", "// Stryker disable next-line Regex: r\n/a/;")], report);
-  it("lists each mark's covered mutants; one whose covered mutants all survive holds, one covering a killed or timed-out mutant must go", () => {
-    const covered = (m: (typeof judged)[number]) => m.mutants.map((x) => `${x.id} ${x.line}:${x.column} ${x.mutator} ${x.replacement} ${x.status}`);
-    expect(judged.map((m) => [m.line, m.verdict, covered(m)])).toEqual([
-      [1, "holds", ["1 2:1 ConditionalExpression false Survived"]], // mutant 3 on its line is another mutator's
-      [4, "killed", ["2 5:1 ConditionalExpression true Killed"]],
-      [7, "killed", ["4 10:1 BlockStatement {} Timeout", "5 11:3 ArithmeticOperator n - 1 Ignored"]], // mutant 6 is after the restore
-      [15, "not measured", ['7 16:1 StringLiteral "" Ignored']],
-      [1, "file not in report", []],
+describe("heldBack and judgeMarks", () => {
+  let root: string;
+  let held: HeldBack;
+  const text = (marks: readonly { line: number; mutants: readonly CoveredMutant[] }[]) => marks.map((m) => [m.line, m.mutants.map((x) => `${x.line}:${x.column} ${x.mutator} ${x.replacement} ${x.status}`)]);
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), "marks-"));
+    mkdirSync(path.join(root, "src"));
+    writeFileSync(path.join(root, "src", "a.ts"), SOURCE);
+    held = await heldBack(root, marksIn("src/a.ts", SOURCE));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("takes what each mark holds back from Stryker's instrumenter: a next-line mark covers the statement it leads, a range ends at its restore", () => {
+    // the EqualityOperator mark covers both mutants of `<`: its equivalent `<=` and the sibling `>=` a run kills;
+    // the ConditionalExpression mark reaches past the blank line to its statement; nothing of line 12 is held back
+    expect(text([...held].map(([m, mutants]) => ({ line: m.line, mutants })))).toEqual([
+      [3, ["4:19 EqualityOperator i <= a.length Pending", "4:19 EqualityOperator i >= a.length Pending"]],
+      [5, ["7:7 ConditionalExpression true Pending", "7:7 ConditionalExpression false Pending"]],
+      [8, ["9:7 ArithmeticOperator s - 1 Pending", "10:7 ArithmeticOperator s + 1 Pending"]],
+      [13, []],
     ]);
-    expect(judged.filter((m) => markMustGo(m.verdict)).map((m) => m.line)).toEqual([4, 7]);
+  });
+  it("without a report every mark is not measured, and one holding back nothing is stale", () => {
+    expect(judgeMarks(held).map((m) => m.verdict)).toEqual(["not measured", "not measured", "not measured", "covers nothing"]);
+  });
+
+  /** A report of the lifted source: each held-back mutant with the status given, by line. */
+  const reportWith = (status: (line: number, replacement: string) => string): MutationReport => ({
+    files: {
+      "src/a.ts": {
+        mutants: [...held.values()].flat().map((x, k) => ({ id: String(k), mutatorName: x.mutator, replacement: x.replacement, status: status(x.line, x.replacement), location: { start: { line: x.line, column: x.column } } })),
+      },
+    },
+  });
+  const report = () => reportWith((line, replacement) => (line === 4 ? (replacement.includes(">=") ? "Killed" : "Survived") : line === 7 ? "Survived" : line === 9 ? "Timeout" : "Ignored"));
+
+  it("judges each mark by a report's statuses of its mutants: all survived holds, one killed or timed out must go", () => {
+    const judged = judgeMarks(held, report());
+    expect(judged.map((m) => m.verdict)).toEqual(["killed", "holds", "killed", "covers nothing"]);
+    expect(text(judged)[0]).toEqual([3, ["4:19 EqualityOperator i <= a.length Survived", "4:19 EqualityOperator i >= a.length Killed"]]);
+    expect(judged.filter((m) => markMustGo(m.verdict)).map((m) => m.line)).toEqual([3, 8, 13]);
+    const notRun = judgeMarks(held, reportWith((line) => (line === 7 ? "Ignored" : "Survived")));
+    expect(notRun.map((m) => m.verdict)).toEqual(["holds", "not measured", "holds", "covers nothing"]);
+  });
+  it("a mark of a file no report has is not judged; its mutants are listed as not run", () => {
+    const judged = judgeMarks(held, { files: {} });
+    expect(judged.map((m) => m.verdict)).toEqual(["file not in report", "file not in report", "file not in report", "file not in report"]);
+    expect(judged[0]!.mutants.map((x) => x.status)).toEqual(["Pending", "Pending"]);
   });
   it("prints every judged mark with its mutants and a tally, and fails on a mark that must go", () => {
+    const judged = judgeMarks(held, report());
     const { lines, failed } = judgementText(judged);
     expect(failed).toBe(true);
     expect(lines).toEqual([
-      "holds\tsrc/a.ts:1\tConditionalExpression\tlines 2-2\tequivalent: the guard is rechecked below",
-      '    Survived\tsrc/a.ts:2:1\tConditionalExpression\t"false"',
-      "killed\tsrc/a.ts:4\tConditionalExpression\tlines 5-5\tequivalent: claimed, but mutant 2 is killed",
-      '    Killed\tsrc/a.ts:5:1\tConditionalExpression\t"true"',
-      "killed\tsrc/a.ts:7\tBlockStatement,ArithmeticOperator\tlines 8-12\tequivalent: an empty loop body",
-      '    Timeout\tsrc/a.ts:10:1\tBlockStatement\t"{}"',
-      '    Ignored\tsrc/a.ts:11:3\tArithmeticOperator\t"n - 1"',
-      "not measured\tsrc/a.ts:15\tall\tlines 16-16\tequivalent: anything here",
-      '    Ignored\tsrc/a.ts:16:1\tStringLiteral\t"\\"\\""',
-      "5 marks: 1 hold, 2 cover a killed mutant, 0 cover none, 1 not measured (a mutant not run), 1 in files no report has",
-      "2 must go or be narrowed to the mutants their reasons are about",
+      "killed\tsrc/a.ts:3\tEqualityOperator\tnext-line\tequivalent: one step past the end adds nothing (claimed)",
+      '    Survived\tsrc/a.ts:4:19\tEqualityOperator\t"i <= a.length"',
+      '    Killed\tsrc/a.ts:4:19\tEqualityOperator\t"i >= a.length"',
+      "holds\tsrc/a.ts:5\tConditionalExpression\tnext-line\tequivalent: the guard is checked again below",
+      '    Survived\tsrc/a.ts:7:7\tConditionalExpression\t"true"',
+      '    Survived\tsrc/a.ts:7:7\tConditionalExpression\t"false"',
+      "killed\tsrc/a.ts:8\tArithmeticOperator\trange\tequivalent: a range",
+      '    Timeout\tsrc/a.ts:9:7\tArithmeticOperator\t"s - 1"',
+      '    Ignored\tsrc/a.ts:10:7\tArithmeticOperator\t"s + 1"',
+      "covers nothing\tsrc/a.ts:13\tStringLiteral\tnext-line\tequivalent: a line without a string",
+      "4 marks: 1 hold, 2 cover a killed mutant, 1 cover none, 0 not measured (a mutant not run), 0 in files no report has",
+      "3 must go or be narrowed to the mutants their reasons are about",
     ]);
-    expect(judgementText(judged.slice(0, 1))).toEqual({ lines: [...lines.slice(0, 2), "1 marks: 1 hold, 0 cover a killed mutant, 0 cover none, 0 not measured (a mutant not run), 0 in files no report has", "no mark covers a killed mutant or none"], failed: false });
+    expect(judgementText(judged.slice(1, 2))).toEqual({ lines: [...lines.slice(3, 6), "1 marks: 1 hold, 0 cover a killed mutant, 0 cover none, 0 not measured (a mutant not run), 0 in files no report has", "no mark covers a killed mutant or none"], failed: false });
   });
   it("judges by several reports at once, a file in more than one by the last", () => {
-    const killedA = { files: { "src/a.ts": { mutants: [{ ...report.files["src/a.ts"]!.mutants[0]!, status: "Killed" }] } } };
     const other = { files: { "src/c.ts": { mutants: [] } } };
-    expect(Object.keys(mergeReports([report, other]).files)).toEqual(["src/a.ts", "src/c.ts"]);
-    expect(judgeMarks(marksIn("src/a.ts", SOURCE).slice(0, 1), mergeReports([report, killedA]))).toMatchObject([{ verdict: "killed" }]);
-    expect(() => mergeReports([report, {} as MutationReport])).toThrow('not a mutation testing report: no "files"');
-  });
-  it("a mark covering no mutant of a reported file must go too", () => {
-    expect(judgeMarks(marksIn("src/a.ts", "// Stryker disable next-line Regex: r\nx;"), report)).toMatchObject([{ verdict: "covers nothing", mutants: [] }]);
-    expect(markMustGo("covers nothing")).toBe(true);
+    const allSurvive = reportWith(() => "Survived");
+    expect(Object.keys(mergeReports([report(), other]).files)).toEqual(["src/a.ts", "src/c.ts"]);
+    expect(judgeMarks(held, mergeReports([report(), allSurvive])).map((m) => m.verdict)).toEqual(["holds", "holds", "holds", "covers nothing"]);
+    expect(() => mergeReports([report(), {} as MutationReport])).toThrow('not a mutation testing report: no "files"');
   });
   it("refuses what is not a mutation report", () => {
-    expect(() => judgeMarks([], {} as MutationReport)).toThrow('not a mutation testing report: no "files"');
+    expect(() => judgeMarks(held, {} as MutationReport)).toThrow('not a mutation testing report: no "files"');
+  });
+  it("refuses a source whose directive Stryker honours but this script does not read, naming where", async () => {
+    writeFileSync(path.join(root, "src", "b.ts"), "export const g = (a: number) => {\n  /* Stryker disable next-line all: why */\n  return a + 1;\n};\n");
+    await expect(heldBack(root, [{ file: "src/b.ts", line: 1, scope: "range", mutators: ["Regex"], reason: "other" }])).rejects.toThrow("src/b.ts:3: Stryker ignores a");
   });
 });
 
-describe("plannedMutants", () => {
-  it("lists what Stryker's instrumenter places in a mark's scope, without a run; a mark over none is stale", async () => {
-    const root = mkdtempSync(path.join(tmpdir(), "marks-"));
-    try {
-      mkdirSync(path.join(root, "src"));
-      const source = [
-        "export function f(a: number[]): number {",
-        "  let s = 0;",
-        "  // Stryker disable next-line EqualityOperator: equivalent: one step past the end adds nothing (claimed)",
-        "  for (let i = 0; i < a.length; i++) s += a[i]!;",
-        "  // Stryker disable next-line StringLiteral: equivalent: a line without a string",
-        "  return s;",
-        "}",
-      ].join("\n");
-      writeFileSync(path.join(root, "src", "a.ts"), source);
-      const marks = marksIn("src/a.ts", source);
-      const judged = judgeMarks(marks, await plannedMutants(root, marks));
-      // the one EqualityOperator mark covers both mutants of `<`: its equivalent `<=` and the sibling `>=` a run kills
-      expect(judged.map((m) => [m.line, m.verdict, m.mutants.map((x) => `${x.line}:${x.column} ${x.mutator} ${x.replacement} ${x.status}`)])).toEqual([
-        [3, "not measured", ["4:19 EqualityOperator i <= a.length Pending", "4:19 EqualityOperator i >= a.length Pending"]],
-        [5, "covers nothing", []],
-      ]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
-  it("finds a mutant in the scope of every mark of src/ (none is stale)", async () => {
+describe("the marks of src/", () => {
+  it("each holds back a mutant (none is stale)", async () => {
     const root = path.resolve(import.meta.dirname, "..", "..");
-    const marks = await marksUnder(root);
-    const judged = judgeMarks(marks, await plannedMutants(root, marks));
+    const judged = judgeMarks(await heldBack(root, await marksUnder(root)));
+    expect(judged.length).toBeGreaterThan(0);
     expect(judged.filter((m) => m.verdict === "covers nothing").map((m) => `${m.file}:${m.line}`)).toEqual([]);
   }, 60_000);
 });
