@@ -5,3 +5,4 @@ export * from "./validate.ts";
 export * from "./limits.ts";
 export * from "./hooks.ts";
 export * from "./capabilities.ts";
+export * from "./reference.ts";

@@ -1,6 +1,6 @@
 // The worker's first stdout line: parsed, validated against the schema's Handshake and checked against what the
-// caller expects (for the oracle: a supported torch version in the reference configuration, PINS).
-import { validateHandshake, type Handshake } from "../case/index.ts";
+// caller expects (for the oracle: a supported torch version under the reference PINS, src/case/reference.ts).
+import { PINS, validateHandshake, type Handshake } from "../case/index.ts";
 
 /** What the handshake must say; an absent field is not checked. */
 export interface HandshakeExpectations {
@@ -17,11 +17,6 @@ export interface HandshakeExpectations {
 /** Any worker speaking protocol 1 with case schema 1. */
 export const PROTOCOL_EXPECTATIONS: HandshakeExpectations = { protocol: 1, schema: 1 };
 
-/**
- * The reference configuration besides the torch version (reference-py/oracle.py sets both before it imports torch):
- * ATen's DEFAULT kernels and one thread. Every golden, of any supported version, is made in it.
- */
-export const PINS = { cpuCapability: "DEFAULT", threads: 1 } as const;
 
 /** The oracle: real PyTorch `version` (a SUPPORTED_TORCH row's) in the reference configuration. */
 export const oracleExpectations = (version: string): HandshakeExpectations => ({ ...PROTOCOL_EXPECTATIONS, torchPrefix: version, ...PINS, torchBuild: true });

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { REFERENCE_TORCH_VERSION } from "../case/reference.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 
 export interface SupportedTorch {
@@ -33,7 +34,7 @@ export interface SupportedTorch {
  * changes: 2.14.1 is published only as a CUDA build (its CUDA libraries are installed too), and runs on the CPU.
  */
 export const SUPPORTED_TORCH: readonly SupportedTorch[] = [
-  { torch: "2.13.0", python: "3.11", requirements: "reference-py/requirements.txt", installedSize: "0.9 GB" },
+  { torch: REFERENCE_TORCH_VERSION, python: "3.11", requirements: "reference-py/requirements.txt", installedSize: "0.9 GB" },
   { torch: "2.14.1", python: "3.11", requirements: "reference-py/requirements-2.14.1.txt", installedSize: "5.5 GB" },
 ];
 

@@ -1,13 +1,12 @@
 // The built-in TypeScript port as an Adapter: the judge and any tool run the port only through this.
 import { setImmediate } from "node:timers/promises";
 import type { Case } from "../../case/index.ts";
-import { LimitExceeded } from "../../case/index.ts";
+import { LimitExceeded, PINS, REFERENCE_TORCH_VERSION } from "../../case/index.ts";
 import "../../nn/index.ts"; // registers every module family
 import { moduleFactory } from "../../nn/registry.ts";
 import type { Adapter, Outcome } from "../adapter.ts";
 import type { FactoryLookup } from "./build.ts";
 import { checkCase, Rejected } from "../../case/check.ts";
-import { PINS } from "../../oracle/handshake.ts";
 import { runChecked } from "./run.ts";
 
 const idOf = (c: unknown) => (c !== null && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : "");
@@ -29,7 +28,7 @@ export function runCase(kase: Case, factories: FactoryLookup = moduleFactory): E
 }
 
 /** What the built-in port says of itself: the protocol and schema it speaks, the configuration it emulates. */
-export const BUILTIN_DESCRIPTION = { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: "2.13.0 (emulated)", ...PINS } as const;
+export const BUILTIN_DESCRIPTION = { implementation: "torch-conformance built-in TypeScript port", protocol: 1, schema: 1, torch: `${REFERENCE_TORCH_VERSION} (emulated)`, ...PINS } as const;
 
 /**
  * The port runs in the judge's own thread: a batch run in one go would leave the oracle's answers unread meanwhile,
