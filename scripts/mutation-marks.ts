@@ -123,7 +123,7 @@ export async function heldBack(root: string, marks: readonly Mark[]): Promise<He
     const line = m.location.start.line + 1;
     const mark = marks.filter((k) => k.file === m.fileName && k.reason === m.statusReason && k.line < line).at(-1);
     if (!mark) throw new Error(`${m.fileName}:${line}: Stryker ignores a ${m.mutatorName} mutant by a directive this script does not read (reason ${JSON.stringify(m.statusReason)})`);
-    held.get(mark)!.push({ line, column: m.location.start.column + 1, mutator: m.mutatorName, replacement: m.replacement, status: "Pending" });
+    held.get(mark)!.push({ line, column: m.location.start.column + 1, mutator: m.mutatorName, replacement: codeOf(m.replacement), status: "Pending" });
   }
   return held;
 }
@@ -133,7 +133,13 @@ const DETECTED = new Set(["Killed", "Timeout"]);
 /** Statuses of a mutant no test ran against: held back by a mark (or a static one, ignored), or not yet run. */
 const NOT_RUN = new Set(["Ignored", "Pending"]);
 
-const mutantKey = (line: number, column: number, mutator: string, replacement: string) => `${line}:${column}\0${mutator}\0${replacement}`;
+/**
+ * A replacement's code without comments and with its whitespace collapsed: the instrumenter prints a mutated node
+ * with the comments inside it (the marks themselves), which the lifted sources of a report no longer have.
+ */
+const codeOf = (replacement: string) => replacement.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, " ").replace(/\s+/g, " ").trim();
+
+const mutantKey = (line: number, column: number, mutator: string, replacement: string) => `${line}:${column}\0${mutator}\0${codeOf(replacement)}`;
 
 /**
  * Each mark by the report's statuses of the mutants it holds back (a report of the lifted sources has them at the

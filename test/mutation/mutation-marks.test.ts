@@ -154,6 +154,23 @@ describe("heldBack and judgeMarks", () => {
   it("refuses what is not a mutation report", () => {
     expect(() => judgeMarks(held, {} as MutationReport)).toThrow('not a mutation testing report: no "files"');
   });
+  it("matches a mutant whose node holds another mark to the lifted report's mutant: the replacement's comments are not code", async () => {
+    const source = [
+      "export const inside = (p: number) =>",
+      "  // Stryker disable next-line LogicalOperator: equivalent: the outer one",
+      "  (",
+      "    // Stryker disable next-line ConditionalExpression: equivalent: the inner one",
+      "    p >= 0 &&",
+      "    p <= 1",
+      "  );",
+    ].join("\n");
+    writeFileSync(path.join(root, "src", "c.ts"), source);
+    const marks = marksIn("src/c.ts", source);
+    const [outer] = [...(await heldBack(root, marks)).values()];
+    expect(outer!.map((x) => `${x.line}:${x.column} ${x.mutator} ${x.replacement}`)).toEqual(["5:5 LogicalOperator p >= 0 || p <= 1"]);
+    const lifted: MutationReport = { files: { "src/c.ts": { mutants: [{ id: "0", mutatorName: "LogicalOperator", replacement: "p >= 0 ||\n    p <= 1", status: "Survived", location: { start: { line: 5, column: 5 } } }] } } };
+    expect(judgeMarks(await heldBack(root, marks), lifted)[0]).toMatchObject({ verdict: "holds", mutants: [{ status: "Survived" }] });
+  });
   it("refuses a source whose directive Stryker honours but this script does not read, naming where", async () => {
     writeFileSync(path.join(root, "src", "b.ts"), "export const g = (a: number) => {\n  /* Stryker disable next-line all: why */\n  return a + 1;\n};\n");
     await expect(heldBack(root, [{ file: "src/b.ts", line: 1, scope: "range", mutators: ["Regex"], reason: "other" }])).rejects.toThrow("src/b.ts:3: Stryker ignores a");
