@@ -1,6 +1,6 @@
 // Edge-case SPECS for what each module class declares rather than computes: the names add_module must refuse because
-// an instance already answers to them, the constructors' defaults, and the constructors' TypeErrors (whose texts name
-// the __init__ qualname). The names come from PyTorch's side (src/specs/torch-attr-names.json, written by
+// an instance already answers to them, the constructors' defaults, the constructors' TypeErrors (whose texts name
+// the __init__ qualname), and the call errors whose texts name forward's qualname or the class's path. The names come from PyTorch's side (src/specs/torch-attr-names.json, written by
 // scripts/torch-attr-names.py from dir() of each class's instance), the signatures from the module table (checked
 // against inspect.signature by test/modules/table.test.ts). They say what to run, never what comes out.
 import { createRequire } from "node:module";
@@ -71,6 +71,20 @@ for (const spec of Object.values(MODULES)) {
   if (required(spec).length > 0) add(`init-error/${spec.type}/missing-required`, { m: { type: spec.type } }, "m", []);
   const first = positional[0];
   if (first) add(`init-error/${spec.type}/given-twice`, { m: { type: spec.type, args: [first.default ?? 3], kwargs: { [first.name]: first.default ?? 3 } } }, "m", []);
+}
+
+// --- the qualnames and class paths in call errors --------------------------------------------------------------
+
+for (const spec of Object.values(MODULES)) {
+  // m.reset_parameters() on a parent without that method calls its child of that name with no argument: a TypeError
+  // naming the child's forward (or its lazy initialize_parameters), NotImplementedError for a class without forward
+  add(`no-argument-call/${spec.type}`, { c: { type: "Chain", children: [["reset_parameters", "x"], ["reset_running_stats", "x"]] }, x: node(spec) }, "c", [
+    { op: "reset_parameters", path: "" },
+    { op: "reset_running_stats", path: "" },
+    { op: "reset_parameters", path: "reset_parameters" },
+  ]);
+  // cls(..., dtype=...) with dtype among the keywords too: the TypeError names the class by its path
+  add(`dtype-twice/${spec.type}`, { m: { ...node(spec, { dtype: null }), dtype: "float64" } }, "m", []);
 }
 
 export const signatureNameCases: readonly Case[] = cases;

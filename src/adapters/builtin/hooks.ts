@@ -3,7 +3,7 @@
 // runs (`armed`): the snapshot after a step calls stateDict() too, and must neither log nor fail.
 import type { HookCall, HookRegistration, RemoveHookStep } from "../../case/index.ts";
 import { encodePy } from "../../case/index.ts";
-import { runtimeError, typeError, valueError } from "../../errors.ts";
+import { indexError, runtimeError, typeError, valueError } from "../../errors.ts";
 import type { RemovableHandle } from "../../nn/hooks.ts";
 import { mul } from "../../nn/kernels/x86-float.ts";
 import { type ForwardHook, type ForwardPreHook, type Module, registerModuleForwardHook, registerModuleForwardPreHook } from "../../nn/module.ts";
@@ -21,6 +21,12 @@ function scaled(t: Tensor, factor: number): Tensor {
   if (t.dtype === "int64") (t.data as BigInt64Array).forEach((x, i) => (y[i] = mul(int64ToFloat32(x), f)));
   else (t.data as Float32Array | Float64Array).forEach((x, i) => (y[i] = mul(x, f)));
   return out;
+}
+
+/** The oracle's hooks read args[0] before anything else: a module called with no argument has none. */
+function first(input: Tensor | undefined): Tensor {
+  if (input === undefined) throw indexError("tuple index out of range");
+  return input;
 }
 
 export class Hooks {
@@ -42,14 +48,15 @@ export class Hooks {
 
   private forwardPreHook(spec: HookSpec): ForwardPreHook {
     return (module, input, kwargs) => {
-      if (!this.called(spec, module, { input: input.shape.slice(), kwargs: kwargs !== undefined }) || spec.does !== "scale") return undefined;
-      return scaled(input, spec.factor);
+      const x = first(input);
+      if (!this.called(spec, module, { input: x.shape.slice(), kwargs: kwargs !== undefined }) || spec.does !== "scale") return undefined;
+      return scaled(x, spec.factor);
     };
   }
 
   private forwardHook(spec: HookSpec): ForwardHook {
     return (module, input, output, kwargs) => {
-      if (!this.called(spec, module, { input: input.shape.slice(), output: output?.shape.slice() ?? null, kwargs: kwargs !== undefined }) || spec.does !== "scale") return undefined;
+      if (!this.called(spec, module, { input: first(input).shape.slice(), output: output?.shape.slice() ?? null, kwargs: kwargs !== undefined }) || spec.does !== "scale") return undefined;
       if (output === null) throw typeError("unsupported operand type(s) for *: 'NoneType' and 'float'");
       return scaled(output, spec.factor);
     };
