@@ -259,7 +259,7 @@ add("tree/scale-int64-output-error", { m: { type: "Identity" } }, "m", [post("",
 // --- a module called with no argument: m.reset_parameters() on a parent whose child has that name calls the child -----
 
 // every hook of a case reads args[0] first, so it raises IndexError on the empty args before it records or raises; a
-// lazy module's own pre-hook (initialize_parameters) comes first among its hooks, and a ModuleList has no forward
+// lazy module's own pre-hook (initialize_parameters) comes first among its hooks. A forward with an input follows.
 const noArgument: [string, Step][] = [
   ["pre", pre("reset_parameters", rec("a"))],
   ["pre-with-kwargs", pre("reset_parameters", rec("a"), { with_kwargs: true })],
@@ -271,9 +271,9 @@ const noArgument: [string, Step][] = [
   ["global-post", gpost(rec("g"))],
   ["global-post-always-call", gpost(rec("g"), { always_call: true })],
 ];
-for (const child of [{ type: "Dropout" }, { type: "BatchNorm1d", args: [3] }, { type: "LazyBatchNorm1d" }, { type: "ModuleList" }] satisfies Node[]) {
+for (const child of [{ type: "Dropout" }, { type: "BatchNorm1d", args: [3] }, { type: "LazyBatchNorm1d" }] satisfies Node[]) {
   for (const [name, hook] of noArgument) {
-    add(`no-argument/${child.type}/${name}`, { c: { type: "Chain", children: [["reset_parameters", "x"]] }, x: child }, "c", [hook, { op: "reset_parameters", path: "" }, sd("")]);
+    add(`no-argument/${child.type}/${name}`, { c: { type: "Chain", children: [["reset_parameters", "x"]] }, x: child }, "c", [hook, { op: "reset_parameters", path: "" }, fwd("", x23()), sd("")]);
   }
 }
 
