@@ -1,12 +1,13 @@
 // Edge-case SPECS for what each module class declares rather than computes: the names add_module must refuse because
-// an instance already answers to them, the constructors' defaults, the constructors' TypeErrors (whose texts name
+// an instance already answers to them, every name setattr may write offered to add_module and setattr on every type, the constructors' defaults, the constructors' TypeErrors (whose texts name
 // the __init__ qualname), and the call errors whose texts name forward's qualname or the class's path. The names come from PyTorch's side (src/specs/torch-attr-names.json, written by
 // scripts/torch-attr-names.py from dir() of each class's instance), the signatures from the module table (checked
 // against inspect.signature by test/modules/table.test.ts). They say what to run, never what comes out.
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Case, ModuleType, Node, PyValue, Step } from "../case/index.ts";
+import type { Case, ModuleType, Node, PyValue, SetAttrStep, Step } from "../case/index.ts";
 import { wireTensor } from "../case/index.ts";
+import { caseSchema } from "../case/validate.ts";
 import { MODULES } from "../modules/index.ts";
 import type { ModuleSpec } from "../modules/index.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
@@ -36,6 +37,21 @@ const offer = (spec: ModuleSpec, name: string) =>
   add(`add-module-name/${spec.type}/${name}`, { m: node(spec), c: { type: "Identity" } }, "m", [{ op: "add_module", path: "", name, node: "c" }, { op: "state_dict", path: "" }]);
 for (const name of NAMES.Module) offer(MODULES.Identity, name);
 for (const spec of Object.values(MODULES)) for (const name of NAMES.types[spec.type]) offer(spec, name);
+
+// --- each name setattr may write, on every type: added as a child first (refused where the module answers to it),
+// then set to None (a child slot, a parameter or buffer slot, or a plain attribute), then added again --------------
+
+const SETATTR_NAMES = (caseSchema.$defs.SetAttrStep as { properties: { name: { enum: SetAttrStep["name"][] } } }).properties.name.enum;
+for (const spec of Object.values(MODULES)) {
+  for (const name of SETATTR_NAMES) {
+    add(`setattr-name/${spec.type}/${name}`, { m: node(spec), c: { type: "Identity" } }, "m", [
+      { op: "add_module", path: "", name, node: "c" },
+      { op: "setattr", path: "", name, value: null },
+      { op: "add_module", path: "", name, node: "c" },
+      ...exercise(spec),
+    ]);
+  }
+}
 
 // --- each default: omitted, then given as the signature says; a run that shows it (training forward, state) -------
 
