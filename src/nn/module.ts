@@ -4,7 +4,7 @@
 import type { Py } from "../case/pyvalue.ts";
 import { pyTypeName } from "../case/pyvalue.ts";
 import { attributeError, keyError, notImplementedError, runtimeError, TorchError, typeError, valueError, warn } from "../errors.ts";
-import { isLazy, Parameter, sizeRepr, Tensor } from "../tensor/tensor.ts";
+import { isLazy, Parameter, sameShape, sizeRepr, Tensor } from "../tensor/tensor.ts";
 import { HookDict, RemovableHandle } from "./hooks.ts";
 
 /** A state_dict's `_metadata` entry for one module prefix: {"version": cls._version}. */
@@ -525,5 +525,3 @@ export class Module {
 const UNINITIALIZED_SHAPE =
   "Can't access the shape of an uninitialized parameter or buffer. This error usually happens in `load_state_dict` when trying to load an " +
   "uninitialized parameter into an initialized one. Call `forward` to initialize the parameters before accessing their attributes.";
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
