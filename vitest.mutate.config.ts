@@ -1,9 +1,10 @@
-// The tests Stryker runs against each mutant of the port (stryker.config.mjs): the golden, regression and
-// case-spec replay (test/mutation/replay.spec.ts, answers from PyTorch, loaded once per runner by
-// test/mutation/corpus-setup.ts) first, then the port's unit and property tests with one fixed fast-check seed
-// (test/mutation/setup.ts). test/port/conformance-*.test.ts and test/judge/live.test.ts are left out: they would
-// start PyTorch again for every mutant; their case specs are in the replay. The protocol worker's test compares with
-// PyTorch's answers to its lines, asked once per runner (test/mutation/serve-oracle-setup.ts).
+// The tests Stryker runs against each mutant of the port (stryker.config.mjs): that the port loads at all
+// (test/mutation/port-loads.spec.ts) and the golden, regression and case-spec replay (test/mutation/replay.spec.ts,
+// answers from PyTorch, loaded once per runner by test/mutation/corpus-setup.ts) first, then the port's unit and
+// property tests with one fixed fast-check seed (test/mutation/setup.ts). test/port/conformance-*.test.ts and
+// test/judge/live.test.ts are left out: they would start PyTorch again for every mutant; their case specs are in the
+// replay. The protocol worker's test compares with PyTorch's answers to its lines, asked once per runner
+// (test/mutation/serve-oracle-setup.ts).
 import { defineConfig } from "vitest/config";
 
 // Two projects run one after the other (groupOrder), the replay first: with Stryker's bail, a mutant the replay

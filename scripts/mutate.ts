@@ -4,8 +4,10 @@
 // wall times. Without --batch, the regular batches.
 // --static: the static-* batches (static mutants counted, stryker.static.config.mjs) that have no kept report yet, so
 // a stopped run resumes where it stopped; `--batch static-NAME` runs one again. Each is seeded with its regular
-// batch's report (when there is one) minus the ignored mutants, so Stryker reuses the regular results and runs only
-// the static mutants; run the regular batches first.
+// batch's report (when there is one) minus the ignored mutants and the static ones it left undetected, so Stryker
+// reuses the regular results and runs only the static mutants; run the regular batches first. (A "hybrid" mutant,
+// reached both at load time and by a test calling the same code, is static too: the regular run, ignoring static
+// mutants, tried it only against the tests that reach it, with no reload, so one that survived there runs again.)
 // --lifted: judge the equivalence marks (`npm run mutation-marks`): run a batch again on a copy of the project whose
 // Stryker directives are blanked (same lines and columns, so the report maps 1:1 onto the source), seeded with that
 // batch's kept report minus its ignored mutants, so only what the marks (and, in a regular batch, ignoreStatic)
@@ -64,7 +66,8 @@ const names =
 const unknown = names.filter((n) => !(n in batches));
 if (unknown.length > 0) throw new Error(`unknown batch ${unknown.join(", ")}; the batches are ${Object.keys(batches).join(", ")}`);
 
-type Report = { files: Record<string, { source: string; mutants: { status: string }[] }>; testFiles?: Record<string, { source?: string }> };
+type ReportedMutant = { status: string; static?: boolean };
+type Report = { files: Record<string, { source: string; mutants: ReportedMutant[] }>; testFiles?: Record<string, { source?: string }> };
 
 /**
  * An incremental file for Stryker from an earlier report: its mutants minus those `drop` says run again, with the
@@ -72,10 +75,10 @@ type Report = { files: Record<string, { source: string; mutants: { status: strin
  * mutant a changed test file covers, and the replay covers them all; the tests only grew stricter since, so a killed
  * mutant stays killed. `source` maps each port file's text as the report has it to what Stryker will compare it with.
  */
-async function seedFrom(report: Report, drop: (status: string) => boolean, source = (_file: string, text: string) => text): Promise<Report> {
+async function seedFrom(report: Report, drop: (mutant: ReportedMutant) => boolean, source = (_file: string, text: string) => text): Promise<Report> {
   const seed = structuredClone(report);
   for (const [name, file] of Object.entries(seed.files)) {
-    file.mutants = file.mutants.filter((m) => !drop(m.status));
+    file.mutants = file.mutants.filter((m) => !drop(m));
     file.source = source(name, file.source);
   }
   for (const [file, test] of Object.entries(seed.testFiles ?? {})) {
@@ -126,14 +129,15 @@ try {
     const args = ["stryker", "run", ...config, "--mutate", globs.join(","), "--incrementalFile", incrementalFile, ...forwarded];
     const before = previous.get(name);
     const regularRun = isStatic(name) ? await readFile(batchReport(name.slice("static-".length)), "utf8").catch(() => undefined) : undefined;
-    const ignored = (s: string) => s === "Ignored";
+    const ignored = (m: ReportedMutant) => m.status === "Ignored";
+    const undetected = (m: ReportedMutant) => m.status === "Survived" || m.status === "NoCoverage";
     const lift = liftFrom.get(name);
     const seed = lift
       ? await seedFrom(lift, ignored, liftMarks)
       : before
-        ? await seedFrom(before.report, (s) => s === "Survived" || s === "NoCoverage")
+        ? await seedFrom(before.report, undetected)
         : regularRun
-          ? await seedFrom(JSON.parse(regularRun) as Report, ignored)
+          ? await seedFrom(JSON.parse(regularRun) as Report, (m) => ignored(m) || (m.static === true && undetected(m)))
           : undefined;
     if (seed) {
       await writeFile(path.join(cwd, incrementalFile), JSON.stringify(seed));

@@ -55,12 +55,15 @@ export function pyStrRepr(s: string): string {
   return out + quote;
 }
 
-/** repr()'s escape of a non-printable code point: \xhh below U+0100, \uhhhh below U+10000, else \Uhhhhhhhh. */
+/**
+ * repr()'s escape of a non-printable code point: the shortest of \xhh, \uhhhh and \Uhhhhhhhh its hex digits fit in.
+ * (By digit count, not by comparing with U+0100 and U+10000: both are printable, so repr never escapes either, and
+ * a bound written as a comparison would leave a mutant there that no string can show.)
+ */
 function hexEscape(cp: number): string {
-  const hex = (letter: string, digits: number) => "\\" + letter + cp.toString(16).padStart(digits, "0");
-  if (cp < 0x100) return hex("x", 2);
-  if (cp < 0x10000) return hex("u", 4);
-  return hex("U", 8);
+  const hex = cp.toString(16);
+  const [letter, digits] = hex.length <= 2 ? ["x", 2] : hex.length <= 4 ? ["u", 4] : ["U", 8];
+  return "\\" + letter + hex.padStart(digits, "0");
 }
 
 // Py_UNICODE_ISPRINTABLE: not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs, except the space itself.

@@ -1,7 +1,7 @@
 // The checks a case passes before anything runs, in the oracle's order (reference-py/oracle.py check_request):
 // nesting depth, schema version, schema (a limit keyword first), state elements, tensors, tree (root, unknown children,
 // cycles), add_module nodes, load_state_dict `from`, remove_hook `handle`.
-import type { Case, Response, Tensor as WireTensor } from "./index.ts";
+import type { Case, Response, Step, Tensor as WireTensor } from "./index.ts";
 import { depthBreach, isHookRegistration, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "./index.ts";
 
 /** Why a worker refused a request (the schema's Response, type "rejected"). */
@@ -117,6 +117,8 @@ export function checkCase(value: unknown): CheckedCase {
   });
   const order = buildOrder(kase.nodes, kase.root);
   kase.steps.forEach((step, i) => {
+    // the step a reference names, when it is one before this one (a later step, or this one, is none of them)
+    const earlier = (j: number): Step | undefined => kase.steps.slice(0, i)[j];
     if (step.op === "add_module" && !Object.hasOwn(kase.nodes, step.node)) {
       throw new Rejected("bad_tree", `add_module node ${q(step.node)} is not in nodes`, pointer("case", "steps", i, "node"));
     }
@@ -128,12 +130,13 @@ export function checkCase(value: unknown): CheckedCase {
       ) &&
       step.from !== undefined
     ) {
-      const src = step.from;
-      if (!(src < i && kase.steps[src]!.op === "state_dict")) {
-        throw new Rejected("bad_reference", `load_state_dict from step ${src}, which is not an earlier state_dict step`, pointer("case", "steps", i, "from"));
+      if (earlier(step.from)?.op !== "state_dict") {
+        throw new Rejected("bad_reference", `load_state_dict from step ${step.from}, which is not an earlier state_dict step`, pointer("case", "steps", i, "from"));
       }
     }
-    if (step.op === "remove_hook" && !(step.handle < i && isHookRegistration(kase.steps[step.handle]!))) {
+    if (step.op !== "remove_hook") return;
+    const target = earlier(step.handle);
+    if (target === undefined || !isHookRegistration(target)) {
       throw new Rejected("bad_reference", `remove_hook of step ${step.handle}, which is not an earlier register_* step`, pointer("case", "steps", i, "handle"));
     }
   });

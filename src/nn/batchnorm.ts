@@ -332,7 +332,8 @@ export function lazyNormBase<C extends NormClass>(clsToBecome: C): LazyNormClass
       if (!hasUninitializedParams(this) && this.numFeatures !== 0n) super.resetParameters();
     }
 
-    initializeParameters(input: Tensor): void {
+    initializeParameters(input: Tensor | undefined): void {
+      if (input === undefined) throw typeError("_LazyNormBase.initialize_parameters() missing 1 required positional argument: 'input'");
       if (!hasUninitializedParams(this)) return;
       if (input.dim() < 2) throw indexError("tuple index out of range");
       this.numFeatures = BigInt(input.shape[1]!);

@@ -11,8 +11,8 @@ export const LAZY_MODULE_ATTRS: readonly string[] = [
 ];
 
 export interface LazyModule extends Module {
-  /** initialize_parameters(input): materialises what is still uninitialized, from the input's shape. */
-  initializeParameters(input: Tensor): void;
+  /** initialize_parameters(*args): materialises what is still uninitialized, from the input's shape (undefined: args is empty). */
+  initializeParameters(input: Tensor | undefined): void;
 }
 
 /** has_uninitialized_params(): any parameter or buffer (persistent or not) still lazy. */

@@ -4,7 +4,7 @@
 import type { Py } from "../case/pyvalue.ts";
 import { pyTypeName } from "../case/pyvalue.ts";
 import { attributeError, keyError, notImplementedError, runtimeError, TorchError, typeError, valueError, warn } from "../errors.ts";
-import { isLazy, Parameter, sizeRepr, Tensor } from "../tensor/tensor.ts";
+import { isLazy, Parameter, sameShape, sizeRepr, Tensor } from "../tensor/tensor.ts";
 import { HookDict, RemovableHandle } from "./hooks.ts";
 
 /** A state_dict's `_metadata` entry for one module prefix: {"version": cls._version}. */
@@ -33,13 +33,17 @@ function addHook<H>(dict: HookDict<H>, hook: H): RemovableHandle {
   return handle;
 }
 
-/** hook(module, args) or, registered with_kwargs, hook(module, args, kwargs): a returned tensor replaces the input. */
-export type ForwardPreHook = (module: Module, input: Tensor, kwargs?: ForwardKwargs) => Tensor | undefined | void;
+/**
+ * hook(module, args) or, registered with_kwargs, hook(module, args, kwargs): a returned tensor replaces the input.
+ * input is args[0], undefined when the module was called with no argument (args is the empty tuple).
+ */
+export type ForwardPreHook = (module: Module, input: Tensor | undefined, kwargs?: ForwardKwargs) => Tensor | undefined | void;
 /**
  * hook(module, args, output) or hook(module, args, kwargs, output): a returned tensor replaces the output. output is
- * null only for an always_call hook run after forward (or an earlier hook) raised before there was one.
+ * null only for an always_call hook run after forward (or an earlier hook) raised before there was one; input as a
+ * pre-hook's.
  */
-export type ForwardHook = (module: Module, input: Tensor, output: Tensor | null, kwargs?: ForwardKwargs) => Tensor | undefined | void;
+export type ForwardHook = (module: Module, input: Tensor | undefined, output: Tensor | null, kwargs?: ForwardKwargs) => Tensor | undefined | void;
 export type StateDictPostHook = (module: Module, stateDict: StateDict, prefix: string, localMetadata: LocalMetadata) => void;
 export type LoadStateDictPreHook = (stateDict: Map<string, Tensor>, prefix: string, localMetadata: LocalMetadata, strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]) => void;
 export type LoadStateDictPostHook = (module: Module, incompatibleKeys: IncompatibleKeys) => void;
@@ -354,18 +358,19 @@ export class Module {
 
   // --- forward ------------------------------------------------------------------------------------
 
+  /** Module._forward_unimplemented: a class without a forward of its own raises whatever it is given. */
   forward(_input: Tensor): Tensor {
     throw notImplementedError(`Module [${this.className}] is missing the required "forward" function`);
   }
 
   /**
-   * module(input), as _call_impl: the global then the module's forward pre-hooks (a returned tensor replaces the
-   * input), forward, the global then the module's forward hooks (a returned tensor replaces the output). When any of
-   * that raises, the always_call forward hooks that have not run yet run now (global first), each one's own error
-   * silenced into a warning, and the first error goes on.
+   * module(input), or module() for an undefined input, as _call_impl: the global then the module's forward pre-hooks
+   * (a returned tensor replaces the input), forward, the global then the module's forward hooks (a returned tensor
+   * replaces the output). When any of that raises, the always_call forward hooks that have not run yet run now
+   * (global first), each one's own error silenced into a warning, and the first error goes on.
    */
-  call(input: Tensor): Tensor {
-    if ((this.#forwardPreHooks?.size ?? 0) + (this.#forwardHooks?.size ?? 0) + globalForwardPreHooks.size + globalForwardHooks.size === 0) return this.forward(input);
+  call(input?: Tensor): Tensor {
+    if ((this.#forwardPreHooks?.size ?? 0) + (this.#forwardHooks?.size ?? 0) + globalForwardPreHooks.size + globalForwardHooks.size === 0) return this.forwardArgs(input);
     let args = input;
     let result: Tensor | null = null;
     const calledAlwaysCalled = new Set<number>();
@@ -374,7 +379,7 @@ export class Module {
         const replaced = hook(this, args, this._forwardPreHooksWithKwargs.has(id) ? NO_KWARGS : undefined);
         if (replaced !== undefined) args = replaced;
       }
-      result = this.forward(args);
+      result = this.forwardArgs(args);
       for (const [id, hook] of [...globalForwardHooks, ...this._forwardHooks]) {
         if (this._forwardHooksAlwaysCalled.has(id) || globalForwardHooksAlwaysCalled.has(id)) calledAlwaysCalled.add(id);
         const withKwargs = this._forwardHooksWithKwargs.has(id) || globalForwardHooksWithKwargs.has(id);
@@ -404,11 +409,14 @@ export class Module {
     }
   }
 
-  /** module() with no input, as when a child module is reached through a method name (`m.reset_parameters()`). */
-  callWithoutInput(): never {
+  /**
+   * forward(*args) for args (input,), or () when input is undefined: then Python's TypeError naming the forward that
+   * lacks its argument; a class without a forward (pyForward null) raises its own error, whatever it is given.
+   */
+  private forwardArgs(input: Tensor | undefined): Tensor {
     const sig = this.pyClass.pyForward;
-    if (sig === null) throw notImplementedError(`Module [${this.className}] is missing the required "forward" function`);
-    throw typeError(`${sig.qualname}() missing 1 required positional argument: '${sig.arg}'`);
+    if (input === undefined && sig !== null) throw typeError(`${sig.qualname}() missing 1 required positional argument: '${sig.arg}'`);
+    return this.forward(input as Tensor);
   }
 
   // --- state_dict ---------------------------------------------------------------------------------
@@ -517,5 +525,3 @@ export class Module {
 const UNINITIALIZED_SHAPE =
   "Can't access the shape of an uninitialized parameter or buffer. This error usually happens in `load_state_dict` when trying to load an " +
   "uninitialized parameter into an initialized one. Call `forward` to initialize the parameters before accessing their attributes.";
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);

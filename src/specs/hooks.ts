@@ -256,4 +256,25 @@ add("tree/scale-special-values", tree, "root", [post("id", scale("s", 2)), pre("
 add("tree/scale-float64", { m: { type: "BatchNorm1d", args: [3], dtype: "float64" } }, "m", [pre("", scale("p", 0.1)), post("", scale("f", 3.3)), fwd("", t("float64", [3, 3]))]);
 add("tree/scale-int64-output-error", { m: { type: "Identity" } }, "m", [post("", scale("f", 1.5)), fwd("", t("int64", [2, 3])), pre("", scale("p", 2)), fwd("", t("int64", [4]))]);
 
+// --- a module called with no argument: m.reset_parameters() on a parent whose child has that name calls the child -----
+
+// every hook of a case reads args[0] first, so it raises IndexError on the empty args before it records or raises; a
+// lazy module's own pre-hook (initialize_parameters) comes first among its hooks. A forward with an input follows.
+const noArgument: [string, Step][] = [
+  ["pre", pre("reset_parameters", rec("a"))],
+  ["pre-with-kwargs", pre("reset_parameters", rec("a"), { with_kwargs: true })],
+  ["pre-raise", pre("reset_parameters", boom("a"))],
+  ["post", post("reset_parameters", rec("a"))],
+  ["post-always-call", post("reset_parameters", rec("a"), { always_call: true })],
+  ["post-always-call-with-kwargs", post("reset_parameters", rec("a"), { always_call: true, with_kwargs: true })],
+  ["global-pre", gpre(rec("g"))],
+  ["global-post", gpost(rec("g"))],
+  ["global-post-always-call", gpost(rec("g"), { always_call: true })],
+];
+for (const child of [{ type: "Dropout" }, { type: "BatchNorm1d", args: [3] }, { type: "LazyBatchNorm1d" }] satisfies Node[]) {
+  for (const [name, hook] of noArgument) {
+    add(`no-argument/${child.type}/${name}`, { c: { type: "Chain", children: [["reset_parameters", "x"]] }, x: child }, "c", [hook, { op: "reset_parameters", path: "" }, fwd("", x23()), sd("")]);
+  }
+}
+
 export const hookCases: readonly Case[] = cases;

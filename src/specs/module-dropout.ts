@@ -190,13 +190,6 @@ add("container/sequential-none-forward", { s: { type: "Sequential", args: [null]
 add("container/sequential-setattr-child", { s: { type: "Sequential", children: [["p", "d"], ["momentum", "e"]] }, d: { type: "Dropout" }, e: { type: "Dropout" } }, "s", [
   setattr("", "p", 0.5), setattr("", "p", null), fwd("", t("float32", [2])), setattr("", "momentum", null), sd(""), setattr("", "training", 5), train("momentum"),
 ]);
-for (const [type, id] of [["Sequential", "seq"], ["Dropout", "dropout"], ["Chain", "chain"], ["Identity", "identity"], ["ModuleList", "modulelist"]] as [Node["type"], string][]) {
-  add(`reset/${id}-child-named-reset`, { c: { type: "Chain", children: [["reset_parameters", "x"], ["reset_running_stats", "x"]] }, x: { type } }, "c", [
-    { op: "reset_parameters", path: "" },
-    { op: "reset_running_stats", path: "" },
-    { op: "reset_parameters", path: "reset_parameters" },
-  ]);
-}
 add("reset/none-child", { c: { type: "ModuleDict", args: [{ reset_parameters: null }] } }, "c", [{ op: "reset_parameters", path: "" }, { op: "reset_running_stats", path: "" }]);
 
 for (const name of ["momentum", "lower", "eps", "track_running_stats"] as const) {

@@ -1,12 +1,13 @@
 // Edge-case SPECS for what each module class declares rather than computes: the names add_module must refuse because
-// an instance already answers to them, the constructors' defaults, and the constructors' TypeErrors (whose texts name
-// the __init__ qualname). The names come from PyTorch's side (src/specs/torch-attr-names.json, written by
+// an instance already answers to them, every name setattr may write offered to add_module and setattr on every type, the constructors' defaults, the constructors' TypeErrors (whose texts name
+// the __init__ qualname), and the call errors whose texts name forward's qualname or the class's path. The names come from PyTorch's side (src/specs/torch-attr-names.json, written by
 // scripts/torch-attr-names.py from dir() of each class's instance), the signatures from the module table (checked
 // against inspect.signature by test/modules/table.test.ts). They say what to run, never what comes out.
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Case, ModuleType, Node, PyValue, Step } from "../case/index.ts";
+import type { Case, ModuleType, Node, PyValue, SetAttrStep, Step } from "../case/index.ts";
 import { wireTensor } from "../case/index.ts";
+import { caseSchema } from "../case/validate.ts";
 import { MODULES } from "../modules/index.ts";
 import type { ModuleSpec } from "../modules/index.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
@@ -36,6 +37,21 @@ const offer = (spec: ModuleSpec, name: string) =>
   add(`add-module-name/${spec.type}/${name}`, { m: node(spec), c: { type: "Identity" } }, "m", [{ op: "add_module", path: "", name, node: "c" }, { op: "state_dict", path: "" }]);
 for (const name of NAMES.Module) offer(MODULES.Identity, name);
 for (const spec of Object.values(MODULES)) for (const name of NAMES.types[spec.type]) offer(spec, name);
+
+// --- each name setattr may write, on every type: added as a child first (refused where the module answers to it),
+// then set to None (a child slot, a parameter or buffer slot, or a plain attribute), then added again --------------
+
+const SETATTR_NAMES = (caseSchema.$defs.SetAttrStep as { properties: { name: { enum: SetAttrStep["name"][] } } }).properties.name.enum;
+for (const spec of Object.values(MODULES)) {
+  for (const name of SETATTR_NAMES) {
+    add(`setattr-name/${spec.type}/${name}`, { m: node(spec), c: { type: "Identity" } }, "m", [
+      { op: "add_module", path: "", name, node: "c" },
+      { op: "setattr", path: "", name, value: null },
+      { op: "add_module", path: "", name, node: "c" },
+      ...exercise(spec),
+    ]);
+  }
+}
 
 // --- each default: omitted, then given as the signature says; a run that shows it (training forward, state) -------
 
@@ -71,6 +87,20 @@ for (const spec of Object.values(MODULES)) {
   if (required(spec).length > 0) add(`init-error/${spec.type}/missing-required`, { m: { type: spec.type } }, "m", []);
   const first = positional[0];
   if (first) add(`init-error/${spec.type}/given-twice`, { m: { type: spec.type, args: [first.default ?? 3], kwargs: { [first.name]: first.default ?? 3 } } }, "m", []);
+}
+
+// --- the qualnames and class paths in call errors --------------------------------------------------------------
+
+for (const spec of Object.values(MODULES)) {
+  // m.reset_parameters() on a parent without that method calls its child of that name with no argument: a TypeError
+  // naming the child's forward (or its lazy initialize_parameters), NotImplementedError for a class without forward
+  add(`no-argument-call/${spec.type}`, { c: { type: "Chain", children: [["reset_parameters", "x"], ["reset_running_stats", "x"]] }, x: node(spec) }, "c", [
+    { op: "reset_parameters", path: "" },
+    { op: "reset_running_stats", path: "" },
+    { op: "reset_parameters", path: "reset_parameters" },
+  ]);
+  // cls(..., dtype=...) with dtype among the keywords too: the TypeError names the class by its path
+  add(`dtype-twice/${spec.type}`, { m: { ...node(spec, { dtype: null }), dtype: "float64" } }, "m", []);
 }
 
 export const signatureNameCases: readonly Case[] = cases;

@@ -35,11 +35,13 @@ export const sizeRepr = (shape: readonly number[]) => `torch.Size([${shape.join(
 /** c10::ScalarType's names, as ATen's messages print them. */
 export const SCALAR_TYPE: Record<DType, string> = { float32: "Float", float64: "Double", int64: "Long" };
 
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+/** Do two shapes list the same sizes? Sizes are ints, so their text tells shapes apart. */
+export const sameShape = (a: readonly number[], b: readonly number[]) => a.join() === b.join();
 
 /** at::infer_size: the shape two shapes broadcast to (aligned from the right; a size 1 stretches), with ATen's error. */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
   const ndim = Math.max(a.length, b.length);
+  // Stryker disable next-line ArrayDeclaration: equivalent: the loop below writes every index below ndim, so the length given here only sizes the array up front
   const out = new Array<number>(ndim);
   for (let i = ndim - 1; i >= 0; i--) {
     const offset = ndim - 1 - i;

@@ -1,17 +1,15 @@
 // The module table against the four other places that name module types (the schema's enum, the oracle's
 // MODULE_TYPES, the port's registry) and against what the venv's torch says about each class the oracle builds:
 // signature, __init__'s qualname, class path, attributes, registered state, and ModuleInfo's train_and_eval_differ,
-// and the names an instance answers to (src/specs/torch-attr-names.json);
-// and the port's constructors against the table (so against torch's inspect.signature).
+// and the names an instance answers to (src/specs/torch-attr-names.json). The port's registry is held to the table
+// by test/port/pyargs.test.ts (so to torch's inspect.signature), where mutation runs see it.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CASE_SCHEMA_FILE } from "../../src/case/validate.ts";
 import { MODULES, moduleSpec, type ModuleSpec } from "../../src/modules/index.ts";
-import type { PyValue } from "../../src/case/index.ts";
 import { registeredModuleTypes } from "../../src/nn/index.ts";
-import { moduleFactory } from "../../src/nn/registry.ts";
 import { ORACLE_SCRIPT, REPO_ROOT, resolveOraclePython } from "../../src/oracle/index.ts";
 import { askPython } from "../port/ask-python.ts";
 
@@ -104,17 +102,6 @@ describe("the module table", () => {
       const spec = moduleSpec(type);
       if (spec === undefined) throw new Error(`${type}: not in the table`);
       expect({ type, pyPath: spec.pyPath, init: spec.init, params: spec.params, attributes: sorted(spec.attributes), stateKeys: sorted(spec.stateKeys), random: spec.random }).toEqual({ type, ...f });
-    }
-  });
-
-  it("gives the port's constructors the table's signatures: __init__ qualname, parameters, kinds and defaults", () => {
-    for (const spec of Object.values(MODULES)) {
-      const sig = moduleFactory(spec.type)?.signature;
-      if (sig === undefined) throw new Error(`${spec.type}: the port registers no signature`);
-      const named = (kwOnly: boolean): ModuleSpec["params"] =>
-        sig.params.filter((p) => !p.kwOnly === !kwOnly).map((p) => ({ name: p.name, kind: kwOnly ? "KEYWORD_ONLY" : "POSITIONAL_OR_KEYWORD", ...(p.default !== undefined && { default: p.default as PyValue }) }));
-      const params = [...named(false), ...(sig.varArgs ? [{ name: "args", kind: "VAR_POSITIONAL" } as const] : []), ...named(true), ...(sig.varKwargs ? [{ name: "kwargs", kind: "VAR_KEYWORD" } as const] : [])];
-      expect({ type: spec.type, init: sig.qualname, params }).toEqual({ type: spec.type, init: spec.init, params: spec.params });
     }
   });
 

@@ -204,3 +204,25 @@ print(json.dumps(out))
     expect(port).toEqual(torch);
   });
 });
+
+describe("module() with no argument (TypeScript: call() without an input)", () => {
+  // the pre-hook hands forward an input where there was none, as `(torch.ones(2) * 3,)` does in Python
+  const supplied = Tensor.full([2], 3);
+  it("raises forward's TypeError, unless a pre-hook supplies the input: then forward runs on it", () => {
+    const torch = askPython<{ bare: string; hooked: number[] }>(`
+import json, torch
+m = torch.nn.Dropout().eval()
+try:
+    m()
+    bare = "no error"
+except TypeError as e:
+    bare = str(e)
+m.register_forward_pre_hook(lambda mod, args: (torch.ones(2) * 3,) if len(args) == 0 else None)
+print(json.dumps({"bare": bare, "hooked": m().tolist()}))
+`);
+    const m = new Dropout().eval();
+    expect(() => m.call()).toThrow(torch.bare);
+    m.registerForwardPreHook((_m, input) => (input === undefined ? supplied : undefined));
+    expect(Array.from(m.call().data as Float32Array)).toEqual(torch.hooked);
+  });
+});

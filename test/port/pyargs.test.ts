@@ -1,4 +1,5 @@
-// Python's argument binding (src/nn/pyargs.ts) beyond what the registered signatures reach, and the registry.
+// Python's argument binding (src/nn/pyargs.ts) beyond what the registered signatures reach, and the registry (its
+// types, and each one's class path and signature against the module table).
 // No registered __init__ has two required parameters, a required keyword-only one or no defaults at all, so the
 // conformance specs cannot show those TypeError texts: these signatures are made up, and the expected texts come
 // from the oracle venv's CPython, asked once for the same calls on classes with those signatures.
@@ -7,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { TorchError } from "../../src/errors.ts";
 import "../../src/nn/index.ts";
 import { bindArgs, type PyArg, type PySignature } from "../../src/nn/pyargs.ts";
-import { registeredModuleTypes } from "../../src/nn/registry.ts";
+import { moduleFactory, registeredModuleTypes } from "../../src/nn/registry.ts";
+import type { PyValue } from "../../src/case/index.ts";
+import { MODULES, type ModuleSpec } from "../../src/modules/index.ts";
 import { askPython } from "./ask-python.ts";
 
 /** The TypeError text bindArgs raises (failing the test when it binds or raises anything else). */
@@ -103,5 +106,19 @@ describe("the module registry", () => {
   it("constructs every module type the case schema names, and no other", () => {
     const schema = JSON.parse(readFileSync(new URL("../../src/case/case-v1.schema.json", import.meta.url), "utf8")) as { $defs: { ModuleType: { enum: string[] } } };
     expect([...registeredModuleTypes()].sort()).toEqual([...schema.$defs.ModuleType.enum].sort());
+  });
+
+  // The table is torch's word (test/modules/table.test.ts checks it against the venv's classes), and a class path or
+  // qualname no case can show (a constructor taking *args and **kwargs never raises a binding error) is held to it here.
+  it("gives each type the module table's class path, __init__ qualname, parameters, kinds and defaults", () => {
+    for (const spec of Object.values(MODULES)) {
+      const factory = moduleFactory(spec.type);
+      const sig = factory?.signature;
+      if (sig === undefined) throw new Error(`${spec.type}: the port registers no signature`);
+      const named = (kwOnly: boolean): ModuleSpec["params"] =>
+        sig.params.filter((p) => !p.kwOnly === !kwOnly).map((p) => ({ name: p.name, kind: kwOnly ? "KEYWORD_ONLY" : "POSITIONAL_OR_KEYWORD", ...(p.default !== undefined && { default: p.default as PyValue }) }));
+      const params = [...named(false), ...(sig.varArgs ? [{ name: "args", kind: "VAR_POSITIONAL" } as const] : []), ...named(true), ...(sig.varKwargs ? [{ name: "kwargs", kind: "VAR_KEYWORD" } as const] : [])];
+      expect({ type: spec.type, pyPath: factory!.pyPath, init: sig.qualname, params }).toEqual({ type: spec.type, pyPath: spec.pyPath, init: spec.init, params: spec.params });
+    }
   });
 });

@@ -30,8 +30,9 @@ function callMethod(m: Module, pyName: string, method: string): void {
   }
   const child = m._modules.get(pyName);
   if (child === null) throw typeError("'NoneType' object is not callable");
-  if (child !== undefined) child.callWithoutInput();
-  throw attributeError(`'${m.className}' object has no attribute '${pyName}'`);
+  if (child === undefined) throw attributeError(`'${m.className}' object has no attribute '${pyName}'`);
+  // m.<name>() finds the child module and calls it with no argument
+  child.call();
 }
 
 /** The sd of a load_state_dict step, as the schema spells it out. */
