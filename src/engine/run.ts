@@ -4,6 +4,7 @@
 // other: the oracle answers while the port runs, and the first and last batches, which one side runs alone, are short.
 // A batch the port fails as a whole is judged case by case as a crash (the run goes on with the next batch), and cases
 // with a float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is closer.
+import { setImmediate } from "node:timers/promises";
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import { type Capabilities, type Case, outsideCapabilities } from "../case/index.ts";
 import { featureTags } from "../verify/features.ts";
@@ -133,8 +134,11 @@ export async function runEngine(items: readonly EngineItem[] | ItemStream, o: En
   const asked: { batch: EngineItem[]; first: number; golden: Promise<Outcome[]> }[] = [];
   let taken = 0;
   let exhausted = false;
-  /** Asks for batches until `upTo` cases are asked (or the items run out). */
-  const ask = (upTo: number) => {
+  /**
+   * Asks for batches until `upTo` cases are asked (or the items run out). The requests are written once this thread
+   * gives the event loop a turn, so it does after each batch: the oracle starts on a batch while the next is sampled.
+   */
+  const ask = async (upTo: number) => {
     while (!exhausted && taken < upTo) {
       const batch: EngineItem[] = [];
       for (let r = source.next(); !r.done; r = source.next()) if (batch.push(r.value) === chunk) break;
@@ -144,6 +148,7 @@ export async function runEngine(items: readonly EngineItem[] | ItemStream, o: En
       answers.catch(() => {}); // awaited in its turn; a failure then ends the run there
       asked.push({ batch, first: taken, golden: answers });
       taken += batch.length;
+      await setImmediate();
     }
   };
   // The batches judged once the exact twins before them are answered, in order: the twins queue behind the batches
@@ -152,11 +157,11 @@ export async function runEngine(items: readonly EngineItem[] | ItemStream, o: En
   let failed: { error: unknown } | undefined;
   for (;;) {
     if (failed) throw failed.error;
-    if (asked.length === 0) ask(taken + 1);
+    if (asked.length === 0) await ask(taken + 1);
     const current = asked.shift();
     if (current === undefined) break;
     const { batch, first, golden: goldenP } = current;
-    ask(first + batch.length + ahead);
+    await ask(first + batch.length + ahead);
     const port = await portOutcomes(o.port, batch.map((i) => i.case), o.settings, caps);
     const answers = await goldenP;
     const comparisons = batch.map((item, k) => compareCase(item.case, answers[k]!, port[k]!, o.settings));
