@@ -2,7 +2,8 @@
 // position in the unfiltered seeded stream, so an id names the same case whatever --features selects (and shrinking
 // replays it at that position). For a port that declares capabilities the stream is the narrowed arbitrary's and
 // the id says which (`g<seed>-<i>@<signature of the capabilities>`), so an id never names two cases. fc.sample(arb, {seed, numRuns}) yields exactly the values fc.check tests with that
-// seed, and a sample of n runs is the prefix of a longer one (test/judge/sampling.test.ts checks both).
+// seed, a sample of n runs is the prefix of a longer one, and a sample at path "k" starts at its k-th value, so a
+// stream sampled in parts is one sample (test/judge/sampling.test.ts checks all three).
 import fc from "fast-check";
 import { caseArbitrary, caseArbitraryFor } from "../arbitraries/index.ts";
 import { type Capabilities, capabilitySignature, type Case, outsideCapabilities } from "../case/index.ts";
