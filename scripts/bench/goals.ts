@@ -8,7 +8,7 @@ import { BITS } from "../../src/conformance/policy.ts";
 import { caseSize } from "../../src/engine/case-size.ts";
 import { sampleCases } from "../../src/engine/generated.ts";
 import { fails, runLive } from "../../src/engine/live.ts";
-import { runEngine } from "../../src/engine/run.ts";
+import { ORACLE_BATCH, runEngine } from "../../src/engine/run.ts";
 import { loadReplayCorpus } from "../../src/corpus/corpus.ts";
 import { REPO_ROOT, startOracle, type WorkerClient } from "../../src/oracle/index.ts";
 import { BUG_CATALOGUE } from "../../support/bugs/catalogue.ts";
@@ -76,7 +76,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   const failing = live.verdicts.filter(fails).length;
   const idle = idleCoresRatio(before, liveCpu);
   const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
-  const oracleText = `the oracle alone (all cases in one runCases call) ${rate(before).toFixed(0)} cases/s before the live run and ${rate(after).toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
+  const oracleText = `the oracle alone (the same cases, sampled beforehand: sampling is the live judge's work; all in one runCases call) ${rate(before).toFixed(0)} cases/s before the live run and ${rate(after).toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
   // Oracle ÷ PyTorch alone compares CPU time per case (user and system: the worker's from /proc/<pid>/stat,
   // PyTorch alone's from time.process_time() in its own process): wall time on a shared machine measures the
   // scheduler too, and the two are timed at different moments, so load that comes and goes lands on one side of the
@@ -97,7 +97,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
       goal: { better: "higher", target: 0.8 },
       detail:
         `seed ${seed}, ${runs} cases, after an untimed live run of ${runs} cases of seed ${seed + 1} (V8 compiles the port, judge and sampler while they first run; the oracle's Python needs no warm-up): ` +
-        `the live judge (sampling, oracle, port, bit-exact comparison, batches of ${batchSize}) ` +
+        `the live judge (sampling, oracle, port, bit-exact comparison; the oracle kept ${batchSize} cases ahead, in batches of ${ORACLE_BATCH}) ` +
         `${live.casesPerSecond.toFixed(0)} cases/s (${describeCpu(liveCpu)}); ${oracleText} (the first: ${describeCpu(before)})` +
         idleText +
         (failing > 0 ? `; the port differed on ${failing} case(s) (not shrunk here)` : "; the port agreed on every case"),

@@ -26,7 +26,7 @@ export function machineText(loadAtStart: string): string {
 /** What each goal's figure depends on, said when it is missed. */
 const WHEN_MISSED: Record<string, string> = {
   "live-vs-oracle":
-    "the oracle is pipelined (it gets the next batch before the current one is judged), so the live run goes at the pace of the slower side, and " +
+    "the oracle is kept a batch's worth of cases ahead of the port (the sleep times above show whether either side waited for the other), so the live run goes at the pace of the slower side, and " +
     "each case costs both sides' CPU: the oracle's, as when alone, and this process's (sampling, the port, comparison and tags, decoding the " +
     "answers), which is more per case and runs on one thread; the CPU times above show both against the wall time. On two cores the live rate " +
     "cannot pass 2 ÷ (the CPU both sides spend per case). A pool of oracle workers would not help this figure: the oracle alone would use the " +

@@ -2,7 +2,8 @@
 // position in the unfiltered seeded stream, so an id names the same case whatever --features selects (and shrinking
 // replays it at that position). For a port that declares capabilities the stream is the narrowed arbitrary's and
 // the id says which (`g<seed>-<i>@<signature of the capabilities>`), so an id never names two cases. fc.sample(arb, {seed, numRuns}) yields exactly the values fc.check tests with that
-// seed, and a sample of n runs is the prefix of a longer one (test/judge/sampling.test.ts checks both).
+// seed, a sample of n runs is the prefix of a longer one, and a sample at path "k" starts at its k-th value, so a
+// stream sampled in parts is one sample (test/judge/sampling.test.ts checks all three).
 import fc from "fast-check";
 import { caseArbitrary, caseArbitraryFor } from "../arbitraries/index.ts";
 import { type Capabilities, capabilitySignature, type Case, outsideCapabilities } from "../case/index.ts";
@@ -42,28 +43,47 @@ export interface GeneratedCase {
   index: number;
 }
 
+/** The first sample of a stream (small, so a run starts on its first cases at once), and the most it doubles to. */
+const FIRST_SAMPLE = 16;
+const MAX_SAMPLE = 256;
+
 /**
- * `runs` cases of the seed that carry the selected features (all cases when nothing is selected) and stay inside
- * the port's declared capabilities.
+ * The seed's stream, sampled as it is read: a sample at path "k" starts at the k-th case without generating the ones
+ * before it, so sampling in parts gives the cases of one sample of them all. A part is at least an eighth of what
+ * came before it, so skipping to the parts' starts costs time in proportion to the cases, however many are read.
  */
-export function generateCases(seed: number, runs: number, features: readonly string[] = [], arb?: fc.Arbitrary<Case>, caps?: Capabilities): GeneratedCase[] {
+function* sampledStream(arb: fc.Arbitrary<Case>, seed: number): Generator<Case> {
+  for (let start = 0, size = FIRST_SAMPLE; ; start += size, size = Math.max(Math.min(2 * size, MAX_SAMPLE), start >> 3)) {
+    yield* sampleCases(arb, seed, size, start === 0 ? undefined : String(start));
+  }
+}
+
+/**
+ * The seed's cases that carry the selected features (all cases when nothing is selected) and stay inside the port's
+ * declared capabilities, generated as they are read.
+ */
+export function* generatedStream(seed: number, features: readonly string[] = [], arb?: fc.Arbitrary<Case>, caps?: Capabilities): Generator<GeneratedCase> {
   const selection = new FeatureSelection(features);
-  const from = arb ?? caseArbitraryFor(caps);
   const idOf = generatedIds(seed, caps);
-  const out: GeneratedCase[] = [];
-  let sampled: Case[] = [];
+  let index = 0;
   let misses = 0;
-  for (let i = 0; out.length < runs; i++) {
-    if (i >= sampled.length) sampled = sampleCases(from, seed, Math.max(runs, sampled.length * 2));
-    const c = sampled[i]!;
+  for (const c of sampledStream(arb ?? caseArbitraryFor(caps), seed)) {
     if (outsideCapabilities(c, caps) === undefined && (selection.empty || selection.matches(featureTags(c)))) {
-      out.push({ case: { ...c, id: idOf(i) }, index: i });
+      yield { case: { ...c, id: idOf(index) }, index };
       misses = 0;
     } else if (++misses > MAX_MISSES) {
       const what = selection.empty ? "stays inside the port's declared capabilities" : `carries the selected features (--features ${selection.spec.join(" ")}; select by the case's own tags: modules, ops, values)`;
       throw new Error(`no generated case in ${MAX_MISSES} ${what}`);
     }
+    index++;
   }
+}
+
+/** The first `runs` cases of generatedStream. */
+export function generateCases(seed: number, runs: number, features: readonly string[] = [], arb?: fc.Arbitrary<Case>, caps?: Capabilities): GeneratedCase[] {
+  const out: GeneratedCase[] = [];
+  if (runs <= 0) return out;
+  for (const g of generatedStream(seed, features, arb, caps)) if (out.push(g) === runs) break;
   return out;
 }
 

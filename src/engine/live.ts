@@ -7,10 +7,10 @@ import { caseArbitrary } from "../arbitraries/index.ts";
 import type { Case } from "../case/index.ts";
 import { BITS } from "../conformance/policy.ts";
 import { failsAs, failureKinds, statusKind } from "./failure-kind.ts";
-import { generateCases, sampleCases } from "./generated.ts";
+import { generatedStream, sampleCases } from "./generated.ts";
 import type { JudgeSettings } from "./judge.ts";
 import { caseJudge, type Judged } from "./judge-cases.ts";
-import { runEngine } from "./run.ts";
+import { type EngineItem, runEngine } from "./run.ts";
 import { DEFAULT_SHRINK_BUDGET, shrinkCase } from "./shrink.ts";
 import { FAILING, type Verdict } from "./verdict.ts";
 
@@ -65,34 +65,54 @@ export interface LiveRun {
 
 export const fails = (v: Verdict): boolean => FAILING.includes(v.status);
 
+/** The one case at a counterexample path. */
+function* pathItems(arb: fc.Arbitrary<Case>, seed: number, path: string, paths: string[]): Generator<EngineItem> {
+  const [c] = sampleCases(arb, seed, 1, path);
+  paths.push(path);
+  yield { case: { ...c!, id: `g${seed}-path-${path}` }, suite: "generated" };
+}
+
+/** The seed's first `runs` cases, sampled as they are read. */
+function* streamItems(arb: fc.Arbitrary<Case>, seed: number, runs: number, paths: string[]): Generator<EngineItem> {
+  const stream = generatedStream(seed, [], arb);
+  while (paths.length < runs) {
+    const g = stream.next().value!; // the stream is endless
+    paths.push(String(g.index));
+    yield { case: g.case, suite: "generated" };
+  }
+}
+
 export async function runLive(opts: LiveOptions): Promise<LiveRun> {
   const { oracle, port, seed } = opts;
   const settings = opts.settings ?? { profiles: [], policy: BITS };
   const arbitrary = opts.arbitrary ?? caseArbitrary;
   const t0 = performance.now();
-  const generated = opts.path
-    ? sampleCases(arbitrary, seed, 1, opts.path).map((c) => ({ case: { ...c, id: `g${seed}-path-${opts.path}` }, path: opts.path! }))
-    : generateCases(seed, opts.runs, [], arbitrary).map((g) => ({ case: g.case, path: String(g.index) }));
-  const items = generated.map((g) => ({ case: g.case, suite: "generated" }));
-  const run = await runEngine(items, {
-    port,
-    oracle,
-    settings,
-    batchSize: opts.batchSize,
-    stopWhen: opts.stopAtFirstFailure ? fails : undefined,
-    keepOutcomes: fails,
-    onProgress: opts.onBatch,
-  });
+  // The stream positions of the cases run (a case's path); the cases themselves are sampled as the engine reaches them.
+  const paths: string[] = [];
+  const items = opts.path ? pathItems(arbitrary, seed, opts.path, paths) : streamItems(arbitrary, seed, opts.runs, paths);
+  const runs = opts.path ? 1 : Math.max(0, Math.ceil(opts.runs));
+  const run = await runEngine(
+    { total: runs, items },
+    {
+      port,
+      oracle,
+      settings,
+      batchSize: opts.batchSize,
+      stopWhen: opts.stopAtFirstFailure ? fails : undefined,
+      keepOutcomes: fails,
+      onProgress: opts.onBatch,
+    },
+  );
   const failedAt = run.verdicts.findIndex(fails);
   const firstPassMs = performance.now() - t0;
   const firstFailure = failedAt >= 0 ? { ms: run.firstFailureMs ?? firstPassMs, index: failedAt } : null;
-  const result: LiveRun = { seed, runs: generated.length, verdicts: run.verdicts, failure: null, firstPassMs, casesPerSecond: (run.verdicts.length * 1000) / Math.max(1, firstPassMs), firstFailure };
+  const result: LiveRun = { seed, runs, verdicts: run.verdicts, failure: null, firstPassMs, casesPerSecond: (run.verdicts.length * 1000) / Math.max(1, firstPassMs), firstFailure };
   if (failedAt < 0 || opts.shrink === false) return result;
 
-  const path = generated[failedAt]!.path;
+  const path = paths[failedAt]!;
   const t1 = performance.now();
   const judge = caseJudge({ port, oracle, settings });
-  const [original] = await judge.judge([{ case: generated[failedAt]!.case, suite: "generated", golden: run.golden[failedAt]! }]);
+  const [original] = await judge.judge([{ case: run.cases[failedAt]!, suite: "generated", golden: run.golden[failedAt]! }]);
   const kind = failureKinds(original!.verdict, original!.golden)[0] ?? statusKind(original!.verdict);
   const holds = async (cs: readonly Case[]) => (await judge.judge(cs.map((c) => ({ case: c, suite: "generated" })))).map((j) => failsAs(j, kind));
   const shrunk = await shrinkCase(original!.case, holds, { budget: opts.shrinkBudget ?? DEFAULT_SHRINK_BUDGET });

@@ -1,8 +1,10 @@
-// The engine: cases (from any source) run on the port and judged against golden answers (stored with the case, or
-// asked of the oracle), batch by batch, each compared once. The oracle answers the next batch while the port runs this
-// one. A batch the port fails as a whole is judged case by case as a crash (the run goes on with the next batch), and
-// cases with a float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is
-// closer.
+// The engine: cases (from any source, a list or a stream made as the run reaches it) run on the port and judged
+// against golden answers (stored with the case, or asked of the oracle), batch by batch, each compared once. The
+// oracle is kept a batch's worth of cases ahead of the port, in small batches, so that neither side waits for the
+// other: the oracle answers while the port runs, and the first and last batches, which one side runs alone, are short.
+// A batch the port fails as a whole is judged case by case as a crash (the run goes on with the next batch), and cases
+// with a float difference get PyTorch's answer to their exact twin, when an oracle is at hand, to say who is closer.
+import { setImmediate } from "node:timers/promises";
 import type { Adapter, Outcome } from "../adapters/adapter.ts";
 import { type Capabilities, type Case, outsideCapabilities } from "../case/index.ts";
 import { featureTags } from "../verify/features.ts";
@@ -20,12 +22,21 @@ export interface EngineItem {
   tags?: string[];
 }
 
+/** Items made as the run reaches them (generated cases: the oracle starts on the first while the rest are sampled). */
+export interface ItemStream {
+  /** How many the stream yields. */
+  total: number;
+  items: Iterable<EngineItem>;
+}
+
 export interface EngineOptions {
   port: Adapter;
   /** PyTorch, for items without a stored golden and for exact twins; none: stored goldens only, no exact verdicts. */
   oracle?: Adapter;
   settings: JudgeSettings;
-  /** Cases per batch. */
+  /**
+   * Cases per batch; with an oracle, how many cases it is kept ahead of the port, in batches of at most ORACLE_BATCH.
+   */
   batchSize?: number;
   /** End the run with the batch holding the first verdict this holds (then the oracle gets no batch ahead). */
   stopWhen?: (v: Verdict) => boolean;
@@ -40,6 +51,8 @@ export interface EngineOptions {
 /** Every item judged once, in order; the golden outcomes are returned alongside for reproductions. */
 export interface EngineRun {
   verdicts: Verdict[];
+  /** The case of each verdict; undefined for a case keepOutcomes let go. */
+  cases: (Case | undefined)[];
   /** undefined for a case keepOutcomes let go. */
   golden: (Outcome | undefined)[];
   /** The port's side of each case, as judged (run, unsupported, not applicable or lost); undefined as golden. */
@@ -99,48 +112,90 @@ function exactTwins(items: readonly EngineItem[], golden: Outcome[], port: PortO
   return twins;
 }
 
-export async function runEngine(items: readonly EngineItem[], o: EngineOptions): Promise<EngineRun> {
+/**
+ * Cases per batch while the oracle answers ahead: small enough that the run's first batch (the oracle's alone) and its
+ * last (the port's and the comparison's alone) are short, large enough that a batch costs little beside its cases.
+ */
+export const ORACLE_BATCH = 50;
+
+export async function runEngine(items: readonly EngineItem[] | ItemStream, o: EngineOptions): Promise<EngineRun> {
   const t0 = performance.now();
   const size = o.batchSize ?? 250;
+  const total = "total" in items ? items.total : items.length;
+  const source = ("total" in items ? items.items : items)[Symbol.iterator]();
   const verdicts: Verdict[] = [];
+  const cases: (Case | undefined)[] = [];
   const golden: (Outcome | undefined)[] = [];
   const ported: (PortOutcome | undefined)[] = [];
   const caps = (await o.port.describe()).capabilities;
-  const ask = (at: number) => (at < items.length ? goldenOf(items.slice(at, at + size), o.oracle) : undefined);
-  let next = ask(0);
-  // The batch before, judged once its exact twins are answered: they queue behind this batch's golden answers, so
-  // waiting for them before this batch's port run would leave both sides idle in turn.
-  let previous: Promise<void> | undefined;
-  for (let at = 0; at < items.length; at += size) {
-    const batch = items.slice(at, at + size);
-    const goldenP = next ?? ask(at)!;
-    // Pipelined: the oracle gets the next batch before this one is judged, unless the run may stop here.
-    next = o.stopWhen ? undefined : ask(at + size);
+  // Pipelined: the oracle gets `size` cases beyond the batch the port runs, unless the run may stop at each batch.
+  const chunk = o.oracle && !o.stopWhen ? Math.min(size, ORACLE_BATCH) : size;
+  const ahead = o.stopWhen ? 0 : size;
+  const asked: { batch: EngineItem[]; first: number; golden: Promise<Outcome[]> }[] = [];
+  let taken = 0;
+  let exhausted = false;
+  /**
+   * Asks for batches until `upTo` cases are asked (or the items run out). The requests are written once this thread
+   * gives the event loop a turn, so it does after each batch: the oracle starts on a batch while the next is sampled.
+   */
+  const ask = async (upTo: number) => {
+    while (!exhausted && taken < upTo) {
+      const batch: EngineItem[] = [];
+      for (let r = source.next(); !r.done; r = source.next()) if (batch.push(r.value) === chunk) break;
+      exhausted = batch.length < chunk;
+      if (batch.length === 0) return;
+      const answers = goldenOf(batch, o.oracle);
+      answers.catch(() => {}); // awaited in its turn; a failure then ends the run there
+      asked.push({ batch, first: taken, golden: answers });
+      taken += batch.length;
+      await setImmediate();
+    }
+  };
+  // The batches judged once the exact twins before them are answered, in order: the twins queue behind the batches
+  // asked ahead, so waiting for them before the next batch's port run would leave both sides idle in turn.
+  let finishing: Promise<void> | undefined;
+  let failed: { error: unknown } | undefined;
+  for (;;) {
+    if (failed) throw failed.error;
+    if (asked.length === 0) await ask(taken + 1);
+    const current = asked.shift();
+    if (current === undefined) break;
+    const { batch, first, golden: goldenP } = current;
+    await ask(first + batch.length + ahead);
     const port = await portOutcomes(o.port, batch.map((i) => i.case), o.settings, caps);
     const answers = await goldenP;
-    await previous;
     const comparisons = batch.map((item, k) => compareCase(item.case, answers[k]!, port[k]!, o.settings));
     const finish = (exact: Map<number, Outcome>) => {
       batch.forEach((item, k) => {
         const verdict = judge(item.case, answers[k]!, port[k]!, o.settings, metaOf(item, answers[k]!), exact.get(k), comparisons[k]);
         const keep = o.keepOutcomes?.(verdict) ?? true;
         verdicts.push(verdict);
+        cases.push(keep ? item.case : undefined);
         golden.push(keep ? answers[k]! : undefined);
         ported.push(keep ? port[k]! : undefined);
       });
-      o.onProgress?.(verdicts.length, items.length);
+      o.onProgress?.(verdicts.length, total);
     };
     const twins = o.oracle ? exactTwins(batch, answers, port, comparisons) : [];
-    if (twins.length === 0) finish(new Map());
+    if (twins.length === 0 && finishing === undefined) finish(new Map());
     else {
-      previous = o.oracle!.runCases(twins.map(([, t]) => t)).then((exact) => finish(new Map(twins.map(([k], j) => [k, exact[j]!]))));
-      previous.catch(() => {}); // awaited below or in the next round; a failure then ends the run there
+      const exact = twins.length === 0 ? Promise.resolve([]) : o.oracle!.runCases(twins.map(([, t]) => t));
+      const done = Promise.all([exact, finishing]).then(([outcomes]) => finish(new Map(twins.map(([k], j) => [k, outcomes[j]!]))));
+      finishing = done;
+      done.then(
+        () => {
+          if (finishing === done) finishing = undefined;
+        },
+        (error: unknown) => {
+          failed ??= { error };
+        },
+      );
     }
     if (o.stopWhen) {
-      await previous;
-      if (verdicts.slice(at).some(o.stopWhen)) return { verdicts, golden, port: ported, firstFailureMs: performance.now() - t0 };
+      await finishing;
+      if (verdicts.slice(first).some(o.stopWhen)) return { verdicts, cases, golden, port: ported, firstFailureMs: performance.now() - t0 };
     }
   }
-  await previous;
-  return { verdicts, golden, port: ported };
+  await finishing;
+  return { verdicts, cases, golden, port: ported };
 }

@@ -2,6 +2,8 @@
 // runCases() splits the cases into batches, keeps several batches in flight (one write per batch, awaiting drain),
 // reads answers in order, and survives the worker: a batch that takes too long kills it, a dead worker's unanswered
 // cases become "lost" with the reason, and the worker is restarted (a bounded number of times) for the rest.
+// Calls overlap: one call's requests are written as soon as the call before it has written its own, not once it is
+// answered, so a caller that asks ahead keeps the worker busy from one call to the next.
 import path from "node:path";
 import type { Case, Handshake, Response } from "../case/index.ts";
 import { isBlankLine, LIMITS, validateResponse } from "../case/index.ts";
@@ -23,7 +25,7 @@ export interface WorkerClientOptions extends WorkerCommand {
   batchSize?: number;
   /** Characters per write (a batch is cut once it holds this much; a single larger case still goes alone). */
   maxBatchBytes?: number;
-  /** Batches written ahead of the answers. */
+  /** Batches of one runCases() call written ahead of its answers. */
   maxBatchesInFlight?: number;
   /** How long the oldest unanswered batch may take, counted from when the worker can start on it. */
   batchTimeoutMs?: number;
@@ -63,7 +65,12 @@ export class WorkerClient implements Adapter {
   private proc: WorkerProcess;
   private current: Handshake;
   private nextRequest = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Writing requests (and restarting the worker) is one call's at a time, in call order. */
+  private sending: Promise<unknown> = Promise.resolve();
+  /** The calls not yet settled; close() and sendRaw() wait for them. */
+  private readonly calls = new Set<Promise<unknown>>();
+  /** The last batch written: the worker answers in order, so the next batch's clock starts once it is done. */
+  private lastBatch: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
   private eventError: unknown;
 
@@ -115,13 +122,14 @@ export class WorkerClient implements Adapter {
 
   runCases(cases: readonly Case[]): Promise<Outcome[]> {
     if (this.closing) return Promise.reject(new Error(`${this.name}: runCases() after close()`));
-    return this.exclusive(async () => {
-      const outcomes = await this.runAll(cases);
-      const err = this.eventError;
-      this.eventError = undefined;
-      if (err !== undefined) throw err;
-      return outcomes;
-    });
+    return this.track(
+      this.runAll(cases).then((outcomes) => {
+        const err = this.eventError;
+        this.eventError = undefined;
+        if (err !== undefined) throw err;
+        return outcomes;
+      }),
+    );
   }
 
   /**
@@ -134,7 +142,9 @@ export class WorkerClient implements Adapter {
       const bad = typeof line === "string" ? line.trim() === "" || /[\r\n]/.test(line) : isBlankLine(line) || line.includes(10);
       if (bad) throw new TypeError("sendRaw: each line must be non-blank and contain no newline");
     }
-    return this.exclusive(async () => {
+    const before = [...this.calls]; // a raw exchange starts once every call before it is answered
+    return this.track(this.exclusive(async () => {
+      await Promise.all(before);
       if (!this.proc.alive) throw new WorkerDied(this.proc.stopReason!);
       const answers = this.proc.request(lines);
       const timer = setTimeout(() => this.proc.terminate(`timeout after ${this.settings.batchTimeoutMs} ms`), this.settings.batchTimeoutMs);
@@ -147,7 +157,7 @@ export class WorkerClient implements Adapter {
       } finally {
         clearTimeout(timer);
       }
-    });
+    }));
   }
 
   /**
@@ -162,15 +172,28 @@ export class WorkerClient implements Adapter {
       const timer = setTimeout(() => proc.terminate(`did not exit within ${ms} ms of closing its stdin`), ms);
       await proc.exited;
       clearTimeout(timer);
-      await this.queue; // a run in progress winds down (it sends and spawns nothing once closing is set)
+      await this.settled(); // runs in progress wind down (they send and spawn nothing once closing is set)
     })();
     return this.closing;
   }
 
+  /** fn once the calls before it have written their requests; the next call writes once fn is done. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => {});
+    const run = this.sending.then(fn, fn);
+    this.sending = run.catch(() => {});
     return run;
+  }
+
+  private track<T>(call: Promise<T>): Promise<T> {
+    const settled = call.catch(() => {});
+    this.calls.add(settled);
+    void settled.then(() => this.calls.delete(settled));
+    return call;
+  }
+
+  /** Every call so far has its answers (or has lost them). */
+  private async settled(): Promise<void> {
+    while (this.calls.size > 0) await Promise.all(this.calls);
   }
 
   private async spawn(): Promise<void> {
@@ -212,6 +235,17 @@ export class WorkerClient implements Adapter {
 
   private async runAll(cases: readonly Case[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = new Array(cases.length);
+    const sent: Promise<void>[] = [];
+    await this.exclusive(() => this.sendAll(cases, outcomes, sent));
+    await Promise.all(sent);
+    return outcomes;
+  }
+
+  /**
+   * Writes every case (restarting a dead worker for the ones not yet written), adding each batch's answers to
+   * `sent`; returns once all are written or lost.
+   */
+  private async sendAll(cases: readonly Case[], outcomes: Outcome[], sent: Promise<void>[]): Promise<void> {
     const limits = { maxCases: Math.max(1, this.settings.batchSize), maxBytes: this.settings.maxBatchBytes };
     const newRequestId = () => `r${this.nextRequest++}`;
     const budget = { restarts: 0 };
@@ -231,7 +265,6 @@ export class WorkerClient implements Adapter {
       }
       // One session on this worker: keep up to maxBatchesInFlight batches going until it dies or all are sent.
       const running = new Set<Promise<void>>();
-      let previous: Promise<void> = Promise.resolve();
       while (next < cases.length && proc.alive && !this.closing) {
         if (running.size >= this.settings.maxBatchesInFlight) {
           await Promise.race(running);
@@ -239,18 +272,19 @@ export class WorkerClient implements Adapter {
         }
         const prepared = prepareBatch(cases, next, limits, newRequestId, outcomes);
         const count = prepared.end - next;
-        const batch = this.runBatch(proc, prepared, outcomes, previous).then(() => {
+        const batch = this.runBatch(proc, prepared, outcomes, this.lastBatch).then(() => {
           progress.done += count;
           this.emit({ type: "progress", ...progress });
         });
         next = prepared.end;
-        previous = batch;
+        this.lastBatch = batch;
+        sent.push(batch);
         running.add(batch);
         void batch.then(() => running.delete(batch));
       }
-      await Promise.all(running);
+      // Cases left over: the worker died or the client is closing; what was sent settles before a restart.
+      if (next < cases.length) await Promise.all(running);
     }
-    return outcomes;
   }
 
   private async runBatch(proc: WorkerProcess, { lines, items }: PreparedBatch, outcomes: Outcome[], previous: Promise<void>): Promise<void> {

@@ -1,6 +1,6 @@
-// The engine samples generated cases up front (src/engine/generated.ts) and a live run replays one case by its
-// position (TC_SEED and TC_PATH): both rest on fc.check testing the very values fc.sample yields with the same seed,
-// and on a counterexample path naming one case. This checks both premises for the judge's arbitrary.
+// The engine samples generated cases in parts, as a run reaches them (src/engine/generated.ts), and a live run replays
+// one case by its position (TC_SEED and TC_PATH): both rest on fc.check testing the very values fc.sample yields with
+// the same seed, and on a path naming the case at that position. This checks those premises for the judge's arbitrary.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
@@ -29,6 +29,13 @@ describe("fc.sample vs fc.check", () => {
     expect(details.failed).toBe(true);
     const [replayed] = sampleCases(caseArbitrary, 5, 1, details.counterexamplePath!);
     expect(JSON.stringify(replayed)).toBe(JSON.stringify(details.counterexample![0]));
+  });
+
+  it("a stream sampled in parts yields the cases of one sample of them all", () => {
+    for (const seed of [1, 42]) {
+      const one = sampleCases(caseArbitrary, seed, 700).map((c, i) => JSON.stringify({ ...c, id: `g${seed}-${i}` }));
+      expect(generateCases(seed, 700).map((g) => JSON.stringify(g.case))).toEqual(one);
+    }
   });
 
   it("names generated cases by their position in the unfiltered stream, whatever --features selects", () => {

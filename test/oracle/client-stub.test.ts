@@ -27,6 +27,20 @@ describe("worker client (stub worker)", () => {
     expect(await client.runCases([])).toEqual([]);
   });
 
+  it("a call's requests are written before the call ahead of it is answered", async () => {
+    // the stub answers nothing before it has read all six requests: a call that waited for the one ahead would never send
+    const { client } = await stub(["--hold", "6"], { batchSize: 3, maxBatchesInFlight: 1 });
+    const [a, b] = await Promise.all([client.runCases(identityCases("a", 3)), client.runCases(identityCases("b", 3))]);
+    expect([...a, ...b].map((o) => `${o.id} ${o.status}`)).toEqual(["a0", "a1", "a2", "b0", "b1", "b2"].map((id) => `${id} ok`));
+  });
+
+  it("a batch queued behind another call's is timed from when the worker can start on it", async () => {
+    // 300 ms an answer, 500 ms allowed a batch: the second call's batch would time out if its clock started at once
+    const { client } = await stub(["--delay-ms", "300"], { batchSize: 1, batchTimeoutMs: 500 });
+    const out = await Promise.all([client.runCases(identityCases("a", 1)), client.runCases(identityCases("b", 1))]);
+    expect(out.flat().map((o) => o.status)).toEqual(["ok", "ok"]);
+  });
+
   it("a crash loses exactly the unanswered cases in flight, names the exit and stderr, and restarts", async () => {
     const { client, events } = await stub(["--crash-after", "5"], { batchSize: 4, maxBatchesInFlight: 1 });
     const firstPid = client.pid;

@@ -2,8 +2,8 @@
 
 usage: stub_worker.py [--handshake JSON] [--before-handshake hang|exit|junk] [--crash-after N] [--hang-after N]
                       [--junk-at N] [--wrong-id-at N] [--invalid-at N] [--extra-line-at N] [--ignore-eof]
-                      [--flood-at N] [--stderr-flood] [--delay-ms MS] [--stderr TEXT]
-Counts N from 0 over this process's answers. --handshake merges JSON into the handshake. --flood-at writes an
+                      [--flood-at N] [--stderr-flood] [--delay-ms MS] [--stderr TEXT] [--hold N]
+Counts N from 0 over this process's answers. --hold N answers nothing before it has read N requests. --handshake merges JSON into the handshake. --flood-at writes an
 endless line (no newline) instead of answer N; --stderr-flood writes 8 MiB to stderr without a newline first.
 """
 
@@ -27,6 +27,7 @@ p.add_argument("--stderr-flood", action="store_true")
 p.add_argument("--ignore-eof", action="store_true")
 p.add_argument("--delay-ms", type=float, default=0)
 p.add_argument("--stderr", default="")
+p.add_argument("--hold", type=int, default=0)
 args = p.parse_args()
 
 
@@ -60,10 +61,19 @@ handshake = {"type": "handshake", "protocol": 1, "schema": 1, "implementation": 
 handshake.update(json.loads(args.handshake))
 say(handshake)
 
+def requests():
+    held = []
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        held.append(line)
+        if len(held) >= args.hold:
+            yield from held
+            held = []
+
+
 n = 0
-for line in sys.stdin:
-    if not line.strip():
-        continue
+for line in requests():
     if args.crash_after is not None and n >= args.crash_after:
         print(f"stub: crashing at answer {n}", file=sys.stderr, flush=True)
         os._exit(7)
