@@ -1,7 +1,7 @@
 // The checks a case passes before anything runs, in the oracle's order (reference-py/oracle.py check_request):
 // nesting depth, schema version, schema (a limit keyword first), state elements, tensors, tree (root, unknown children,
 // cycles), add_module nodes, load_state_dict `from`, remove_hook `handle`.
-import type { Case, Response, Step, Tensor as WireTensor } from "./index.ts";
+import type { AddModuleStep, Case, Response, Step, Tensor as WireTensor } from "./index.ts";
 import { depthBreach, isHookRegistration, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "./index.ts";
 
 /** Why a worker refused a request (the schema's Response, type "rejected"). */
@@ -18,6 +18,13 @@ export class Rejected extends Error {
 }
 
 export { pointer };
+
+/**
+ * The oracle's check_acyclic after an add_module step, which only the running tree can tell: the node added now
+ * contains the module it was added under.
+ */
+export const cycleRejected = (i: number, step: AddModuleStep) =>
+  new Rejected("bad_tree", `add_module puts node ${q(step.node)} under path ${q(step.path)}, which is inside it: the tree would have a cycle`, pointer("case", "steps", i, "node"));
 
 function rejectOver(breach: LimitBreach | null): void {
   if (breach !== null) throw new Rejected("limit", breach.message, breach.where);

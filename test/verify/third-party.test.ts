@@ -7,6 +7,8 @@ import { jsPytorchAdapter } from "../../src/adapters/third-party/js-pytorch.ts";
 import { tfjsAdapter } from "../../src/adapters/third-party/tfjs.ts";
 import { runVerifyCli } from "../../src/cli/verify.ts";
 import { resolvePolicy } from "../../src/conformance/policy.ts";
+import { loadGolden } from "../../src/corpus/load.ts";
+import { rejectionCases } from "../../src/specs/rejections.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
 import { portOptions, silent, single, verdictOf, x } from "./helpers.ts";
 
@@ -57,6 +59,14 @@ describe("js-pytorch discrepancies, one case each", () => {
   it("hooks are unsupported, not a crash", async () => {
     const v = await verdictOf(port, single({ type: "Dropout", args: [0.5] }, [{ op: "register_forward_hook", path: "", hook: { name: "h", does: "record" } }, { op: "eval", path: "" }]), profiles);
     expect(v).toMatchObject({ status: "unsupported", feature: "hooks" });
+  });
+
+  it("an add_module that makes the tree a cycle is the malformed case the oracle rejects, not a crash of the kit", async () => {
+    const kase = rejectionCases.find((c) => c.id === "tree/add-module-itself")!;
+    const stored = (await loadGolden()).records.find((r) => r.record.case.id === `rejections/${kase.id}`)!.record.golden;
+    const [out] = await port.runCases([kase]);
+    expect(stored.status).toBe("rejected");
+    expect(out).toEqual({ ...stored, id: kase.id });
   });
 
   it("BatchNorm is unsupported, not a crash", async () => {

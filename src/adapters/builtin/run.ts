@@ -7,7 +7,7 @@ import { Module, StateDict } from "../../nn/module.ts";
 import { manualSeed } from "../../random/generator.ts";
 import { Tensor } from "../../tensor/tensor.ts";
 import { buildTree, type FactoryLookup } from "./build.ts";
-import { type CheckedCase, pointer, Rejected } from "../../case/check.ts";
+import { type CheckedCase, cycleRejected, pointer, Rejected } from "../../case/check.ts";
 import { Hooks } from "./hooks.ts";
 import { encodeWireTensor, snapshot, tensorBytes } from "./snapshot.ts";
 
@@ -120,9 +120,7 @@ function perform(i: number, step: Step, ctx: StepContext, loadSd: StateDict | nu
 /** After a successful add_module: the added module must not now be its own descendant (the oracle's check_acyclic). */
 function checkAcyclic(i: number, step: AddModuleStep, built: Map<string, Module>): void {
   const added = built.get(step.node)!;
-  if (added.children().some((child) => child.modules().includes(added))) {
-    throw new Rejected("bad_tree", `add_module puts node '${step.node}' under path '${step.path}', which is inside it: the tree would have a cycle`, pointer("case", "steps", i, "node"));
-  }
+  if (added.children().some((child) => child.modules().includes(added))) throw cycleRejected(i, step);
 }
 
 const warningsOf = (w: { category: string; message: string }[]): Warning[] => w.map(({ category, message }) => ({ category, message }));

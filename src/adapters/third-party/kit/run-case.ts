@@ -2,11 +2,11 @@
 // every step with its error, value and snapshot. Unsupported anywhere makes the whole case unsupported.
 import type { Case, PyError, Result, Step, StepResult, StepValue } from "../../../case/index.ts";
 import { decodePy, decodeTensor, encodeTensor, isHookRegistration } from "../../../case/index.ts";
-import { checkCase, type CheckedCase, Rejected } from "../../../case/check.ts";
+import { checkCase, type CheckedCase, cycleRejected, Rejected } from "../../../case/check.ts";
 import type { Outcome } from "../../adapter.ts";
 import { Unsupported } from "../unsupported.ts";
 import type { ModulePort } from "./module-port.ts";
-import { getSubmodule, snapshot } from "./tree.ts";
+import { getSubmodule, insideItself, snapshot } from "./tree.ts";
 
 function defaultErrorOf(e: unknown): PyError {
   if (e instanceof Error) return { type: e.name, message: e.message };
@@ -14,7 +14,8 @@ function defaultErrorOf(e: unknown): PyError {
 }
 
 function errorOf<M extends object>(port: ModulePort<M>, e: unknown): PyError {
-  if (e instanceof Unsupported) throw e;
+  // neither is the step's error: the port cannot run the case, or the case is malformed
+  if (e instanceof Unsupported || e instanceof Rejected) throw e;
   return (port.errorOf ?? defaultErrorOf)(e);
 }
 
@@ -53,9 +54,12 @@ function perform<M extends object>(port: ModulePort<M>, root: M, built: Map<stri
     case "reset_parameters":
       need(port.resetParameters, "reset_parameters", "reset_parameters()").call(port, m);
       return undefined;
-    case "add_module":
-      port.addChild(m, step.name, built.get(step.node)!);
+    case "add_module": {
+      const added = built.get(step.node)!;
+      port.addChild(m, step.name, added);
+      if (insideItself(port, added)) throw cycleRejected(i, step);
       return undefined;
+    }
   }
 }
 

@@ -20,6 +20,11 @@ export function namedModules<M extends object>(port: ModulePort<M>, root: M): Ar
   return out;
 }
 
+/** Is m among the modules under its own children (an add_module that made the tree a cycle)? */
+export function insideItself<M extends object>(port: ModulePort<M>, m: M): boolean {
+  return port.children(m).some(([, child]) => namedModules(port, child).some(([, sub]) => sub === m));
+}
+
 /** get_submodule(path), with PyTorch's AttributeError text. */
 export function getSubmodule<M extends object>(port: ModulePort<M>, root: M, path: string): M {
   if (path === "") return root;
