@@ -8,7 +8,7 @@ import { BIT_EXACT } from "../../src/engine/judge.ts";
 import { runEngine } from "../../src/engine/run.ts";
 import { type CorpusItem, loadReplayCorpus } from "../../src/corpus/corpus.ts";
 import { subprocessAdapter } from "../../src/verify/impl.ts";
-import { STUB } from "../oracle/helpers.ts";
+import { python3, STUB } from "../oracle/helpers.ts";
 
 let items: CorpusItem[];
 beforeAll(async () => {
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 async function judgedBy(args: string[]) {
-  const port = await subprocessAdapter(`python3 ${STUB} ${args.join(" ")}`, undefined, { batchTimeoutMs: 1500 });
+  const port = await subprocessAdapter(`${python3()} ${STUB} ${args.join(" ")}`, undefined, { batchTimeoutMs: 1500 });
   try {
     // batches of 4: the worker misbehaves in each batch, and the next batch still runs
     return (await runEngine(items, { port, settings: BIT_EXACT, batchSize: 4 })).verdicts;
