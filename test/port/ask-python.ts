@@ -33,7 +33,9 @@ function startServer(): NonNullable<typeof server> {
 /** Runs the script as `python -c` would; its exit status, stdout and stderr. */
 export function runPython(script: string): SpawnSyncReturns<string> {
   server ??= startServer();
-  return spawnSync(server.python, ["-S", CLIENT, server.dir], { input: script, encoding: "utf8" });
+  const run = spawnSync(server.python, ["-S", CLIENT, server.dir], { input: script, encoding: "utf8" });
+  if (run.error) throw run.error; // no Python to run: no status to report
+  return run;
 }
 
 /** The JSON value the script prints; throws with its stderr when it fails. */
