@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 // regeneration, the bug catalogue, the Python example port, the standalone reproducer scripts) and runs in
 // `npm run test:e2e`; the rest is `npm test`.
 // The unit project shares each test worker's module registry between its files (isolate: false), so the files that
-// run in one worker share one oracle (test/oracle/helpers.ts: sharedOracle) and import the sources once.
+// run in one worker share one oracle (test/oracle/helpers.ts: sharedOracle), one Python that has imported torch for
+// the questions tests ask it (test/port/ask-python.ts), and import the sources once.
 export default defineConfig({
   test: {
     testTimeout: 120_000,

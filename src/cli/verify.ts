@@ -95,20 +95,24 @@ export async function listFeatures(o: VerifyCliOptions): Promise<string[]> {
   return [...head, ...featureCounts(o.seed, LIST_SAMPLE, capabilities).map(([tag, n]) => `${tag.padEnd(32)} ${n}`)];
 }
 
-/** Runs a verification as the CLI does; returns the report, the files written and the exit code. */
-export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => void = console.log): Promise<{ report: Report; files: string[]; exitCode: number }> {
+/**
+ * Runs a verification as the CLI does; returns the report, the files written and the exit code. PyTorch's answers
+ * come from an oracle started for the run, or from `oracle` (left open) when given: a caller running many
+ * verifications, as the tests do, starts torch once.
+ */
+export async function runVerifyCli(o: VerifyCliOptions, log: (line: string) => void = console.log, oracle?: Adapter): Promise<{ report: Report; files: string[]; exitCode: number }> {
   let report: Report;
   if (o.merge) report = mergeReports(await Promise.all(o.merge.map(readReport)));
   else {
-    let oracle: Adapter | undefined;
+    let started: Adapter | undefined;
     let port: Adapter | undefined;
     try {
-      oracle = await startOracle({ ...(o.python ? { python: o.python } : { provision: true }), ...oracleOptions(o) });
+      const golden = oracle ?? (started = await startOracle({ ...(o.python ? { python: o.python } : { provision: true }), ...oracleOptions(o) }));
       port = await openPort(o);
-      report = await run(o, oracle, port);
+      report = await run(o, golden, port);
     } finally {
       await port?.close();
-      await oracle?.close();
+      await started?.close();
     }
   }
   const base = path.join(o.reports, `verify-${slug(report.port.name)}${shardSuffix(report)}`);

@@ -5,21 +5,20 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { progressReporter } from "../../src/cli/engine-options.ts";
-import { runVerifyCli } from "../../src/cli/verify.ts";
 import { featureCounts, shardSeeds } from "../../src/engine/generated.ts";
 import { loadReplayCorpus } from "../../src/corpus/corpus.ts";
 import type { Report } from "../../src/engine/report-model.ts";
-import { cliOptions, silent } from "../verify/helpers.ts";
+import { cliOptions, runVerify } from "../verify/helpers.ts";
 
 describe("verify --case", () => {
   it("reruns a generated case by its id, and a corpus case with its stored golden", { timeout: 120_000 }, async () => {
-    const generated = await runVerifyCli(cliOptions({ impl: "builtin", case: "g1-17", json: true }), silent);
+    const generated = await runVerify(cliOptions({ impl: "builtin", case: "g1-17", json: true }));
     expect(generated.report.cases.map((c) => [c.id, c.status])).toEqual([["g1-17", "pass"]]);
     expect(generated.report.settings.cases).toBe("case g1-17");
     const stored = (await loadReplayCorpus()).items[42]!;
-    const replayed = await runVerifyCli(cliOptions({ impl: "builtin", case: stored.case.id, json: true }), silent);
+    const replayed = await runVerify(cliOptions({ impl: "builtin", case: stored.case.id, json: true }));
     expect(replayed.report.cases.map((c) => [c.id, c.status])).toEqual([[stored.case.id, "pass"]]);
-    await expect(runVerifyCli(cliOptions({ impl: "builtin", case: "no-such-case" }), silent)).rejects.toThrow(/--case no-such-case: no such file, and no case with this id/);
+    await expect(runVerify(cliOptions({ impl: "builtin", case: "no-such-case" }))).rejects.toThrow(/--case no-such-case: no such file, and no case with this id/);
   });
 });
 
@@ -29,11 +28,11 @@ describe("verify --shard over a seed range", () => {
     expect(() => shardSeeds({ seed: 1, seeds: 1, runs: 1000, shard: { index: 1, count: 2 } })).toThrow(/split by seed and has only 1 seed\(s\); give at least 2 seeds/);
     const files: string[] = [];
     for (const index of [1, 2]) {
-      const { files: written } = await runVerifyCli(cliOptions({ impl: "builtin", seed: 3, seeds: 4, runs: 10, shard: { index, count: 2 }, json: true }), silent);
+      const { files: written } = await runVerify(cliOptions({ impl: "builtin", seed: 3, seeds: 4, runs: 10, shard: { index, count: 2 }, json: true }));
       files.push(written[0]!);
     }
     expect(files.map((f) => path.basename(f))).toEqual(["verify-builtin-shard-1-of-2.json", "verify-builtin-shard-2-of-2.json"]);
-    const { report } = await runVerifyCli(cliOptions({ impl: "builtin", merge: files, json: true }), silent);
+    const { report } = await runVerify(cliOptions({ impl: "builtin", merge: files, json: true }));
     const ids = report.cases.map((c) => c.id);
     expect(new Set(ids).size).toBe(40);
     expect(new Set(ids.map((id) => id.split("-")[0]))).toEqual(new Set(["g3", "g4", "g5", "g6"]));

@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { runVerifyCli } from "../../src/cli/verify.ts";
-import { cliOptions, oraclePython, ROOT, silent } from "../verify/helpers.ts";
+import { cliOptions, oraclePython, ROOT, runVerify } from "../verify/helpers.ts";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "torch-conformance-python-kit-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -30,7 +29,7 @@ function writePort(file: string, body: string[]): string {
 it("a port without RReLU: RReLU cases are unsupported, the others pass", async () => {
   const port = writePort("partial_port.py", ["implementation = 'partial torch port'", "modules = {n: getattr(nn, n) for n in ('Sequential', 'Dropout', 'BatchNorm1d', 'BatchNorm2d')}"]);
   const features = ["module.Dropout,module.BatchNorm1d,module.BatchNorm2d,module.RReLU", "!module.Lazy*,module.Instance*,module.*Alpha*,module.Dropout?d,module.BatchNorm3d,module.Module*,module.Identity,module.Chain,module.FrozenBN"];
-  const { report } = await runVerifyCli(cliOptions({ impl: `${oraclePython()} ${port}`, runs: 150, features, json: true }), silent);
+  const { report } = await runVerify(cliOptions({ impl: `${oraclePython()} ${port}`, runs: 150, features, json: true }));
   expect(report.port.implementation).toBe("partial torch port");
   const { pass, unsupported, ...rest } = report.totals;
   expect(rest).toMatchObject({ fail: 0, closer: 0, xfail: 0, "no-golden": 0, "timed-out": 0, crashed: 0, "protocol-error": 0, lost: 0, error: 0 });
@@ -49,7 +48,7 @@ it("a port that declares its capabilities (and names no torch build): generated 
     "modules = {n: getattr(nn, n) for n in ('Sequential', 'Dropout', 'BatchNorm1d', 'BatchNorm2d')}",
     "capabilities = {'ops': ['manual_seed', 'train', 'eval', 'setattr', 'forward', 'state_dict'], 'dtypes': ['float32']}",
   ]);
-  const { report } = await runVerifyCli(cliOptions({ impl: `${oraclePython()} ${port}`, runs: 60, json: true }), silent);
+  const { report } = await runVerify(cliOptions({ impl: `${oraclePython()} ${port}`, runs: 60, json: true }));
   expect(report.port).toMatchObject({ implementation: "declared port", version: "0.1", capabilities: { modules: ["BatchNorm1d", "BatchNorm2d", "Dropout", "Sequential"] } });
   expect(report.totals).toMatchObject({ unsupported: 0, fail: 0, lost: 0, "protocol-error": 0 });
   expect(report.totals.pass).toBe(60);

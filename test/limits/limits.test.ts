@@ -3,7 +3,7 @@
 // the limits the schema states. The bounds are the project's own (the schema's "x-limit" keywords and "x-limits").
 import fc from "fast-check";
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCase } from "../../src/adapters/builtin/index.ts";
 import { respondLine, serve } from "../../src/adapters/builtin/serve.ts";
 import { caseArbitrary } from "../../src/arbitraries/index.ts";
@@ -11,14 +11,11 @@ import { type Case, caseSchema, LIMITS, schemaLimitBreach, validateCase, wireTen
 import { loadGolden } from "../../src/corpus/load.ts";
 import { checkCase } from "../../src/case/check.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
-import { makeCase, startTestOracle } from "../oracle/helpers.ts";
+import { makeCase, sharedOracle } from "../oracle/helpers.ts";
 
 let oracle: WorkerClient;
 beforeAll(async () => {
-  ({ oracle } = await startTestOracle());
-});
-afterAll(async () => {
-  await oracle?.close();
+  oracle = await sharedOracle();
 });
 
 const identity = (over: Record<string, unknown>) => ({ ...makeCase("x", { m: { type: "Identity" } }, []), ...over }) as Case;

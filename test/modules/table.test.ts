@@ -3,15 +3,14 @@
 // signature, __init__'s qualname, class path, attributes, registered state, and ModuleInfo's train_and_eval_differ,
 // and the names an instance answers to (src/specs/torch-attr-names.json). The port's registry is held to the table
 // by test/port/pyargs.test.ts (so to torch's inspect.signature), where mutation runs see it.
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CASE_SCHEMA_FILE } from "../../src/case/validate.ts";
 import { MODULES, moduleSpec, type ModuleSpec } from "../../src/modules/index.ts";
 import { registeredModuleTypes } from "../../src/nn/index.ts";
-import { ORACLE_SCRIPT, REPO_ROOT, resolveOraclePython } from "../../src/oracle/index.ts";
-import { askPython } from "../port/ask-python.ts";
+import { ORACLE_SCRIPT, REPO_ROOT } from "../../src/oracle/index.ts";
+import { askPython, runPython } from "../port/ask-python.ts";
 
 const schemaEnum = (JSON.parse(readFileSync(CASE_SCHEMA_FILE, "utf8")) as { $defs: { ModuleType: { enum: string[] } } }).$defs.ModuleType.enum;
 
@@ -113,7 +112,8 @@ describe("the module table", () => {
   });
 
   it("has the attribute names the spec offers to add_module as the venv's torch gives them (scripts/torch-attr-names.py --check)", () => {
-    const check = spawnSync(resolveOraclePython().python, [path.join(REPO_ROOT, "scripts", "torch-attr-names.py"), "--check"], { encoding: "utf8" });
+    const script = path.join(REPO_ROOT, "scripts", "torch-attr-names.py");
+    const check = runPython(`import runpy, sys\nsys.argv = [${JSON.stringify(script)}, "--check"]\nrunpy.run_path(sys.argv[0], run_name="__main__")`);
     expect(check.status, check.stderr).toBe(0);
   });
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Case } from "../../src/case/index.ts";
 import { HandshakeError, oracleExpectations, WorkerClient } from "../../src/oracle/index.ts";
 import { REFERENCE_TORCH } from "../../src/oracle/provision.ts";
-import { identityCases, processExists, startStub, STUB } from "./helpers.ts";
+import { identityCases, processExists, python3, startStub, STUB } from "./helpers.ts";
 
 const open: WorkerClient[] = [];
 async function stub(args: string[], opts: Parameters<typeof startStub>[1] = {}) {
@@ -231,7 +231,7 @@ describe("worker client (stub worker)", () => {
 
 describe("worker client handshake (stub worker)", () => {
   const start = (args: string[], expect = oracleExpectations(REFERENCE_TORCH.torch), handshakeTimeoutMs = 10_000) =>
-    WorkerClient.start({ command: "python3", args: [STUB, ...args], expect, handshakeTimeoutMs });
+    WorkerClient.start({ command: python3(), args: [STUB, ...args], expect, handshakeTimeoutMs });
 
   it.each([
     [{ torch: "2.5.1" }, 'torch: expected a version starting with "2.13.0", got "2.5.1"'],

@@ -1,5 +1,6 @@
 // Shared by the oracle tests: the provisioned oracle (or a loud failure saying why there is none), a scripted stub
 // worker, and small case builders. Expected values never come from here: tests compare against what torch says.
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { inject } from "vitest";
 import type { Case, Node, Step } from "../../src/case/index.ts";
@@ -37,11 +38,22 @@ export async function startTestOracle(opts: OracleOptions = {}): Promise<{ oracl
 
 export const STUB = path.join(import.meta.dirname, "stubs", "stub_worker.py");
 
+let python3Executable: string | undefined;
+
+/**
+ * The executable `python3` runs, for the stub worker (it needs no packages): asked once, because a version manager's
+ * shim in its place (pyenv's is a shell script) costs a tenth of a second at each of the tests' many stub starts.
+ */
+export function python3(): string {
+  python3Executable ??= spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout?.trim() || "python3";
+  return python3Executable;
+}
+
 /** A client for the stub worker with the given arguments; short timeouts so failures show in seconds. */
 export async function startStub(args: string[], opts: Partial<WorkerClientOptions> = {}): Promise<{ client: WorkerClient; events: WorkerEvent[] }> {
   const events: WorkerEvent[] = [];
   const client = await WorkerClient.start({
-    command: "python3",
+    command: python3(),
     args: [STUB, ...args],
     handshakeTimeoutMs: 10_000,
     batchTimeoutMs: 5_000,

@@ -1,16 +1,15 @@
 // The oracle widens the buffer of its stdout socket (Node's child stdio is a socketpair), so that while the judge
 // runs a batch on the port (one synchronous stretch of JavaScript that reads nothing) the oracle can go on writing
 // the next batch's answers (about 4.6 KB a case) instead of blocking once some forty of them fill the default buffer.
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { ORACLE_SCRIPT } from "../../src/oracle/index.ts";
-import { provisionedPython } from "./helpers.ts";
+import { runPython } from "../port/ask-python.ts";
 
 const probe = (body: string) => {
   const script = `import os, socket, sys\nsys.path.insert(0, ${JSON.stringify(path.dirname(ORACLE_SCRIPT))})\nimport oracle\n${body}`;
-  const run = spawnSync(provisionedPython(), ["-c", script], { encoding: "utf8", timeout: 120_000 });
+  const run = runPython(script);
   expect(run.status, run.stderr).toBe(0);
   return run.stdout.trim();
 };

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HandshakeError, OracleSetupError, startOracle } from "../../src/oracle/index.ts";
 import { REFERENCE_TORCH, SUPPORTED_VERSIONS, torchRow, venvDir } from "../../src/oracle/provision.ts";
-import { STUB } from "./helpers.ts";
+import { python3, STUB } from "./helpers.ts";
 const OTHER = torchRow("2.14.1");
 
 describe("torch version selection", () => {
@@ -15,7 +15,7 @@ describe("torch version selection", () => {
   /** A "python" that runs the stub worker claiming torch `torch`, whatever script it is given. */
   const fakePython = async (torch: string) => {
     const file = path.join(dir, `python-${torch}`);
-    await writeFile(file, `#!/bin/sh\nexec python3 ${JSON.stringify(STUB)} --handshake '${JSON.stringify({ torch })}'\n`);
+    await writeFile(file, `#!/bin/sh\nexec ${JSON.stringify(python3())} ${JSON.stringify(STUB)} --handshake '${JSON.stringify({ torch })}'\n`);
     await chmod(file, 0o755);
     return file;
   };

@@ -12,7 +12,7 @@ import { compareOutcomes, formatDifference } from "../../src/conformance/compare
 import { moduleFactory, registerModuleType, type ModuleFactory, type PyArg, TorchDType } from "../../src/nn/index.ts";
 import type { WorkerClient } from "../../src/oracle/index.ts";
 import * as nn from "../../src/torch/nn.ts";
-import { startTestOracle } from "../oracle/helpers.ts";
+import { sharedOracle } from "../oracle/helpers.ts";
 
 /** Not writable in the typed surface: the case is left out. */
 class NotTyped extends Error {
@@ -78,12 +78,11 @@ beforeAll(async () => {
     originals.set(type, original);
     registerModuleType(type, { pyPath: original.pyPath, create: (args, kwargs) => typedConstruct(type, args, kwargs) as never });
   }
-  oracle = (await startTestOracle()).oracle;
+  oracle = await sharedOracle();
 });
 
 afterAll(async () => {
   for (const [type, factory] of originals) registerModuleType(type, factory);
-  await oracle?.close();
 });
 
 it("agrees with PyTorch on every generated case whose modules the typed surface can construct", async () => {

@@ -1,6 +1,6 @@
 // Shared by the verify tests: the provisioned oracle python (a loud failure saying why there is none), a scratch
-// directory for reports, a quiet runVerifyCli with the settings of a known port, and the verdict on one case of a
-// port against the live oracle.
+// directory for reports, a quiet runVerifyCli on the shared oracle, the settings of a known port, and the verdict on
+// one case of a port against the live oracle.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,6 +51,9 @@ export const portOptions = (p: KnownPort, runs: number): VerifyCliOptions =>
   });
 
 export const silent = () => {};
+
+/** runVerifyCli, quiet, with PyTorch's answers from this test process's shared oracle (test/oracle/helpers.ts). */
+export const runVerify = async (o: VerifyCliOptions) => runVerifyCli(o, silent, await sharedOracle());
 
 /** A case of one node (the root) and these steps. */
 export const single = (node: Node, steps: Step[]): Case => ({ schema: 1, id: "t", nodes: { n: node }, root: "n", steps });

@@ -9,11 +9,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runVerifyCli } from "../../src/cli/verify.ts";
 import type { Report } from "../../src/engine/report-model.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
 import { requires } from "../requires.ts";
-import { portOptions, ROOT, silent } from "./helpers.ts";
+import { portOptions, ROOT, runVerify } from "./helpers.ts";
 
 const CHROMIUM = process.env.TORCH_CONFORMANCE_CHROMIUM ?? "/usr/bin/chromium";
 const ARTEFACT = path.join(ROOT, "reports", "verify-html.png");
@@ -29,7 +28,7 @@ describe("HTML report in headless Chromium", () => {
     if (!present) return;
     const known = KNOWN_PORTS.find((p) => p.id === "js-pytorch")!;
     const opts = { ...portOptions(known, 120), expectations: undefined, json: true as const, html: true as const, maxCounterexamples: 4 };
-    ({ report } = await runVerifyCli(opts, silent));
+    ({ report } = await runVerify(opts));
     htmlFile = path.join(opts.reports, `verify-${report.port.name.replace(/[^A-Za-z0-9._-]+/g, "-")}.html`);
     profileDir = mkdtempSync(path.join(tmpdir(), "verify-chromium-"));
     // a fresh --user-data-dir: playwright passes it for a persistent context

@@ -5,17 +5,16 @@
 import { describe, expect, it } from "vitest";
 import { jsPytorchAdapter } from "../../src/adapters/third-party/js-pytorch.ts";
 import { tfjsAdapter } from "../../src/adapters/third-party/tfjs.ts";
-import { runVerifyCli } from "../../src/cli/verify.ts";
 import { resolvePolicy } from "../../src/conformance/policy.ts";
 import { loadGolden } from "../../src/corpus/load.ts";
 import { rejectionCases } from "../../src/specs/rejections.ts";
 import { KNOWN_PORTS } from "../../src/verify/known-ports.ts";
-import { portOptions, silent, single, verdictOf, x } from "./helpers.ts";
+import { portOptions, runVerify, single, verdictOf, x } from "./helpers.ts";
 
 // tinygrad (a Python subprocess needing clang and its own venv) has its own test, test/verify/tinygrad.test.ts.
 describe.each(KNOWN_PORTS.filter((p) => p.id !== "tinygrad"))("$id with its published settings", (known) => {
   it("fails only where its expectations file says, each entry with a reason", async () => {
-    const { report } = await runVerifyCli(portOptions(known, known.runs), silent);
+    const { report } = await runVerify(portOptions(known, known.runs));
     const unexplained = report.cases.filter((c) => c.status === "fail").flatMap((c) => c.differences.filter((d) => d.expected === undefined).map((d) => `${c.id}: ${d.path}: ${d.note}`));
     expect(unexplained).toEqual([]);
     expect(report.totals.pass).toBeGreaterThan(50);
