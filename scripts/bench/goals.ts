@@ -59,7 +59,10 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   // client's decoding (the oracle alone's side here) is warm after this run too.
   await runLive({ oracle, port: builtinAdapter, seed: seed + 1, runs, batchSize, shrink: false });
   let lost = 0;
+  // Each timed oracle-alone run follows an untimed run of the first `warmup` of the same cases, as PyTorch alone's
+  // does (bench_pytorch_alone.py): the same treatment on both sides of the ratio.
   const oracleAlone = async (): Promise<CpuSpent> => {
+    await oracle.runCases(cases.slice(0, warmup));
     const { value: answers, cpu } = await measureCpu(oracle.pid, () => oracle.runCases(cases));
     lost += answers.filter((o) => o.status !== "ok").length;
     return cpu;
@@ -112,8 +115,8 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
         `the same ${runs} cases, each side timed before and after the live run: ` +
         (oracleCpu === undefined
           ? "the oracle's CPU time cannot be read here (no /proc), so the figure is the ratio of the wall-clock rates; "
-          : `the oracle alone ${microseconds(oracleCpu, timed)} of CPU per case, the busier of its worker (${microseconds(before.oracleSeconds! + after.oracleSeconds!, timed)}, ${microseconds(before.oracleSeconds!, cases.length)} before the live run and ${microseconds(after.oracleSeconds!, cases.length)} after: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe; busy ${pct(before.oracleSeconds! + after.oracleSeconds!, before.wallSeconds + after.wallSeconds)} of the wall time) and the client decoding its answers (${microseconds(before.nodeSeconds + after.nodeSeconds, timed)}) in each run, `) +
-        `PyTorch alone ${microseconds(torchCpu, timed)} (${microseconds(torchBefore.cpuSeconds, cases.length)} and ${microseconds(torchAfter.cpuSeconds, cases.length)}; the oracle's own build and step functions in one Python process after ${warmup} untimed cases: no validation, recording, encoding or pipe); ` +
+          : `the oracle alone ${microseconds(oracleCpu, timed)} of CPU per case, the busier of its worker (${microseconds(before.oracleSeconds! + after.oracleSeconds!, timed)}, ${microseconds(before.oracleSeconds!, cases.length)} before the live run and ${microseconds(after.oracleSeconds!, cases.length)} after, each after ${warmup} untimed cases of the same list: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe; busy ${pct(before.oracleSeconds! + after.oracleSeconds!, before.wallSeconds + after.wallSeconds)} of the wall time) and the client decoding its answers (${microseconds(before.nodeSeconds + after.nodeSeconds, timed)}) in each run, `) +
+        `PyTorch alone ${microseconds(torchCpu, timed)} (${microseconds(torchBefore.cpuSeconds, cases.length)} and ${microseconds(torchAfter.cpuSeconds, cases.length)}; the oracle's own build and step functions in one Python process, each after the same ${warmup} untimed cases: no validation, recording, encoding or pipe); ` +
         `by the wall clock, ${oracleText}, PyTorch alone ${torchBefore.casesPerSecond.toFixed(0)} and ${torchAfter.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
     },
   ];

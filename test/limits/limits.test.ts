@@ -128,6 +128,17 @@ describe("each limit, over by one, on both sides", () => {
     expect(lines.slice(1).map((l) => JSON.parse(l))).toEqual(answers.map((x) => (x.type === "result" ? { ...x, result: expect.anything() } : x)));
   });
 
+  it("the depth is the parsed request's: brackets inside strings and a repeated key's dropped value do not count", async () => {
+    const line = (args: string) => `{"type":"run","id":"d","case":{"schema":1,"id":"d","nodes":{"m":{"type":"Identity",${args}}},"root":"m","steps":[]}}`;
+    const inString = line(`"args":["${"[{".repeat(20)}\\\"${"}]".repeat(20)}"]`);
+    const replaced = line(`"args":[${"[".repeat(40)}${"]".repeat(40)}],"args":[0]`);
+    const tooDeep = line(`"args":[0],"args":[${"[".repeat(40)}${"]".repeat(40)}]`);
+    const [a1, a2, a3] = await oracle.sendRaw([inString, replaced, tooDeep]);
+    expect(a1).toMatchObject({ type: "result", id: "d" });
+    expect(a2).toMatchObject({ type: "result", id: "d" });
+    expect(a3).toMatchObject({ type: "rejected", code: "limit", message: expect.stringContaining("nesting depth is at most 32"), where: `/case/nodes/m/args${"/0".repeat(28)}` });
+  });
+
   it("a line nesting deeper than a parser reads is a limit too (the oracle cannot say where; the port names the place)", async () => {
     const deep = `{"type":"run","id":"deep","case":${"[".repeat(5000)}${"]".repeat(5000)}}`;
     const [answer] = await oracle.sendRaw([deep]);
