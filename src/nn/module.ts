@@ -124,7 +124,8 @@ export class Module {
   readonly _buffers = new Map<string, Tensor | null>();
   readonly _modules = new Map<string, Module | null>();
   // The collections below stay empty in most modules, and a run builds thousands of modules: each is made the first
-  // time something is put in it (the getters), and read through its field, where absent means empty.
+  // time something is put in it (the getters), and read through its field, where absent means empty (so a call
+  // reading the hooks makes none of them).
   #nonPersistentBuffersSet: Set<string> | undefined;
   #forwardPreHooks: HookDict<ForwardPreHook> | undefined;
   #forwardPreHooksWithKwargs: Set<number> | undefined;
@@ -375,14 +376,14 @@ export class Module {
     let result: Tensor | null = null;
     const calledAlwaysCalled = new Set<number>();
     try {
-      for (const [id, hook] of [...globalForwardPreHooks, ...this._forwardPreHooks]) {
-        const replaced = hook(this, args, this._forwardPreHooksWithKwargs.has(id) ? NO_KWARGS : undefined);
+      for (const [id, hook] of [...globalForwardPreHooks, ...(this.#forwardPreHooks ?? [])]) {
+        const replaced = hook(this, args, this.#forwardPreHooksWithKwargs?.has(id) ? NO_KWARGS : undefined);
         if (replaced !== undefined) args = replaced;
       }
       result = this.forwardArgs(args);
-      for (const [id, hook] of [...globalForwardHooks, ...this._forwardHooks]) {
-        if (this._forwardHooksAlwaysCalled.has(id) || globalForwardHooksAlwaysCalled.has(id)) calledAlwaysCalled.add(id);
-        const withKwargs = this._forwardHooksWithKwargs.has(id) || globalForwardHooksWithKwargs.has(id);
+      for (const [id, hook] of [...globalForwardHooks, ...(this.#forwardHooks ?? [])]) {
+        if (this.#forwardHooksAlwaysCalled?.has(id) || globalForwardHooksAlwaysCalled.has(id)) calledAlwaysCalled.add(id);
+        const withKwargs = this.#forwardHooksWithKwargs?.has(id) || globalForwardHooksWithKwargs.has(id);
         const replaced = hook(this, args, result, withKwargs ? NO_KWARGS : undefined);
         if (replaced !== undefined) result = replaced;
       }
@@ -397,10 +398,10 @@ export class Module {
           warn(`global module forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${silencedMessage(e)}`);
         }
       }
-      for (const [id, hook] of [...this._forwardHooks]) {
-        if (!this._forwardHooksAlwaysCalled.has(id) || calledAlwaysCalled.has(id)) continue;
+      for (const [id, hook] of [...(this.#forwardHooks ?? [])]) {
+        if (!this.#forwardHooksAlwaysCalled?.has(id) || calledAlwaysCalled.has(id)) continue;
         try {
-          result = hook(this, args, result, this._forwardHooksWithKwargs.has(id) ? NO_KWARGS : undefined) ?? result;
+          result = hook(this, args, result, this.#forwardHooksWithKwargs?.has(id) ? NO_KWARGS : undefined) ?? result;
         } catch (e) {
           warn(`module forward hook with \`\`always_call=True\`\` raised an exception that was silenced as another error was raised in forward: ${silencedMessage(e)}`);
         }
