@@ -11,7 +11,7 @@ import type { MaybeBatchNorm } from "./containers.ts";
 import { batchNorm } from "./functional/batch-norm.ts";
 import { hasUninitializedParams, installLazyHooks, LAZY_MODULE_ATTRS, type LazyModule } from "./lazy.ts";
 import { type LocalMetadata, Module, type ModuleClass } from "./module.ts";
-import { type PyArg, type PySignature, TorchDType } from "./pyargs.ts";
+import { missingArguments, type PyArg, type PySignature, TorchDType } from "./pyargs.ts";
 import { pyConstructor, registerModuleType } from "./registry.ts";
 
 // --- the tensor factories _NormBase calls: torch.empty/zeros/ones(num_features, device=, dtype=), torch.tensor(0, ...)
@@ -333,7 +333,7 @@ export function lazyNormBase<C extends NormClass>(clsToBecome: C): LazyNormClass
     }
 
     initializeParameters(input: Tensor | undefined): void {
-      if (input === undefined) throw typeError("_LazyNormBase.initialize_parameters() missing 1 required positional argument: 'input'");
+      if (input === undefined) throw missingArguments("_LazyNormBase.initialize_parameters", ["input"]);
       if (!hasUninitializedParams(this)) return;
       if (input.dim() < 2) throw indexError("tuple index out of range");
       this.numFeatures = BigInt(input.shape[1]!);

@@ -4,6 +4,7 @@
 import type { Py } from "../case/pyvalue.ts";
 import { pyTypeName } from "../case/pyvalue.ts";
 import { attributeError, keyError, notImplementedError, runtimeError, TorchError, typeError, valueError, warn } from "../errors.ts";
+import { missingArguments } from "./pyargs.ts";
 import { isLazy, Parameter, sameShape, sizeRepr, Tensor } from "../tensor/tensor.ts";
 import { HookDict, RemovableHandle } from "./hooks.ts";
 
@@ -416,7 +417,7 @@ export class Module {
    */
   private forwardArgs(input: Tensor | undefined): Tensor {
     const sig = this.pyClass.pyForward;
-    if (input === undefined && sig !== null) throw typeError(`${sig.qualname}() missing 1 required positional argument: '${sig.arg}'`);
+    if (input === undefined && sig !== null) throw missingArguments(sig.qualname, [sig.arg]);
     return this.forward(input as Tensor);
   }
 

@@ -1,7 +1,7 @@
 // Python's binding of call arguments to a function's parameters, with CPython 3.11's TypeError texts
 // (Python/ceval.c initialize_locals: keywords, then too many positional, then missing arguments).
 import type { Py } from "../case/pyvalue.ts";
-import { typeError } from "../errors.ts";
+import { type TorchError, typeError } from "../errors.ts";
 import type { DType } from "../tensor/tensor.ts";
 
 /** A torch.dtype passed as an argument (the `dtype=` factory keyword). */
@@ -36,10 +36,15 @@ export interface BoundArgs {
 }
 
 /** 'a'; 'a' and 'b'; 'a', 'b', and 'c' */
-function nameList(names: string[]): string {
+function nameList(names: readonly string[]): string {
   const q = names.map((n) => `'${n}'`);
   if (q.length <= 2) return q.join(" and ");
   return `${q.slice(0, -1).join(", ")}, and ${q.at(-1)}`;
+}
+
+/** CPython's TypeError for a call that left the required parameters `names` (of one kind) without a value. */
+export function missingArguments(qualname: string, names: readonly string[], kind: "positional" | "keyword-only" = "positional"): TorchError {
+  return typeError(`${qualname}() missing ${names.length} required ${kind} argument${names.length === 1 ? "" : "s"}: ${nameList(names)}`);
 }
 
 export function bindArgs(sig: PySignature, args: readonly PyArg[], kwargs: readonly [string, PyArg][]): BoundArgs {
@@ -75,8 +80,7 @@ export function bindArgs(sig: PySignature, args: readonly PyArg[], kwargs: reado
   for (const group of [positional, kwOnly]) {
     const missing = group.filter((p) => !values.has(p.name) && !("default" in p)).map((p) => p.name);
     if (missing.length > 0) {
-      const kind = group === positional ? "positional" : "keyword-only";
-      throw typeError(`${sig.qualname}() missing ${missing.length} required ${kind} argument${missing.length === 1 ? "" : "s"}: ${nameList(missing)}`);
+      throw missingArguments(sig.qualname, missing, group === positional ? "positional" : "keyword-only");
     }
     for (const p of group) if (!values.has(p.name)) values.set(p.name, p.default!);
   }
