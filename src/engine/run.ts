@@ -35,7 +35,8 @@ export interface EngineOptions {
   oracle?: Adapter;
   settings: JudgeSettings;
   /**
-   * Cases per batch; with an oracle, how many cases it is kept ahead of the port, in batches of at most ORACLE_BATCH.
+   * Cases per batch; with an oracle (and no stopWhen), how many cases it is kept ahead of the port, and both the
+   * oracle and the port get batches of at most ORACLE_BATCH.
    */
   batchSize?: number;
   /** End the run with the batch holding the first verdict this holds (then the oracle gets no batch ahead). */
