@@ -110,8 +110,11 @@ const silent = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInf
  * mutators) is given the marks' files as they are and sets the mutants a directive covers to Ignored, with the
  * directive's reason. Stryker's scoping is its own (a next-line directive covers the line of the statement it leads,
  * a range ends where a restore is met in the syntax tree), so it is taken from the instrumenter, not re-derived here;
- * a mutant is the mark's whose reason it carries, the nearest such mark above it in its file.
+ * a mutant is the mark's whose reason it carries and that names its mutator (or all), the nearest such mark above it
+ * in its file.
  */
+const mutatorsOf = (mark: Mark) => mark.mutators.map((s) => s.toLowerCase());
+
 export async function heldBack(root: string, marks: readonly Mark[]): Promise<HeldBack> {
   const names = [...new Set(marks.map((m) => m.file))];
   const files = await Promise.all(names.map(async (name) => ({ name, content: await readFile(path.join(root, name), "utf8"), mutate: true as const })));
@@ -121,7 +124,7 @@ export async function heldBack(root: string, marks: readonly Mark[]): Promise<He
     if (m.status !== "Ignored") continue;
     // the instrumenter counts lines and columns from 0, a report from 1
     const line = m.location.start.line + 1;
-    const mark = marks.filter((k) => k.file === m.fileName && k.reason === m.statusReason && k.line < line).at(-1);
+    const mark = marks.filter((k) => k.file === m.fileName && k.reason === m.statusReason && k.line < line && mutatorsOf(k).some((n) => n === "all" || n === m.mutatorName.toLowerCase())).at(-1);
     if (!mark) throw new Error(`${m.fileName}:${line}: Stryker ignores a ${m.mutatorName} mutant by a directive this script does not read (reason ${JSON.stringify(m.statusReason)})`);
     held.get(mark)!.push({ line, column: m.location.start.column + 1, mutator: m.mutatorName, replacement: codeOf(m.replacement), status: "Pending" });
   }

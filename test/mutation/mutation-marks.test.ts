@@ -171,6 +171,23 @@ describe("heldBack and judgeMarks", () => {
     const lifted: MutationReport = { files: { "src/c.ts": { mutants: [{ id: "0", mutatorName: "LogicalOperator", replacement: "p >= 0 ||\n    p <= 1", status: "Survived", location: { start: { line: 5, column: 5 } } }] } } };
     expect(judgeMarks(await heldBack(root, marks), lifted)[0]).toMatchObject({ verdict: "holds", mutants: [{ status: "Survived" }] });
   });
+  it("credits a mutant to the nearest mark above it with its reason that names its mutator", async () => {
+    const source = [
+      "export const same = (p: number) =>",
+      "  // Stryker disable next-line LogicalOperator: equivalent: see above",
+      "  (",
+      "    // Stryker disable next-line ConditionalExpression: equivalent: see above",
+      "    p >= 0 &&",
+      "    p <= 1",
+      "  );",
+    ].join("\n");
+    writeFileSync(path.join(root, "src", "d.ts"), source);
+    const held = [...(await heldBack(root, marksIn("src/d.ts", source)))].map(([m, xs]) => [m.line, xs.map((x) => x.mutator)]);
+    expect(held).toEqual([
+      [2, ["LogicalOperator"]],
+      [4, ["ConditionalExpression", "ConditionalExpression", "ConditionalExpression"]],
+    ]);
+  });
   it("refuses a source whose directive Stryker honours but this script does not read, naming where", async () => {
     writeFileSync(path.join(root, "src", "b.ts"), "export const g = (a: number) => {\n  /* Stryker disable next-line all: why */\n  return a + 1;\n};\n");
     await expect(heldBack(root, [{ file: "src/b.ts", line: 1, scope: "range", mutators: ["Regex"], reason: "other" }])).rejects.toThrow("src/b.ts:3: Stryker ignores a");
