@@ -30,11 +30,17 @@ function startServer(): NonNullable<typeof server> {
   return { python, dir };
 }
 
+/** What each script gave, once per test process: a script's answer cannot change (mutation runs ask again per mutant). */
+const answered = new Map<string, SpawnSyncReturns<string>>();
+
 /** Runs the script as `python -c` would; its exit status, stdout and stderr. */
 export function runPython(script: string): SpawnSyncReturns<string> {
+  const known = answered.get(script);
+  if (known) return known;
   server ??= startServer();
   const run = spawnSync(server.python, ["-S", CLIENT, server.dir], { input: script, encoding: "utf8" });
   if (run.error) throw run.error; // no Python to run: no status to report
+  answered.set(script, run);
   return run;
 }
 

@@ -71,10 +71,11 @@ def serve(directory):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(os.path.join(directory, "socket"))
     listener.listen()
-    os.environ["ATEN_CPU_CAPABILITY"] = "default"  # the reference configuration: read when torch is imported
-    import torch
+    # the oracle's module sets the reference configuration as it imports torch (capability, threads, determinism)
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "reference-py"))
+    import oracle  # noqa: F401
 
-    torch.set_num_threads(1)
+    del sys.path[0]  # a script's path is python -c's, set in the child
     while True:
         ready, _, _ = select.select([listener, sys.stdin], [], [])
         if sys.stdin in ready and not os.read(sys.stdin.fileno(), 1):
