@@ -15,7 +15,7 @@ import { BUG_CATALOGUE } from "../../support/bugs/catalogue.ts";
 import path from "node:path";
 import { BN_SHAPE, timeBatchNorm2d, WARMUP } from "./batchnorm.ts";
 import { type CpuSpent, describeCpu, idleCoresRatio, measureCpu } from "./cpu.ts";
-import { pytorchAlone } from "./pytorch-alone.ts";
+import { type AloneRun, pytorchAlone } from "./pytorch-alone.ts";
 
 export interface Goal {
   /** "ratio" figures are better when higher (>= target), "seconds" and "times" when lower (<= target). */
@@ -67,30 +67,35 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     lost += answers.filter((o) => o.status !== "ok").length;
     return cpu;
   };
-  // The oracle alone and PyTorch alone each before and after the live run, averaged: the machine's load drifts.
-  const before = await oracleAlone();
-  const torchBefore = pytorchAlone(cases, warmup);
+  // Each side is timed in three rounds: one before the live run and two after. The live figure compares the live run
+  // with the oracle alone just before and just after it, averaged: the machine's load drifts.
+  const rounds: { oracle: CpuSpent; torch: AloneRun }[] = [];
+  const round = async () => rounds.push({ oracle: await oracleAlone(), torch: pytorchAlone(cases, warmup) });
+  await round();
   const { value: live, cpu: liveCpu } = await measureCpu(oracle.pid, () => runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false }));
-  const after = await oracleAlone();
-  const torchAfter = pytorchAlone(cases, warmup);
+  await round();
+  await round();
+  const [before, after] = [rounds[0]!.oracle, rounds[1]!.oracle];
   const rate = (c: CpuSpent) => cases.length / c.wallSeconds;
   const oracleRate = (rate(before) + rate(after)) / 2;
-  const torchRate = (torchBefore.casesPerSecond + torchAfter.casesPerSecond) / 2;
+  const torchRate = (rounds[0]!.torch.casesPerSecond + rounds[1]!.torch.casesPerSecond) / 2;
   const failing = live.verdicts.filter(fails).length;
   const idle = idleCoresRatio(before, liveCpu);
   const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
   const oracleText = `the oracle alone (the same cases, sampled beforehand: sampling is the live judge's work; all in one runCases call) ${rate(before).toFixed(0)} cases/s before the live run and ${rate(after).toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
   // Oracle ÷ PyTorch alone compares CPU time per case (user and system: the worker's from /proc/<pid>/stat,
   // PyTorch alone's from time.process_time() in its own process): wall time on a shared machine measures the
-  // scheduler too, and the two are timed at different moments, so load that comes and goes lands on one side of the
-  // ratio only. The oracle alone also has a client decoding its answers while it works; a run on two idle cores lasts
-  // as long as the busier of the two, so that is the oracle's side of the ratio.
-  const torchCpu = torchBefore.cpuSeconds + torchAfter.cpuSeconds;
+  // scheduler too. The oracle alone also has a client decoding its answers while it works; a run on two idle cores
+  // lasts as long as the busier of the two, so that is the oracle's side of the ratio. Each side's is its least of the
+  // three rounds: the same work each time, and what other processes (or this one's own threads on the other core)
+  // do to a round only ever adds to it.
   const busier = (c: CpuSpent) => (c.oracleSeconds === undefined ? undefined : Math.max(c.oracleSeconds, c.nodeSeconds));
-  const [busyBefore, busyAfter] = [busier(before), busier(after)];
-  const oracleCpu = busyBefore === undefined || busyAfter === undefined ? undefined : busyBefore + busyAfter;
+  const oracleCpus = rounds.map((r) => busier(r.oracle));
+  const torchCpus = rounds.map((r) => r.torch.cpuSeconds);
+  const oracleCpu = oracleCpus.some((c) => c === undefined) ? undefined : Math.min(...(oracleCpus as number[]));
+  const torchCpu = Math.min(...torchCpus);
   const wallRatio = oracleRate / torchRate;
-  const timed = 2 * cases.length;
+  const perCase = (list: (number | undefined)[]) => list.map((c) => microseconds(c!, cases.length)).join(", ");
   return [
     {
       name: "live-vs-oracle",
@@ -112,12 +117,13 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
       unit: "x",
       goal: { better: "higher", target: 0.5 },
       detail:
-        `the same ${runs} cases, each side timed before and after the live run: ` +
+        `the same ${runs} cases, each side timed in three rounds (one before the live run, two after), each round after ${warmup} untimed cases of the same list, the least of the three counted: ` +
         (oracleCpu === undefined
           ? "the oracle's CPU time cannot be read here (no /proc), so the figure is the ratio of the wall-clock rates; "
-          : `the oracle alone ${microseconds(oracleCpu, timed)} of CPU per case, the busier of its worker (${microseconds(before.oracleSeconds! + after.oracleSeconds!, timed)}, ${microseconds(before.oracleSeconds!, cases.length)} before the live run and ${microseconds(after.oracleSeconds!, cases.length)} after, each after ${warmup} untimed cases of the same list: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe; busy ${pct(before.oracleSeconds! + after.oracleSeconds!, before.wallSeconds + after.wallSeconds)} of the wall time) and the client decoding its answers (${microseconds(before.nodeSeconds + after.nodeSeconds, timed)}) in each run, `) +
-        `PyTorch alone ${microseconds(torchCpu, timed)} (${microseconds(torchBefore.cpuSeconds, cases.length)} and ${microseconds(torchAfter.cpuSeconds, cases.length)}; the oracle's own build and step functions in one Python process, each after the same ${warmup} untimed cases: no validation, recording, encoding or pipe); ` +
-        `by the wall clock, ${oracleText}, PyTorch alone ${torchBefore.casesPerSecond.toFixed(0)} and ${torchAfter.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
+          : `the oracle alone ${microseconds(oracleCpu, cases.length)} of CPU per case (rounds: ${perCase(oracleCpus)}), the busier of its worker (${perCase(rounds.map((r) => r.oracle.oracleSeconds))}: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe) and the client decoding its answers (${perCase(rounds.map((r) => r.oracle.nodeSeconds))}) in each round, `) +
+        `PyTorch alone ${microseconds(torchCpu, cases.length)} (rounds: ${perCase(torchCpus)}; the oracle's own build and step functions in one Python process: no validation, recording, encoding or pipe)` +
+        (oracleCpu === undefined ? "" : `; averaged over the rounds instead, ${(torchCpus.reduce((a, b) => a + b) / (oracleCpus as number[]).reduce((a, b) => a + b)).toFixed(2)} x`) +
+        `; by the wall clock, ${oracleText}, PyTorch alone ${rounds[0]!.torch.casesPerSecond.toFixed(0)} and ${rounds[1]!.torch.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
     },
   ];
 }
