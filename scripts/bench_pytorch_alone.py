@@ -1,13 +1,14 @@
 """Times PyTorch alone on the oracle's cases, for scripts/bench.ts (not part of the oracle protocol).
 
-usage: bench_pytorch_alone.py WARMUP < requests.jsonl
-stdin holds worker-protocol request lines. Each case is checked and its input bytes decoded beforehand, untimed;
-then every case runs what the oracle runs for it, in this one process: seed the generator, build the tree, make each
-step's tensor or state dict and perform the step, an exception being that step's outcome. Nothing is recorded: no
-snapshots, no step values, no warnings caught, no encoding. The first WARMUP cases run once untimed, then all are
-timed; stdout gets one JSON line {"cases": N, "seconds": S, "cpuSeconds": C}: wall time and this process's CPU time
-(user and system, as the bench reads the oracle's). The oracle's own functions do the work, so the two cannot drift
-apart.
+usage: bench_pytorch_alone.py WARMUP COUNT < stream
+The first COUNT lines of stdin are worker-protocol request lines. Each case is checked and its input bytes decoded
+beforehand, untimed; then every case runs what the oracle runs for it, in this one process: seed the generator, build
+the tree, make each step's tensor or state dict and perform the step, an exception being that step's outcome. Nothing
+is recorded: no snapshots, no step values, no warnings caught, no encoding. The first WARMUP cases run once untimed.
+Then each further line of stdin times one run of all COUNT cases and gets one JSON line on stdout,
+{"cases": N, "seconds": S, "cpuSeconds": C}: wall time and this process's CPU time (user and system, as the bench
+reads the oracle's). So the bench can take turns with the oracle, each side's runs next to the other's in time. The
+oracle's own functions do the work, so the two cannot drift apart.
 """
 import json
 import os
@@ -40,17 +41,19 @@ def run_alone(case, order, inputs, puts):
 
 
 def main():
-    warmup = int(sys.argv[1])
+    warmup, count = int(sys.argv[1]), int(sys.argv[2])
     validator = oracle.RequestValidator()
-    prepared = [oracle.check_request(validator, validator.limits, json.loads(line)) for line in sys.stdin if line.strip()]
+    lines = [sys.stdin.readline() for _ in range(count)]
+    prepared = [oracle.check_request(validator, validator.limits, json.loads(line)) for line in lines]
     warnings.simplefilter("ignore")
     oracle.settle_gc()  # as the oracle serves cases (the prepared requests, too, are alive for the whole run)
     for p in prepared[:warmup]:
         run_alone(*p)
-    start, cpu = time.perf_counter(), time.process_time()
-    for p in prepared:
-        run_alone(*p)
-    print(json.dumps({"cases": len(prepared), "seconds": time.perf_counter() - start, "cpuSeconds": time.process_time() - cpu}))
+    for _ in sys.stdin:
+        start, cpu = time.perf_counter(), time.process_time()
+        for p in prepared:
+            run_alone(*p)
+        print(json.dumps({"cases": len(prepared), "seconds": time.perf_counter() - start, "cpuSeconds": time.process_time() - cpu}), flush=True)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import { BUG_CATALOGUE } from "../../support/bugs/catalogue.ts";
 import path from "node:path";
 import { BN_SHAPE, timeBatchNorm2d, WARMUP } from "./batchnorm.ts";
 import { type CpuSpent, describeCpu, idleCoresRatio, measureCpu } from "./cpu.ts";
-import { type AloneRun, pytorchAlone } from "./pytorch-alone.ts";
+import { type AloneRun, PytorchAlone } from "./pytorch-alone.ts";
 
 export interface Goal {
   /** "ratio" figures are better when higher (>= target), "seconds" and "times" when lower (<= target). */
@@ -43,7 +43,15 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const microseconds = (seconds: number, cases: number) => `${((seconds / cases) * 1e6).toFixed(0)} µs`;
 
-const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(0)}%`;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Timed rounds of the oracle alone and PyTorch alone, and the round after which the live run is timed. */
+const ROUNDS = 5;
+const LIVE_AFTER = 2;
 
 /**
  * Two figures from the same cases: the live judge (sample + oracle + port + compare) ÷ the oracle alone, and the
@@ -52,33 +60,40 @@ const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(0
 export async function oracleThroughput(oracle: WorkerClient, runs: number): Promise<GoalFigure[]> {
   const { seed, batchSize } = JUDGE_CONFIG;
   const cases = sampleCases(caseArbitrary, seed, runs).map((c, i) => ({ ...c, id: `bench-${i}` }));
-  const warmup = Math.min(100, cases.length);
   // Both sides timed warm: an untimed live run of as many cases of another seed first. V8 compiles the port, the
   // judge and the sampler as they run, on threads of this process, and grows its heap, so a first live run costs this
   // process about half again as much CPU per case as the next ones; the oracle's Python needs no such warm-up, and the
   // client's decoding (the oracle alone's side here) is warm after this run too.
   await runLive({ oracle, port: builtinAdapter, seed: seed + 1, runs, batchSize, shrink: false });
+  // Each side then runs every one of these cases once, untimed, and is timed in ROUNDS rounds, taking turns: the oracle
+  // alone, then PyTorch alone (a process kept up for all rounds), with the live run in the middle. The live figure
+  // compares the live run with the oracle alone just before and just after it, averaged.
   let lost = 0;
-  // Each timed oracle-alone run follows an untimed run of the first `warmup` of the same cases, as PyTorch alone's
-  // does (bench_pytorch_alone.py): the same treatment on both sides of the ratio.
   const oracleAlone = async (): Promise<CpuSpent> => {
-    await oracle.runCases(cases.slice(0, warmup));
     const { value: answers, cpu } = await measureCpu(oracle.pid, () => oracle.runCases(cases));
     lost += answers.filter((o) => o.status !== "ok").length;
     return cpu;
   };
-  // Each side is timed in three rounds: one before the live run and two after. The live figure compares the live run
-  // with the oracle alone just before and just after it, averaged: the machine's load drifts.
+  const torch = PytorchAlone.start(cases, cases.length);
   const rounds: { oracle: CpuSpent; torch: AloneRun }[] = [];
-  const round = async () => rounds.push({ oracle: await oracleAlone(), torch: pytorchAlone(cases, warmup) });
-  await round();
-  const { value: live, cpu: liveCpu } = await measureCpu(oracle.pid, () => runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false }));
-  await round();
-  await round();
-  const [before, after] = [rounds[0]!.oracle, rounds[1]!.oracle];
+  const round = async () => {
+    rounds.push({ oracle: await oracleAlone(), torch: await torch.run() });
+  };
+  const { value: live, cpu: liveCpu } = await (async () => {
+    try {
+      await oracle.runCases(cases);
+      for (let r = 0; r < LIVE_AFTER; r++) await round();
+      const timedLive = await measureCpu(oracle.pid, () => runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false }));
+      for (let r = LIVE_AFTER; r < ROUNDS; r++) await round();
+      return timedLive;
+    } finally {
+      await torch.close();
+    }
+  })();
+  const [before, after] = [rounds[LIVE_AFTER - 1]!.oracle, rounds[LIVE_AFTER]!.oracle];
   const rate = (c: CpuSpent) => cases.length / c.wallSeconds;
   const oracleRate = (rate(before) + rate(after)) / 2;
-  const torchRate = (rounds[0]!.torch.casesPerSecond + rounds[1]!.torch.casesPerSecond) / 2;
+  const torchRate = (rounds[LIVE_AFTER - 1]!.torch.casesPerSecond + rounds[LIVE_AFTER]!.torch.casesPerSecond) / 2;
   const failing = live.verdicts.filter(fails).length;
   const idle = idleCoresRatio(before, liveCpu);
   const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
@@ -86,14 +101,13 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   // Oracle ÷ PyTorch alone compares CPU time per case (user and system: the worker's from /proc/<pid>/stat,
   // PyTorch alone's from time.process_time() in its own process): wall time on a shared machine measures the
   // scheduler too. The oracle alone also has a client decoding its answers while it works; a run on two idle cores
-  // lasts as long as the busier of the two, so that is the oracle's side of the ratio. Each side's is its least of the
-  // three rounds: the same work each time, and what other processes (or this one's own threads on the other core)
-  // do to a round only ever adds to it.
+  // lasts as long as the busier of the two, so that is the oracle's side of the ratio. The figure is the median of
+  // the rounds' ratios: this machine's speed drifts by a third within a minute, and each round's two runs, next to
+  // each other in time, see the same machine.
   const busier = (c: CpuSpent) => (c.oracleSeconds === undefined ? undefined : Math.max(c.oracleSeconds, c.nodeSeconds));
   const oracleCpus = rounds.map((r) => busier(r.oracle));
   const torchCpus = rounds.map((r) => r.torch.cpuSeconds);
-  const oracleCpu = oracleCpus.some((c) => c === undefined) ? undefined : Math.min(...(oracleCpus as number[]));
-  const torchCpu = Math.min(...torchCpus);
+  const ratios = oracleCpus.some((c) => c === undefined) ? undefined : rounds.map((_, i) => torchCpus[i]! / oracleCpus[i]!);
   const wallRatio = oracleRate / torchRate;
   const perCase = (list: (number | undefined)[]) => list.map((c) => microseconds(c!, cases.length)).join(", ");
   return [
@@ -112,18 +126,17 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     },
     {
       name: "oracle-vs-pytorch",
-      label: oracleCpu === undefined ? "oracle alone cases/s ÷ PyTorch alone, same cases" : "oracle alone ÷ PyTorch alone, cases per CPU-second, same cases",
-      value: oracleCpu === undefined ? wallRatio : torchCpu / oracleCpu,
+      label: ratios === undefined ? "oracle alone cases/s ÷ PyTorch alone, same cases" : "oracle alone ÷ PyTorch alone, cases per CPU-second, same cases",
+      value: ratios === undefined ? wallRatio : median(ratios),
       unit: "x",
       goal: { better: "higher", target: 0.5 },
       detail:
-        `the same ${runs} cases, each side timed in three rounds (one before the live run, two after), each round after ${warmup} untimed cases of the same list, the least of the three counted: ` +
-        (oracleCpu === undefined
+        `the same ${runs} cases, each side run once untimed and then timed in ${ROUNDS} rounds, the oracle alone then PyTorch alone in each (the live run after round ${LIVE_AFTER}); the median of the rounds' ratios: ` +
+        (ratios === undefined
           ? "the oracle's CPU time cannot be read here (no /proc), so the figure is the ratio of the wall-clock rates; "
-          : `the oracle alone ${microseconds(oracleCpu, cases.length)} of CPU per case (rounds: ${perCase(oracleCpus)}), the busier of its worker (${perCase(rounds.map((r) => r.oracle.oracleSeconds))}: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe) and the client decoding its answers (${perCase(rounds.map((r) => r.oracle.nodeSeconds))}) in each round, `) +
-        `PyTorch alone ${microseconds(torchCpu, cases.length)} (rounds: ${perCase(torchCpus)}; the oracle's own build and step functions in one Python process: no validation, recording, encoding or pipe)` +
-        (oracleCpu === undefined ? "" : `; averaged over the rounds instead, ${(torchCpus.reduce((a, b) => a + b) / (oracleCpus as number[]).reduce((a, b) => a + b)).toFixed(2)} x`) +
-        `; by the wall clock, ${oracleText}, PyTorch alone ${rounds[0]!.torch.casesPerSecond.toFixed(0)} and ${rounds[1]!.torch.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
+          : `rounds ${ratios.map((x) => x.toFixed(2)).join(", ")}; the oracle alone ${perCase(oracleCpus)} of CPU per case, the busier of its worker (${perCase(rounds.map((r) => r.oracle.oracleSeconds))}: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe) and the client decoding its answers (${perCase(rounds.map((r) => r.oracle.nodeSeconds))}), `) +
+        `PyTorch alone ${perCase(torchCpus)} (the oracle's own build and step functions in one Python process: no validation, recording, encoding or pipe)` +
+        `; by the wall clock, ${oracleText}, PyTorch alone ${rounds[LIVE_AFTER - 1]!.torch.casesPerSecond.toFixed(0)} and ${rounds[LIVE_AFTER]!.torch.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
     },
   ];
 }

@@ -1,7 +1,9 @@
 // PyTorch alone on a list of cases: the oracle's builds and steps in one Python process, with no recording and no
-// pipe (scripts/bench_pytorch_alone.py), so that oracle ÷ PyTorch alone is the oracle's own overhead.
-import { execFileSync } from "node:child_process";
+// pipe (scripts/bench_pytorch_alone.py), so that oracle ÷ PyTorch alone is the oracle's own overhead. The process
+// stays up between timed runs, so the bench can take turns with the oracle.
 import path from "node:path";
+import { createInterface } from "node:readline";
+import { execa, type ResultPromise } from "execa";
 import type { Case } from "../../src/case/index.ts";
 import { REPO_ROOT, resolveOraclePython } from "../../src/oracle/index.ts";
 
@@ -11,18 +13,43 @@ export interface AloneRun {
   cpuSeconds: number;
 }
 
-export function pytorchAlone(cases: Case[], warmup: number): AloneRun {
-  const { python } = resolveOraclePython();
-  const script = path.join(REPO_ROOT, "scripts", "bench_pytorch_alone.py");
-  const requests = cases.map((c) => JSON.stringify({ type: "run", id: c.id, case: c })).join("\n") + "\n";
-  const stdout = execFileSync(python, [script, String(warmup)], {
-    input: requests,
-    env: { ...process.env, ATEN_CPU_CAPABILITY: "default", OMP_NUM_THREADS: "1" },
-    encoding: "utf8",
-    stdio: ["pipe", "pipe", "pipe"],
-    maxBuffer: 1 << 20,
-  });
-  const out = JSON.parse(stdout) as { cases: number; seconds: number; cpuSeconds: number };
-  if (out.cases !== cases.length) throw new Error(`bench_pytorch_alone.py ran ${out.cases} cases of ${cases.length}`);
-  return { casesPerSecond: out.cases / out.seconds, cpuSeconds: out.cpuSeconds };
+export class PytorchAlone {
+  private readonly lines: AsyncIterator<string>;
+
+  private constructor(
+    private readonly child: ResultPromise,
+    private readonly count: number,
+  ) {
+    this.lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  }
+
+  /** Starts the process with the cases; it decodes them and runs the first `warmup` once, untimed. */
+  static start(cases: Case[], warmup: number): PytorchAlone {
+    const { python } = resolveOraclePython();
+    const script = path.join(REPO_ROOT, "scripts", "bench_pytorch_alone.py");
+    const child = execa(python, [script, String(warmup), String(cases.length)], {
+      env: { ATEN_CPU_CAPABILITY: "default", OMP_NUM_THREADS: "1" },
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "inherit",
+      buffer: false,
+    });
+    child.stdin!.write(cases.map((c) => JSON.stringify({ type: "run", id: c.id, case: c })).join("\n") + "\n");
+    return new PytorchAlone(child, cases.length);
+  }
+
+  /** One timed run of all the cases. */
+  async run(): Promise<AloneRun> {
+    this.child.stdin!.write("run\n");
+    const next = await this.lines.next();
+    if (next.done) throw new Error(`bench_pytorch_alone.py exited: ${(await this.child.catch((e: Error) => e)).toString().slice(0, 500)}`);
+    const out = JSON.parse(next.value) as { cases: number; seconds: number; cpuSeconds: number };
+    if (out.cases !== this.count) throw new Error(`bench_pytorch_alone.py ran ${out.cases} cases of ${this.count}`);
+    return { casesPerSecond: out.cases / out.seconds, cpuSeconds: out.cpuSeconds };
+  }
+
+  async close(): Promise<void> {
+    this.child.stdin!.end();
+    await this.child;
+  }
 }
