@@ -43,15 +43,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const microseconds = (seconds: number, cases: number) => `${((seconds / cases) * 1e6).toFixed(0)} µs`;
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+/** Where the median of an odd number of values is. */
+const medianIndex = (xs: number[]) => xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0])[xs.length >> 1]![1];
 
-/** Timed rounds of the oracle alone and PyTorch alone, and the round after which the live run is timed. */
+/** Timed rounds of the oracle alone and PyTorch alone, and how many live runs are timed between the first of them. */
 const ROUNDS = 5;
-const LIVE_AFTER = 2;
+const LIVE_RUNS = 3;
 
 /**
  * Two figures from the same cases: the live judge (sample + oracle + port + compare) ÷ the oracle alone, and the
@@ -66,8 +63,9 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   // client's decoding (the oracle alone's side here) is warm after this run too.
   await runLive({ oracle, port: builtinAdapter, seed: seed + 1, runs, batchSize, shrink: false });
   // Each side then runs every one of these cases once, untimed, and is timed in ROUNDS rounds, taking turns: the oracle
-  // alone, then PyTorch alone (a process kept up for all rounds), with the live run in the middle. The live figure
-  // compares the live run with the oracle alone just before and just after it, averaged.
+  // alone, then PyTorch alone (a process kept up for all rounds). Between the first LIVE_RUNS + 1 rounds the live
+  // judge runs the same cases, each live run compared with the oracle alone of the rounds just before and just after
+  // it; the figure is the median of those ratios, for the same reason as the rounds' (below).
   let lost = 0;
   const oracleAlone = async (): Promise<CpuSpent> => {
     const { value: answers, cpu } = await measureCpu(oracle.pid, () => oracle.runCases(cases));
@@ -76,25 +74,25 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   };
   const torch = PytorchAlone.start(cases, cases.length);
   const rounds: { oracle: CpuSpent; torch: AloneRun }[] = [];
-  const round = async () => {
-    rounds.push({ oracle: await oracleAlone(), torch: await torch.run() });
-  };
-  const { value: live, cpu: liveCpu } = await (async () => {
-    try {
-      await oracle.runCases(cases);
-      for (let r = 0; r < LIVE_AFTER; r++) await round();
-      const timedLive = await measureCpu(oracle.pid, () => runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false }));
-      for (let r = LIVE_AFTER; r < ROUNDS; r++) await round();
-      return timedLive;
-    } finally {
-      await torch.close();
+  const lives: { value: Awaited<ReturnType<typeof runLive>>; cpu: CpuSpent }[] = [];
+  try {
+    await oracle.runCases(cases);
+    for (let r = 0; r < ROUNDS; r++) {
+      if (r >= 1 && r <= LIVE_RUNS) lives.push(await measureCpu(oracle.pid, () => runLive({ oracle, port: builtinAdapter, seed, runs, batchSize, shrink: false })));
+      rounds.push({ oracle: await oracleAlone(), torch: await torch.run() });
     }
-  })();
-  const [before, after] = [rounds[LIVE_AFTER - 1]!.oracle, rounds[LIVE_AFTER]!.oracle];
+  } finally {
+    await torch.close();
+  }
   const rate = (c: CpuSpent) => cases.length / c.wallSeconds;
-  const oracleRate = (rate(before) + rate(after)) / 2;
-  const torchRate = (rounds[LIVE_AFTER - 1]!.torch.casesPerSecond + rounds[LIVE_AFTER]!.torch.casesPerSecond) / 2;
-  const failing = live.verdicts.filter(fails).length;
+  const aroundLive = (k: number) => (rate(rounds[k]!.oracle) + rate(rounds[k + 1]!.oracle)) / 2;
+  const liveRatios = lives.map((l, k) => l.value.casesPerSecond / aroundLive(k));
+  const mid = medianIndex(liveRatios); // the live run that gives the figure, described in full below
+  const { value: live, cpu: liveCpu } = lives[mid]!;
+  const [before, after] = [rounds[mid]!.oracle, rounds[mid + 1]!.oracle];
+  const oracleRate = aroundLive(mid);
+  const torchRate = (rounds[mid]!.torch.casesPerSecond + rounds[mid + 1]!.torch.casesPerSecond) / 2;
+  const failing = lives.reduce((n, l) => n + l.value.verdicts.filter(fails).length, 0);
   const idle = idleCoresRatio(before, liveCpu);
   const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
   const oracleText = `the oracle alone (the same cases, sampled beforehand: sampling is the live judge's work; all in one runCases call) ${rate(before).toFixed(0)} cases/s before the live run and ${rate(after).toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
@@ -114,11 +112,11 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     {
       name: "live-vs-oracle",
       label: "live verified cases/s ÷ oracle alone, same cases",
-      value: live.casesPerSecond / oracleRate,
+      value: liveRatios[mid]!,
       unit: "x",
       goal: { better: "higher", target: 0.8 },
       detail:
-        `seed ${seed}, ${runs} cases, after an untimed live run of ${runs} cases of seed ${seed + 1} (V8 compiles the port, judge and sampler while they first run; the oracle's Python needs no warm-up): ` +
+        `seed ${seed}, ${runs} cases, after an untimed live run of ${runs} cases of seed ${seed + 1} (V8 compiles the port, judge and sampler while they first run; the oracle's Python needs no warm-up); ${LIVE_RUNS} live runs between the rounds of the next figure, the median of their ratios to the oracle alone of the rounds around each (${liveRatios.map((x) => x.toFixed(2)).join(", ")}); that run: ` +
         `the live judge (sampling, oracle, port, bit-exact comparison; the oracle kept ${batchSize} cases ahead, in batches of ${ORACLE_BATCH}) ` +
         `${live.casesPerSecond.toFixed(0)} cases/s (${describeCpu(liveCpu)}); ${oracleText} (the first: ${describeCpu(before)})` +
         idleText +
@@ -127,16 +125,16 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     {
       name: "oracle-vs-pytorch",
       label: ratios === undefined ? "oracle alone cases/s ÷ PyTorch alone, same cases" : "oracle alone ÷ PyTorch alone, cases per CPU-second, same cases",
-      value: ratios === undefined ? wallRatio : median(ratios),
+      value: ratios === undefined ? wallRatio : ratios[medianIndex(ratios)]!,
       unit: "x",
       goal: { better: "higher", target: 0.5 },
       detail:
-        `the same ${runs} cases, each side run once untimed and then timed in ${ROUNDS} rounds, the oracle alone then PyTorch alone in each (the live run after round ${LIVE_AFTER}); the median of the rounds' ratios: ` +
+        `the same ${runs} cases, each side run once untimed and then timed in ${ROUNDS} rounds, the oracle alone then PyTorch alone in each (a live run between each two of the first ${LIVE_RUNS + 1}); the median of the rounds' ratios: ` +
         (ratios === undefined
           ? "the oracle's CPU time cannot be read here (no /proc), so the figure is the ratio of the wall-clock rates; "
           : `rounds ${ratios.map((x) => x.toFixed(2)).join(", ")}; the oracle alone ${perCase(oracleCpus)} of CPU per case, the busier of its worker (${perCase(rounds.map((r) => r.oracle.oracleSeconds))}: request validation, the run, a snapshot after every step, encoding, reading and writing the pipe) and the client decoding its answers (${perCase(rounds.map((r) => r.oracle.nodeSeconds))}), `) +
         `PyTorch alone ${perCase(torchCpus)} (the oracle's own build and step functions in one Python process: no validation, recording, encoding or pipe)` +
-        `; by the wall clock, ${oracleText}, PyTorch alone ${rounds[LIVE_AFTER - 1]!.torch.casesPerSecond.toFixed(0)} and ${rounds[LIVE_AFTER]!.torch.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
+        `; by the wall clock, ${oracleText}, PyTorch alone ${rounds[mid]!.torch.casesPerSecond.toFixed(0)} and ${rounds[mid + 1]!.torch.casesPerSecond.toFixed(0)} cases/s: ${wallRatio.toFixed(2)} x`,
     },
   ];
 }
