@@ -72,7 +72,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
     lost += answers.filter((o) => o.status !== "ok").length;
     return cpu;
   };
-  const torch = PytorchAlone.start(cases, cases.length);
+  const torch = await PytorchAlone.start(cases);
   const rounds: { oracle: CpuSpent; torch: AloneRun }[] = [];
   const lives: { value: Awaited<ReturnType<typeof runLive>>; cpu: CpuSpent }[] = [];
   try {
@@ -118,7 +118,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
       detail:
         `seed ${seed}, ${runs} cases, after an untimed live run of ${runs} cases of seed ${seed + 1} (V8 compiles the port, judge and sampler while they first run; the oracle's Python needs no warm-up); ${LIVE_RUNS} live runs between the rounds of the next figure, the median of their ratios to the oracle alone of the rounds around each (${liveRatios.map((x) => x.toFixed(2)).join(", ")}); that run: ` +
         `the live judge (sampling, oracle, port, bit-exact comparison; the oracle kept ${batchSize} cases ahead, in batches of ${ORACLE_BATCH}) ` +
-        `${live.casesPerSecond.toFixed(0)} cases/s (${describeCpu(liveCpu)}); ${oracleText} (the first: ${describeCpu(before)})` +
+        `${live.casesPerSecond.toFixed(0)} cases/s (${describeCpu(liveCpu)}); ${oracleText} (the one before: ${describeCpu(before)})` +
         idleText +
         (failing > 0 ? `; the port differed on ${failing} case(s) (not shrunk here)` : "; the port agreed on every case"),
     },

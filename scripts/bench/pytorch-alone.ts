@@ -23,11 +23,11 @@ export class PytorchAlone {
     this.lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   }
 
-  /** Starts the process with the cases; it decodes them and runs the first `warmup` once, untimed. */
-  static start(cases: Case[], warmup: number): PytorchAlone {
+  /** Starts the process with the cases; it decodes them and runs each once, untimed, before this resolves. */
+  static async start(cases: Case[]): Promise<PytorchAlone> {
     const { python } = resolveOraclePython();
     const script = path.join(REPO_ROOT, "scripts", "bench_pytorch_alone.py");
-    const child = execa(python, [script, String(warmup), String(cases.length)], {
+    const child = execa(python, [script, String(cases.length)], {
       env: { ATEN_CPU_CAPABILITY: "default", OMP_NUM_THREADS: "1" },
       stdin: "pipe",
       stdout: "pipe",
@@ -35,17 +35,23 @@ export class PytorchAlone {
       buffer: false,
     });
     child.stdin!.write(cases.map((c) => JSON.stringify({ type: "run", id: c.id, case: c })).join("\n") + "\n");
-    return new PytorchAlone(child, cases.length);
+    const alone = new PytorchAlone(child, cases.length);
+    await alone.nextLine();
+    return alone;
   }
 
   /** One timed run of all the cases. */
   async run(): Promise<AloneRun> {
     this.child.stdin!.write("run\n");
-    const next = await this.lines.next();
-    if (next.done) throw new Error(`bench_pytorch_alone.py exited: ${(await this.child.catch((e: Error) => e)).toString().slice(0, 500)}`);
-    const out = JSON.parse(next.value) as { cases: number; seconds: number; cpuSeconds: number };
+    const out = (await this.nextLine()) as { cases: number; seconds: number; cpuSeconds: number };
     if (out.cases !== this.count) throw new Error(`bench_pytorch_alone.py ran ${out.cases} cases of ${this.count}`);
     return { casesPerSecond: out.cases / out.seconds, cpuSeconds: out.cpuSeconds };
+  }
+
+  private async nextLine(): Promise<unknown> {
+    const next = await this.lines.next();
+    if (next.done) throw new Error(`bench_pytorch_alone.py exited: ${(await this.child.catch((e: Error) => e)).toString().slice(0, 500)}`);
+    return JSON.parse(next.value);
   }
 
   async close(): Promise<void> {
