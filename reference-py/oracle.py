@@ -580,8 +580,8 @@ def snapshot(root):
 
 # ---- hooks -------------------------------------------------------------------------------------------------------
 # A hook is declarative (src/case/case-v1.schema.json, ForwardHook and StateHook): it logs its call and then does one
-# of an allow-list of things. Hooks act only while a step runs (Hooks.armed): the snapshot after a step calls
-# state_dict() too, and must neither log nor fail.
+# of an allow-list of things. Hooks act only while a step runs (Hooks.armed): nothing the oracle does between steps
+# (building the tree, the snapshot after a step) is the case's, so none of it may log or fail.
 
 HOOK_ERRORS = {"RuntimeError": RuntimeError, "ValueError": ValueError, "TypeError": TypeError}
 
