@@ -92,10 +92,10 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
   const [before, after] = [rounds[mid]!.oracle, rounds[mid + 1]!.oracle];
   const oracleRate = aroundLive(mid);
   const torchRate = (rounds[mid]!.torch.casesPerSecond + rounds[mid + 1]!.torch.casesPerSecond) / 2;
-  const failing = lives.reduce((n, l) => n + l.value.verdicts.filter(fails).length, 0);
+  const failing = live.verdicts.filter(fails).length;
   const idle = idleCoresRatio(before, liveCpu);
   const idleText = idle === undefined ? "" : `; from the CPU times, two idle cores would give about ${idle.toFixed(2)} x (each run as long as its busier process's CPU time)`;
-  const oracleText = `the oracle alone (the same cases, sampled beforehand: sampling is the live judge's work; all in one runCases call) ${rate(before).toFixed(0)} cases/s before the live run and ${rate(after).toFixed(0)} after${lost ? ` (${lost} not ok)` : ""}`;
+  const oracleText = `the oracle alone (the same cases, sampled beforehand: sampling is the live judge's work; all in one runCases call) ${rate(before).toFixed(0)} cases/s in the round before that live run and ${rate(after).toFixed(0)} in the round after${lost ? ` (over all rounds, ${lost} answers not ok)` : ""}`;
   // Oracle ÷ PyTorch alone compares CPU time per case (user and system: the worker's from /proc/<pid>/stat,
   // PyTorch alone's from time.process_time() in its own process): wall time on a shared machine measures the
   // scheduler too. The oracle alone also has a client decoding its answers while it works; a run on two idle cores
@@ -120,7 +120,7 @@ export async function oracleThroughput(oracle: WorkerClient, runs: number): Prom
         `the live judge (sampling, oracle, port, bit-exact comparison; the oracle kept ${batchSize} cases ahead, in batches of ${ORACLE_BATCH}) ` +
         `${live.casesPerSecond.toFixed(0)} cases/s (${describeCpu(liveCpu)}); ${oracleText} (the one before: ${describeCpu(before)})` +
         idleText +
-        (failing > 0 ? `; the port differed on ${failing} case(s) (not shrunk here)` : "; the port agreed on every case"),
+        (failing > 0 ? `; in that run the port differed on ${failing} case(s) (not shrunk here)` : "; in that run the port agreed on every case"),
     },
     {
       name: "oracle-vs-pytorch",

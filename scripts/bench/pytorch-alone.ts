@@ -50,7 +50,10 @@ export class PytorchAlone {
 
   private async nextLine(): Promise<unknown> {
     const next = await this.lines.next();
-    if (next.done) throw new Error(`bench_pytorch_alone.py exited: ${(await this.child.catch((e: Error) => e)).toString().slice(0, 500)}`);
+    if (next.done) {
+      const ended = await this.child.catch((e: Error) => e);
+      throw new Error(`bench_pytorch_alone.py ended early: ${ended instanceof Error ? ended.message.slice(0, 500) : `exit code ${ended.exitCode}`}`);
+    }
     return JSON.parse(next.value);
   }
 
