@@ -83,7 +83,7 @@ export function* generatedStream(seed: number, features: readonly string[] = [],
 export function generateCases(seed: number, runs: number, features: readonly string[] = [], arb?: fc.Arbitrary<Case>, caps?: Capabilities): GeneratedCase[] {
   const out: GeneratedCase[] = [];
   if (runs <= 0) return out;
-  for (const g of generatedStream(seed, features, arb, caps)) if (out.push(g) === runs) break;
+  for (const g of generatedStream(seed, features, arb, caps)) if (out.push(g) >= runs) break;
   return out;
 }
 
