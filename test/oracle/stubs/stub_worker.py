@@ -3,7 +3,7 @@
 usage: stub_worker.py [--handshake JSON] [--before-handshake hang|exit|junk] [--crash-after N] [--hang-after N]
                       [--junk-at N] [--wrong-id-at N] [--invalid-at N] [--extra-line-at N] [--ignore-eof]
                       [--flood-at N] [--stderr-flood] [--delay-ms MS] [--stderr TEXT] [--hold N]
-Counts N from 0 over this process's answers. --hold N answers nothing before it has read N requests. --handshake merges JSON into the handshake. --flood-at writes an
+Counts N from 0 over this process's answers. --hold N answers in groups of N: nothing until it has read N requests since the last group. --handshake merges JSON into the handshake. --flood-at writes an
 endless line (no newline) instead of answer N; --stderr-flood writes 8 MiB to stderr without a newline first.
 """
 
