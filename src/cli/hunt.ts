@@ -6,6 +6,7 @@ import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { builtinAdapter } from "../adapters/builtin/index.ts";
 import { generatorIdentity } from "../corpus/provenance.ts";
+import { ORACLE_BATCH } from "../engine/run.ts";
 import { DEFAULT_SHRINK_BUDGET } from "../engine/shrink.ts";
 import { parseShard, type ShardSpec } from "../engine/partition.ts";
 import { appendLedgerRow, ledgerRow } from "../hunt/ledger.ts";
@@ -105,7 +106,7 @@ export function huntCommand(): Command {
     .addOption(new Option("--cases <n>", "live cases in total, divided evenly over the seeds").argParser(positive("--cases")))
     .addOption(new Option("--shard <i/n>", "run every n-th seed of the range, starting at the i-th (1-based)").argParser(parseShard))
     .option("--state <file>", "state file to write and to resume from (default: reports/hunts/seeds-<range>-<cases per seed>-each[-shard-i-of-n].json)")
-    .addOption(new Option("--batch-size <n>", "how many cases the oracle is kept ahead of the port (both ask in batches of at most 50)").argParser(positive("--batch-size")).default(250))
+    .addOption(new Option("--batch-size <n>", `how many cases the oracle is kept ahead of the port (both ask in batches of at most ${ORACLE_BATCH})`).argParser(positive("--batch-size")).default(250))
     .addOption(new Option("--shrink-budget <n>", "candidate cases judged at most while shrinking one disagreement").argParser(positive("--shrink-budget")).default(DEFAULT_SHRINK_BUDGET))
     .option("--regressions <dir>", "where shrunk disagreements are written", path.join(REPO_ROOT, "fixtures", "regressions"))
     .option("--ledger <file>", "where complete hunts are recorded", path.join(REPO_ROOT, "docs", "hunts.md"))

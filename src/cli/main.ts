@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Command } from "commander";
+import { REFERENCE_TORCH_VERSION } from "../case/reference.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { doctorCommand } from "./doctor.ts";
 import { conformanceCommand } from "./conformance.ts";
@@ -14,7 +15,7 @@ import { verifyCommand } from "./verify.ts";
 const { version } = createRequire(import.meta.url)(path.join(PACKAGE_ROOT, "package.json")) as { version: string };
 
 const program = new Command("torch-conformance")
-  .description("machine-checkable conformance of nn.Module train()/eval(), Dropout and BatchNorm against real PyTorch 2.13.0")
+  .description(`machine-checkable conformance of nn.Module train()/eval(), Dropout and BatchNorm against real PyTorch ${REFERENCE_TORCH_VERSION}`)
   .version(version);
 
 program.addCommand(provisionCommand());

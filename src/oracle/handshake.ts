@@ -17,7 +17,6 @@ export interface HandshakeExpectations {
 /** Any worker speaking protocol 1 with case schema 1. */
 export const PROTOCOL_EXPECTATIONS: HandshakeExpectations = { protocol: 1, schema: 1 };
 
-
 /** The oracle: real PyTorch `version` (a SUPPORTED_TORCH row's) in the reference configuration. */
 export const oracleExpectations = (version: string): HandshakeExpectations => ({ ...PROTOCOL_EXPECTATIONS, torchPrefix: version, ...PINS, torchBuild: true });
 
