@@ -137,6 +137,7 @@ describe("each limit, over by one, on both sides", () => {
     expect(a1).toMatchObject({ type: "result", id: "d" });
     expect(a2).toMatchObject({ type: "result", id: "d" });
     expect(a3).toMatchObject({ type: "rejected", code: "limit", message: expect.stringContaining("nesting depth is at most 32"), where: `/case/nodes/m/args${"/0".repeat(28)}` });
+     expect([inString, replaced, tooDeep].map((l) => respondLine(Buffer.from(l)))).toEqual([a1, a2, a3]);
   });
 
   it("a line nesting deeper than a parser reads is a limit too (the oracle cannot say where; the port names the place)", async () => {
