@@ -38,8 +38,9 @@ export function runPython(script: string): SpawnSyncReturns<string> {
   const known = answered.get(script);
   if (known) return known;
   server ??= startServer();
-  const run = spawnSync(server.python, ["-S", CLIENT, server.dir], { input: script, encoding: "utf8" });
-  if (run.error) throw run.error; // no Python to run: no status to report
+  // A bound, since vitest cannot interrupt a synchronous call: a script that hangs fails its test instead.
+  const run = spawnSync(server.python, ["-S", CLIENT, server.dir], { input: script, encoding: "utf8", timeout: 120_000 });
+  if (run.error) throw run.error; // no Python to run, or it ran out of time: no status to report
   answered.set(script, run);
   return run;
 }
