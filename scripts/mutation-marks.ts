@@ -105,6 +105,8 @@ export type HeldBack = ReadonlyMap<Mark, CoveredMutant[]>;
 
 const silent = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
 
+const mutatorsOf = (mark: Mark) => mark.mutators.map((s) => s.toLowerCase());
+
 /**
  * What each mark holds back, as Stryker decides it: the instrumenter (the one `npm run mutate` runs, with its default
  * mutators) is given the marks' files as they are and sets the mutants a directive covers to Ignored, with the
@@ -113,8 +115,6 @@ const silent = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInf
  * a mutant is the mark's whose reason it carries and that names its mutator (or all), the nearest such mark above it
  * in its file.
  */
-const mutatorsOf = (mark: Mark) => mark.mutators.map((s) => s.toLowerCase());
-
 export async function heldBack(root: string, marks: readonly Mark[]): Promise<HeldBack> {
   const names = [...new Set(marks.map((m) => m.file))];
   const files = await Promise.all(names.map(async (name) => ({ name, content: await readFile(path.join(root, name), "utf8"), mutate: true as const })));

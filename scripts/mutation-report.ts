@@ -1,5 +1,5 @@
 // docs/mutation.md from Stryker's JSON reports, one per batch of stryker.config.mjs (kept by scripts/mutate.ts as
-// reports/mutation/batch-<name>.json with its wall time beside it; the marks-lifted reports, lifted-<name>.json, are not read here): mutation score per file, per directory and in
+// reports/mutation/batch-<name>.json with its wall time beside it; the marks-lifted reports, lifted-<name>.json, are not counted in the score, only in the marks' section): mutation score per file, per directory and in
 // total, with Stryker's own metric definitions (mutation-testing-metrics), then every undetected mutant and the
 // ignored ones by reason. Run by scripts/mutate.ts; alone, `tsx scripts/mutation-report.ts` rewrites the page from
 // the batch reports there are.

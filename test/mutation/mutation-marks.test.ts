@@ -1,10 +1,11 @@
-// scripts/mutation-marks.ts: reading the Stryker disable marks of a source file and judging each by the mutants of a
-// report in its scope. The report is a small hand-made one in Stryker's JSON format (the project's own handling).
+// scripts/mutation-marks.ts: reading the Stryker disable marks of a source file, the mutants Stryker's instrumenter
+// holds back by each (on small sources written here), and judging each mark by what a marks-lifted run made of them
+// (reports in Stryker's JSON format, written here).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { heldBack, judgeMarks, judgementText, liftMarks, markMustGo, marksIn, marksUnder, mergeReports, type CoveredMutant, type HeldBack, type MutationReport } from "../../scripts/mutation-marks.ts";
+import { heldBack, judgeMarks, judgementText, liftMarks, markMustGo, marksIn, marksUnder, mergeReports, tsFilesUnder, type CoveredMutant, type HeldBack, type MutationReport } from "../../scripts/mutation-marks.ts";
 
 const SOURCE = [
   "export function f(a: number[], x: number, y: number): number {", // 1
@@ -59,7 +60,9 @@ describe("liftMarks", () => {
     const root = path.resolve(import.meta.dirname, "..", "..");
     const marks = await marksUnder(root);
     expect(marks.length).toBeGreaterThan(0); // src/ has marks (docs/mutation.md lists them); none read would pass vacuously
-    for (const file of new Set(marks.map((m) => m.file))) {
+    // every file, marked or not: one whose only directive is of a form marksIn does not read fails here (liftMarks
+    // refuses it), not silently in the score
+    for (const file of await tsFilesUnder(root)) {
       const source = readFileSync(path.join(root, file), "utf8");
       const lifted = liftMarks(file, source).split("\n");
       const marked = new Set(marks.filter((m) => m.file === file).map((m) => m.line - 1));
@@ -171,7 +174,23 @@ describe("heldBack and judgeMarks", () => {
     const lifted: MutationReport = { files: { "src/c.ts": { mutants: [{ id: "0", mutatorName: "LogicalOperator", replacement: "p >= 0 ||\n    p <= 1", status: "Survived", location: { start: { line: 5, column: 5 } } }] } } };
     expect(judgeMarks(await heldBack(root, marks), lifted)[0]).toMatchObject({ verdict: "holds", mutants: [{ status: "Survived" }] });
   });
-  it("credits a mutant to the nearest mark above it with its reason that names its mutator", async () => {
+  it("credits a mutant to the nearest mark above it with the same reason and mutator", async () => {
+    const source = [
+      "export function two(a: boolean, b: boolean, f: () => void, g: () => void): void {",
+      "  // Stryker disable next-line ConditionalExpression: equivalent: see above",
+      "  if (a) f();",
+      "  // Stryker disable next-line ConditionalExpression: equivalent: see above",
+      "  if (b) g();",
+      "}",
+    ].join("\n");
+    writeFileSync(path.join(root, "src", "e.ts"), source);
+    const held = [...(await heldBack(root, marksIn("src/e.ts", source)))].map(([m, xs]) => [m.line, [...new Set(xs.map((x) => x.line))]]);
+    expect(held).toEqual([
+      [2, [3]],
+      [4, [5]],
+    ]);
+  });
+  it("credits a mutant only to a mark that names its mutator", async () => {
     const source = [
       "export const same = (p: number) =>",
       "  // Stryker disable next-line LogicalOperator: equivalent: see above",
