@@ -7,7 +7,8 @@
 // batch's report (when there is one) minus the ignored mutants and the static ones it left undetected, so Stryker
 // reuses the regular results and runs only the static mutants; run the regular batches first. (A "hybrid" mutant,
 // reached both at load time and by a test calling the same code, is static too: the regular run, ignoring static
-// mutants, tried it only against the tests that reach it, with no reload, so one that survived there runs again.)
+// mutants, switched it on only once the port had loaded (Stryker's runtime activation), so its load-time effect was
+// never tried, and one that survived there runs again.)
 // --lifted: judge the equivalence marks (`npm run mutation-marks`): run a batch again on a copy of the project whose
 // Stryker directives are blanked (same lines and columns, so the report maps 1:1 onto the source), seeded with that
 // batch's kept report minus its ignored mutants, so only what the marks (and, in a regular batch, ignoreStatic)
