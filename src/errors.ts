@@ -39,7 +39,6 @@ export const keyError = (arg: string | number | bigint) => new TorchError("KeyEr
 
 /** repr(s) for a Python str, as CPython 3.11 writes it (quote choice and escapes). */
 export function pyStrRepr(s: string): string {
-  // Stryker disable next-line StringLiteral: equivalent: every str the port hands to KeyError contains an apostrophe
   const hasApostrophe = s.includes("'");
   const quote = hasApostrophe && !s.includes('"') ? '"' : "'";
   let out = quote;

@@ -1,6 +1,7 @@
 // The checks a case passes before anything runs, in the oracle's order (reference-py/oracle.py check_request):
 // nesting depth, schema version, schema (a limit keyword first), state elements, tensors, tree (root, unknown children,
 // cycles), add_module nodes, load_state_dict `from`, remove_hook `handle`.
+import { pyStrRepr } from "../errors.ts";
 import type { AddModuleStep, Case, Response, Step, Tensor as WireTensor } from "./index.ts";
 import { depthBreach, isHookRegistration, ITEM_SIZE, LIMITS, MAX_ELEMENTS, numelOf, pointer, schemaLimitBreach, stateElementsBreach, validateCase, type LimitBreach } from "./index.ts";
 
@@ -24,14 +25,12 @@ export { pointer };
  * contains the module it was added under.
  */
 export const cycleRejected = (i: number, step: AddModuleStep) =>
-  new Rejected("bad_tree", `add_module puts node ${q(step.node)} under path ${q(step.path)}, which is inside it: the tree would have a cycle`, pointer("case", "steps", i, "node"));
+  new Rejected("bad_tree", `add_module puts node ${pyStrRepr(step.node)} under path ${pyStrRepr(step.path)}, which is inside it: the tree would have a cycle`, pointer("case", "steps", i, "node"));
 
 function rejectOver(breach: LimitBreach | null): void {
   if (breach !== null) throw new Rejected("limit", breach.message, breach.where);
 }
 
-/** Python's repr() of a plain identifier-like string, for messages. */
-const q = (s: string) => `'${s}'`;
 
 /**
  * base64.b64decode(data, validate=True) of CPython 3.11 (binascii.a2b_base64 in strict mode), for the data the
@@ -72,17 +71,17 @@ export function buildOrder(nodes: Case["nodes"], root: string): string[] {
   const state = new Map<string, "visiting" | "done">();
   const visit = (nid: string, where: string): void => {
     if (state.get(nid) === "done") return;
-    if (state.get(nid) === "visiting") throw new Rejected("bad_tree", `node ${q(nid)} is its own descendant (a cycle)`, where);
+    if (state.get(nid) === "visiting") throw new Rejected("bad_tree", `node ${pyStrRepr(nid)} is its own descendant (a cycle)`, where);
     state.set(nid, "visiting");
     (nodes[nid]!.children ?? []).forEach(([, child], j) => {
       const childWhere = pointer("case", "nodes", nid, "children", j, 1);
-      if (!Object.hasOwn(nodes, child)) throw new Rejected("bad_tree", `child ${q(child)} of node ${q(nid)} is not in nodes`, childWhere);
+      if (!Object.hasOwn(nodes, child)) throw new Rejected("bad_tree", `child ${pyStrRepr(child)} of node ${pyStrRepr(nid)} is not in nodes`, childWhere);
       visit(child, childWhere);
     });
     state.set(nid, "done");
     order.push(nid);
   };
-  if (!Object.hasOwn(nodes, root)) throw new Rejected("bad_tree", `root ${q(root)} is not in nodes`, "/case/root");
+  if (!Object.hasOwn(nodes, root)) throw new Rejected("bad_tree", `root ${pyStrRepr(root)} is not in nodes`, "/case/root");
   // a first visit never names its own place (only a node met again while visiting its subtree raises), so neither
   // of these two pointers reaches a message
   // Stryker disable next-line StringLiteral: equivalent: see above
@@ -127,7 +126,7 @@ export function checkCase(value: unknown): CheckedCase {
     // the step a reference names, when it is one before this one (a later step, or this one, is none of them)
     const earlier = (j: number): Step | undefined => kase.steps.slice(0, i)[j];
     if (step.op === "add_module" && !Object.hasOwn(kase.nodes, step.node)) {
-      throw new Rejected("bad_tree", `add_module node ${q(step.node)} is not in nodes`, pointer("case", "steps", i, "node"));
+      throw new Rejected("bad_tree", `add_module node ${pyStrRepr(step.node)} is not in nodes`, pointer("case", "steps", i, "node"));
     }
     // the first operand on a line of its own, so that the mark covers its mutant alone (docs/mutation-marks.md)
     if (
