@@ -1,9 +1,10 @@
 // A client for any executable speaking the worker protocol (the oracle is one; third-party ports are others).
 // runCases() splits the cases into batches, keeps several batches in flight (one write per batch, awaiting drain),
 // reads answers in order, and survives the worker: a batch that takes too long kills it, a dead worker's unanswered
-// cases become "lost" with the reason, and the worker is restarted (a bounded number of times) for the rest.
-// Calls overlap: one call's requests are written as soon as the call before it has written its own, not once it is
-// answered, so a caller that asks ahead keeps the worker busy from one call to the next.
+// cases become "lost" with the reason, and the worker is restarted (a bounded number of times per call) for the cases
+// not yet written. Calls overlap: one call's requests are written as soon as the call before it has written its own,
+// not once it is answered, so a caller that asks ahead keeps the worker busy from one call to the next; when the
+// worker dies, every call's written and unanswered cases are lost with it, not run again.
 import path from "node:path";
 import type { Case, Handshake, Response } from "../case/index.ts";
 import { isBlankLine, LIMITS, validateResponse } from "../case/index.ts";
